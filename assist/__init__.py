@@ -1,0 +1,1 @@
+"""Live assist: draft checks, customer emotion, scenario detection and suggested replies."""

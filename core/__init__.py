@@ -1,0 +1,1 @@
+"""Settings, shared types and the chat-model interface used by every kefu package."""

@@ -1,0 +1,70 @@
+"""One Settings object, read once from the environment."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseModel):
+    """Everything kefu reads from the environment; pass it in, never re-read it."""
+
+    data_dir: Path = Field(default=REPO_ROOT / ".kefu")
+    sources_dir: Path = Field(default=REPO_ROOT / "knowledge" / "sources")
+    labelled_dir: Path = Field(default=REPO_ROOT / "evals" / "data")
+    chroma_url: str | None = None
+    collection: str = "kefu_rules"
+    embed_base_url: str | None = None
+    embed_model: str = "text-embedding-3-small"
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_timeout: float = 30.0
+    llm_retries: int = 2
+    trainer_password: str | None = Field(default=None, repr=False)
+    server_port: int = 7860
+
+    @property
+    def backend(self) -> str:
+        """'openai' when an endpoint is configured, else the offline default."""
+        return "openai" if self.llm_base_url else "offline"
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "kefu.sqlite3"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        """Build settings from environment variables (see the README table)."""
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        mapping = {
+            "KEFU_DATA_DIR": "data_dir",
+            "KEFU_SOURCES_DIR": "sources_dir",
+            "KEFU_LABELLED_DIR": "labelled_dir",
+            "KEFU_CHROMA_URL": "chroma_url",
+            "KEFU_COLLECTION": "collection",
+            "KEFU_EMBED_BASE_URL": "embed_base_url",
+            "KEFU_EMBED_MODEL": "embed_model",
+            "KEFU_LLM_BASE_URL": "llm_base_url",
+            "KEFU_LLM_MODEL": "llm_model",
+            "OPENAI_API_KEY": "llm_api_key",
+            "KEFU_LLM_TIMEOUT": "llm_timeout",
+            "KEFU_LLM_RETRIES": "llm_retries",
+            "KEFU_TRAINER_PASSWORD": "trainer_password",
+            "GRADIO_SERVER_PORT": "server_port",
+        }
+        for var, field in mapping.items():
+            if env.get(var, "").strip():
+                values[field] = env[var].strip()
+        return cls(**values)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings.from_env()

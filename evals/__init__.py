@@ -1,0 +1,1 @@
+"""Eval suites, metrics, reports and benchmarks."""

@@ -1,0 +1,1 @@
+"""Turns the noisy regulations into a cited rulebook, chunks and a hybrid search store."""

@@ -1,0 +1,1 @@
+"""Role-play simulator: personas, the reacting customer, sessions and the grader."""
