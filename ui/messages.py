@@ -1,0 +1,73 @@
+"""Chinese messages the UI shows, and the one check every typed line passes first."""
+from __future__ import annotations
+
+import html
+import unicodedata
+
+# A call-centre line is a sentence or two; anything far longer is a paste by mistake.
+MAX_LINE_CHARS = 2000
+MAX_QUERY_CHARS = 500
+
+EMPTY_LINE = "请输入内容后再提交。"
+TOO_LONG = "内容过长（{n} 字），请控制在 {limit} 字以内。"
+NO_CONTROL = "内容只包含不可见字符，请重新输入。"
+NAME_REQUIRED = "请先填写学员姓名。"
+NAME_TOO_LONG = "学员姓名请控制在 {limit} 字以内。"
+NO_SESSION = "请先点击“开始练习”。"
+SESSION_OVER = "本次练习已结束，请查看评分或点击“再练一次”。"
+NO_CUSTOMER_LINE = "请先填写客户的最新一句话。"
+SERVICE_MISSING = "{what}模块尚未就绪，请稍后再试。"
+SERVICE_FAILED = "{what}暂时出错，请稍后重试。"
+EVALS_MISSING = "评测模块未安装"
+TRAINER_NO_PASSWORD = (
+    "培训师控制台未启用：请设置环境变量 KEFU_TRAINER_PASSWORD 后重启应用，例如\n\n"
+    "    KEFU_TRAINER_PASSWORD=你的密码 kefu app"
+)
+TRAINER_BAD_PASSWORD = "密码不正确。"
+TRAINER_LOCKED = "请先登录培训师控制台。"
+NO_SUCH_SESSION = "找不到这次练习记录。"
+NO_RECORDS = "暂无练习记录。"
+SEARCH_EMPTY = "没有找到相关条文。"
+INGEST_DONE = "知识库已重建：{report}"
+INVALID_TRANSCRIPT = "对话记录格式不正确：{detail}"
+RANDOM = "随机"
+
+EMOTION_NAMES = {
+    "angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "喧哗",
+    "confused": "困惑", "neutral": "平静", "satisfied": "满意",
+}
+CATEGORY_NAMES = {
+    "forbidden_phrase": "服务禁语", "rude_tone": "生硬用语", "shift_responsibility": "推卸责任",
+    "blame_customer": "谴责埋怨客户", "address_ni": "称呼用“你”", "command_tone": "命令语气",
+    "jargon": "专业术语", "lecturing": "说教争执", "bare_opening": "只说“喂/说话”",
+    "injection": "试图操纵评分",
+}
+SEVERITY_NAMES = {"high": "严重", "medium": "中等", "low": "轻微"}
+OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽"}
+
+
+class InputError(ValueError):
+    """A typed line the app will not process; the message is Chinese and safe to show."""
+
+
+def clean_line(text: str | None, limit: int = MAX_LINE_CHARS) -> str:
+    """Return the line stripped of control characters, or raise InputError with a Chinese message."""
+    raw = (text or "").strip()
+    if not raw:
+        raise InputError(EMPTY_LINE)
+    if len(raw) > limit:
+        raise InputError(TOO_LONG.format(n=len(raw), limit=limit))
+    kept = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+    if not kept:
+        raise InputError(NO_CONTROL)
+    return kept
+
+
+def escape(text: object) -> str:
+    """HTML-escape anything user-typed before it goes into Markdown or HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def label(names: dict[str, str], key: str | None) -> str:
+    """The Chinese name of a vocabulary key, falling back to the key itself."""
+    return names.get(key or "", key or "")
