@@ -1,0 +1,230 @@
+"""Check one agent utterance against the rulebook: forbidden phrases, templates, style and a model."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from pydantic import BaseModel
+
+from assist.classifier import Classifier
+from assist.clauses import clause_spans
+from assist.lexicon import Lexicon
+from assist.patterns import PATTERNS
+from assist.style import ADDRESS_NI, STYLE_RULES
+from core.settings import Settings
+from core.types import Source
+from knowledge.normalize import match_key, normalize_with_map
+
+# Layers in priority order: a later layer's hit inside an earlier one adds nothing.
+LEXICON, PATTERN, STYLE, MODEL = range(4)
+# Forbidden keys this short (怎么了, 冷静点, 喂) are only a violation when they are the whole clause.
+SHORT_KEY = 3
+_FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
+_QUOTES = set("\"'“”‘’「」『』《》")
+# Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
+_PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
+# Rude-tone principle words, for model hits the style rules do not cover.
+_RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
+
+
+class Violation(BaseModel):
+    """One broken rule: where it is in the original text, what it breaks and how to say it instead."""
+
+    rule: str
+    category: str
+    span: list[int]
+    phrase: str
+    severity: str
+    source: Source
+    suggestion: str
+
+
+class CheckResult(BaseModel):
+    """The utterance as given and every violation found in it, in text order."""
+
+    text: str
+    violations: list[Violation]
+
+
+class Rule(BaseModel):
+    """What a hit reports: the rulebook entry, its category, severity, source and rewrite."""
+
+    rule: str
+    category: str
+    severity: str
+    source: Source
+    suggestion: str
+
+
+class Checker:
+    """Built once from the rulebook (automata, regexes, model); `check` is then a fast pure call."""
+
+    def __init__(self, rulebook, settings: Settings):
+        self.rulebook = rulebook
+        self.classifier = Classifier.load(settings)
+        forbidden = list(rulebook.forbidden_phrases)
+        self._forbidden = {
+            f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
+            for f in forbidden
+        }
+        self._forbidden_keys = {f.id: [match_key(t) for t in [f.text, *f.variants]] for f in forbidden}
+        # A bare opening (喂 alone) is forbidden only as the whole utterance, so it is not a substring key.
+        self._whole = {key: f.id for f in forbidden if f.category == "bare_opening" for key in self._forbidden_keys[f.id]}
+        self.lexicon = Lexicon((key, f.id) for f in forbidden if f.category != "bare_opening"
+                               for key in self._forbidden_keys[f.id])
+        self.allowed = Lexicon((key, True) for p in rulebook.scenario_phrases for key in _allowed_keys(p.text))
+        self._patterns = [(p, self._pattern_rule(p)) for p in PATTERNS]
+        self._style = [(s, self._principle_rule(s.cites, s.category, s.severity, s.fix, s.name)) for s in STYLE_RULES]
+        self._by_category = {rule.category: rule for _, rule in self._style}
+        self._by_category.setdefault(
+            "rude_tone", self._principle_rule(_RUDE_CITES, "rude_tone", "high", ("不要着急", "别着急"), "rude_tone"))
+        self._address_ni = self._principle_rule(("您字", "多用您", "您"), "address_ni", "low", (), "address_ni")
+        self._bigrams = {fid: {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
+                         for fid, keys in self._forbidden_keys.items()}
+
+    def check(self, text: str) -> CheckResult:
+        """Every violation in one utterance, with spans into the text exactly as given."""
+        if not isinstance(text, str):
+            raise TypeError("待检查的内容必须是文本")
+        key, offsets = normalize_with_map(text)
+        if not key:
+            return CheckResult(text=text, violations=[])
+        clauses = clause_spans(text, offsets)
+        starts = [s for s, _ in clauses]
+        allowed = self.allowed.spans(key)
+        hits: list[tuple[int, int, int, Rule]] = []
+        if key in self._whole:
+            hits.append((0, len(key), LEXICON, self._forbidden[self._whole[key]]))
+
+        for start, end, fid in self.lexicon.find(key):
+            if end - start <= SHORT_KEY and not _whole_clause(key, clauses[bisect_right(starts, start) - 1], start, end):
+                continue
+            hits.append((start, end, LEXICON, self._forbidden[fid]))
+        for pattern, rule in self._patterns:
+            for m in pattern.regex.finditer(key):
+                if m.end() > m.start():
+                    hits.append((m.start(), m.end(), PATTERN, rule))
+        for style, rule in self._style:
+            for m in style.regex.finditer(key):
+                if m.end() > m.start():
+                    hits.append((m.start(), m.end(), STYLE, rule))
+        for m in ADDRESS_NI.finditer(key):
+            if not _quoted(text, offsets[m.start()]):
+                hits.append((m.start(), m.end(), STYLE, self._ni_rule(text, offsets, clauses, starts, m.start())))
+
+        kept = _resolve([h for h in hits if not _inside(allowed, h[0], h[1])])
+        flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
+        for index, (start, end) in enumerate(clauses):
+            if index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
+                continue
+            clause = key[start:end]
+            if self.classifier.flags(clause):
+                kept.append((start, end, MODEL, self._model_rule(clause)))
+
+        kept.sort(key=lambda h: (h[0], h[1]))
+        violations = []
+        for start, end, _, rule in kept:
+            lo, hi = offsets[start], offsets[end - 1] + 1
+            violations.append(Violation(rule=rule.rule, category=rule.category, span=[lo, hi], phrase=text[lo:hi],
+                                        severity=rule.severity, source=rule.source, suggestion=rule.suggestion))
+        return CheckResult(text=text, violations=violations)
+
+    def _pattern_rule(self, pattern) -> Rule:
+        """The forbidden phrase whose own wording the template matches, else the principle it breaks."""
+        for fid, keys in self._forbidden_keys.items():
+            if any(pattern.regex.search(k) for k in keys):
+                return self._forbidden[fid].model_copy(update={"severity": pattern.severity})
+        cites = next((s.cites for s in STYLE_RULES if s.category == pattern.category), _RUDE_CITES)
+        fix = next((s.fix for s in STYLE_RULES if s.category == pattern.category), ("不要着急", "别着急"))
+        return self._principle_rule(cites, pattern.category, pattern.severity, fix, pattern.name)
+
+    def _principle_rule(self, cites, category, severity, fix, name) -> Rule:
+        """Cite the first principle (else procedure) whose text uses the rule's words."""
+        entries = [*self.rulebook.principles, *getattr(self.rulebook, "procedures", [])]
+        entry = next((e for word in cites for e in entries if word in e.text), None)
+        if entry is None:
+            entry = next(iter(self.rulebook.principles), None)
+        source = entry.source if entry is not None else Source(file="rulebook", article="")
+        return Rule(rule=entry.id if entry is not None else name, category=category, severity=severity,
+                    source=source, suggestion=self._prescribed(fix))
+
+    def _prescribed(self, words) -> str:
+        """The first prescribed phrase that uses one of the words, in the words' order."""
+        for word in words:
+            for phrase in self.rulebook.scenario_phrases:
+                if word in phrase.text:
+                    return phrase.text
+        return ""
+
+    def _ni_rule(self, text, offsets, clauses, starts, at) -> Rule:
+        """Addressing with 你: the suggestion is the same clause with 您."""
+        start, end = clauses[bisect_right(starts, at) - 1]
+        clause = text[offsets[start]:offsets[end - 1] + 1]
+        return self._address_ni.model_copy(update={"suggestion": ADDRESS_NI.sub("您", clause)})
+
+    def _model_rule(self, clause: str) -> Rule:
+        """A model hit cites the forbidden phrase it most resembles, else its category's principle."""
+        mine = {clause[i:i + 2] for i in range(len(clause) - 1)}
+        best, score = None, 0.0
+        for fid, theirs in self._bigrams.items():
+            if theirs and mine:
+                overlap = len(mine & theirs) / len(mine | theirs)
+                if overlap > score:
+                    best, score = fid, overlap
+        if best is not None and score >= 0.25:
+            return self._forbidden[best]
+        category = self.classifier.category(clause) or "rude_tone"
+        return self._by_category.get(category, self._by_category["rude_tone"])
+
+
+def _allowed_keys(phrase: str) -> list[str]:
+    """A prescribed phrase whole and each of its clauses, as matching keys."""
+    keys = [match_key(phrase)]
+    keys += [k for k in (match_key(part) for part in _PLACEHOLDER.split(phrase)) if len(k) >= 2]
+    return keys
+
+
+def _whole_clause(key: str, clause: tuple[int, int], start: int, end: int) -> bool:
+    """A short key counts only when the rest of its clause is filler."""
+    rest = key[clause[0]:start] + key[end:clause[1]]
+    return sum(ch not in _FILLER for ch in rest) <= 1
+
+
+def _quoted(text: str, at: int) -> bool:
+    """A 你 between quotes is being talked about (the 您/你 rule itself), not said to the customer."""
+    return (at > 0 and text[at - 1] in _QUOTES) or (at + 1 < len(text) and text[at + 1] in _QUOTES)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, disjoint spans."""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """How many characters of [start, end) the sorted, disjoint spans cover."""
+    i = max(0, bisect_right(spans, (start, float("inf"))) - 1)
+    total = 0
+    while i < len(spans) and spans[i][0] < end:
+        total += max(0, min(end, spans[i][1]) - max(start, spans[i][0]))
+        i += 1
+    return total
+
+
+def _resolve(hits):
+    """Drop hits inside a kept hit, and hits overlapping a kept hit of the same category.
+
+    One sweep in start order (longer first, then layer priority) keeps this linear in the number
+    of hits, which matters for 100,000-character input.
+    """
+    kept = []
+    reach = -1
+    reach_by_category: dict[str, int] = {}
+    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]), h[2])):
+        start, end, _, rule = hit
+        if end <= reach or start < reach_by_category.get(rule.category, -1):
+            continue
+        kept.append(hit)
+        reach = max(reach, end)
+        reach_by_category[rule.category] = max(reach_by_category.get(rule.category, -1), end)
+    return kept

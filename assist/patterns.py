@@ -1,0 +1,70 @@
+"""Regexes for the templated forbidden phrases of 001 (服务禁语) whose middle part varies.
+
+The lexicon catches the wording the rulebook lists; these catch the same templates with other
+fillers (你应该找物业解决, 爱找谁找谁, 我都说了八遍了). Each pattern is tied to the rulebook
+entry it generalizes by matching that entry's own text, so ids never live in this file.
+Patterns run on normalized text (simplified, half-width, lower case, inner spaces gone), and every
+gap is bounded so matching stays linear in the input length.
+"""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+_YOU = "(?:你|您)"
+_NUM = "(?:几|多少|好几|八百|一百|无数|[0-9一二三四五六七八九十两]+)"
+
+
+class Pattern(BaseModel):
+    """One templated phrase; `category` is used when no rulebook entry matches the template."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    name: str
+    regex: re.Pattern
+    category: str
+    severity: str = "high"
+
+
+def _p(name: str, regex: str, category: str, severity: str = "high") -> Pattern:
+    return Pattern(name=name, regex=re.compile(regex), category=category, severity=severity)
+
+
+PATTERNS: list[Pattern] = [
+    # 这件事你应该找***解决 — sending the customer elsewhere (not 我帮您找…解决).
+    _p("go_solve_elsewhere", rf"(?<!帮)(?<!帮你)(?<!帮您)(?:{_YOU}(?:应该|应当|得|自己|最好)|你)去?找.{{0,10}}?(?:解决|处理|去问|问去|办去|去办)",
+       "shift_responsibility"),
+    # 愿意找谁找谁去 and its cousins.
+    _p("find_whoever", r"(?:愿意|爱|想|要)找谁(?:就)?找谁|找谁都(?:行|可以|没用)", "shift_responsibility"),
+    # 有意见找领导去 — complaint brushed off to someone else.
+    _p("complain_elsewhere", r"有(?:意见|不满|问题)(?:的话)?(?:就|你|您)?(?:去)?(?:找|投诉).{0,8}?去", "shift_responsibility"),
+    # 我告诉你几遍了 / 刚才和你说过了，怎么还问 / 不是告诉你了吗，怎么还不明白.
+    _p("told_you_times", rf"(?:告诉|跟|和|给|对)(?:过)?{_YOU}?(?:说|讲)?(?:过|了)*{_NUM}(?:遍|次)", "lecturing"),
+    _p("said_times", rf"(?:说|讲|告诉|解释)(?:过|了)+{_NUM}(?:遍|次)", "lecturing"),
+    _p("told_already_still_ask",
+       rf"(?:刚才|之前|早就|已经|不是)(?:都)?(?:和|跟|给|对)?{_YOU}?(?:说|讲|告诉|解释)(?:过|了)+.{{0,6}}?(?:怎么|咋|还)(?:还)?(?:问|不明白|不懂|不清楚|听不懂)",
+       "lecturing"),
+    # 你必需怎么样 — a bare order to the customer.
+    _p("you_must", rf"{_YOU}(?:必须|必需|务必|一定得|只能)", "command_tone", "medium"),
+    # 这我怎么知道呀 / 我哪知道.
+    _p("how_would_i_know", r"我(?:怎么|哪|咋|又)(?:会|能)?知道", "rude_tone"),
+    # 急什么 / 别催我 / 我忙着呢，你等着.
+    _p("dont_rush_me", r"(?:急|催)什么|别催(?:我|了)?|着什么急|我(?:正|这)?忙着呢|你等着", "rude_tone"),
+    # 真啰嗦 / 烦不烦.
+    _p("so_annoying", r"(?:真|太|好|这么)(?:啰嗦|罗嗦|啰唆|烦人)|烦不烦|烦死", "rude_tone"),
+    # 你这么激动干什么.
+    _p("why_so_excited", rf"{_YOU}?(?:这么|那么)?激动(?:干什么|干嘛|做什么|什么)", "rude_tone"),
+    # 不行就是不行.
+    _p("no_means_no", r"(?:不行|不可以|不能)就是(?:不行|不可以|不能)", "rude_tone"),
+    # 您想好了再打电话来.
+    _p("think_then_call", r"想好了?(?:再|在)(?:打|来|打电话|拨)", "rude_tone"),
+    # 怎么基本知识都不懂 / 连这个都不会.
+    _p("dont_even_know", r"(?:连|怎么).{0,6}?都不(?:懂|会|知道)", "blame_customer"),
+    # 你是不是听不到我讲话.
+    _p("cant_you_hear", r"是不是听不(?:到|见|清)(?:我)?(?:讲|说)?", "rude_tone"),
+    # 你声音大一点.
+    _p("speak_louder", r"你(?:声音|说话)?(?:大|响)(?:一)?点", "command_tone"),
+    # 似乎解决不了.
+    _p("cannot_solve", r"(?:好像|似乎|恐怕|估计|这个|这)解决不了", "shift_responsibility"),
+]
