@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from core.settings import Settings
-from knowledge.normalize import match_key
+from knowledge.normalize import match_key, normalize
 
 DATA_FILE = "check.jsonl"
 NGRAMS = (1, 2, 3)
