@@ -1,7 +1,11 @@
 """Fixtures shared by every test package."""
 from __future__ import annotations
 
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,3 +21,60 @@ def openai_server():
     server = OpenAIServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory):
+    """Settings whose data dir holds the real sources, ingested once for the whole session."""
+    from core.settings import Settings
+    from knowledge.ingest import ingest
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("kefu-data"))
+    ingest(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def searcher(built_settings):
+    """A warm searcher over the session's ingested store."""
+    from knowledge.search import Searcher
+
+    return Searcher(built_settings)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_url(tmp_path):
+    """URL of a real `chroma run` server on a free loopback port, stopped afterwards."""
+    port = _free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    log = open(tmp_path / "chroma.log", "wb")
+    server = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"chroma server did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
