@@ -1,0 +1,108 @@
+"""Build every kefu service once, for the app and the CLI."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from core.chat import make_chat_model
+from core.llm import ChatModel
+from core.settings import Settings
+from ui.records import Records
+
+log = logging.getLogger(__name__)
+
+# (done, total, what) — how a long job reports how far it got.
+ProgressFn = Callable[[int, int, str], None]
+
+
+class EvalRunner(Protocol):
+    """The plug point for the eval suites in the trainer console."""
+
+    def suites(self) -> list[str]:
+        """Names of the suites a trainer can run."""
+
+    def run(self, suites: list[str], progress: ProgressFn) -> str:
+        """Run the suites and return their report as Markdown."""
+
+
+@dataclass
+class Services:
+    """Everything the app needs, built once; a service still being written is None."""
+
+    settings: Settings
+    records: Records
+    chat_model: ChatModel
+    rulebook: Any = None
+    searcher: Any = None
+    checker: Any = None
+    emotion: Any = None
+    scenarios: Any = None
+    suggester: Any = None
+    grader: Any = None
+    personas: dict[str, Any] = field(default_factory=dict)
+    sim_scenarios: dict[str, Any] = field(default_factory=dict)
+    eval_runner: EvalRunner | None = None
+
+    def reload_search(self) -> None:
+        """Rebuild the searcher (and the suggester that holds it) after a re-ingest."""
+        self.searcher = _optional("search", lambda: _searcher(self.settings))
+        self.suggester = _optional("suggest", lambda: _suggester(self))
+
+
+def _optional(what: str, build: Callable[[], Any]) -> Any:
+    """Build one service; if it cannot be built the app still starts and that part says it is not ready."""
+    try:
+        return build()
+    except Exception:
+        log.exception("%s is unavailable", what)
+        return None
+
+
+def _searcher(settings: Settings):
+    from knowledge.search import Searcher
+
+    return Searcher(settings)
+
+
+def _suggester(s: Services):
+    from assist.suggest import Suggester
+
+    if None in (s.rulebook, s.searcher, s.checker, s.emotion, s.scenarios):
+        return None
+    return Suggester(s.rulebook, s.searcher, s.checker, s.emotion, s.scenarios, s.chat_model)
+
+
+def build_services(settings: Settings) -> Services:
+    """Build the rulebook, search, check, emotion, scenarios, suggester, grader, personas and records."""
+    s = Services(settings=settings, records=Records(settings.db_path), chat_model=make_chat_model(settings))
+
+    def rulebook():
+        from knowledge.rulebook import load_rulebook
+
+        return load_rulebook()
+
+    s.rulebook = _optional("rulebook", rulebook)
+    s.searcher = _optional("search", lambda: _searcher(settings))
+
+    def checker():
+        from assist.check import Checker
+
+        return Checker(s.rulebook, settings) if s.rulebook is not None else None
+
+    def emotion():
+        from assist.emotion import EmotionReader
+
+        return EmotionReader(settings, s.chat_model)
+
+    def scenarios():
+        from assist.scenario import ScenarioDetector
+
+        return ScenarioDetector(settings)
+
+    s.checker = _optional("check", checker)
+    s.emotion = _optional("emotion", emotion)
+    s.scenarios = _optional("scenario", scenarios)
+    s.suggester = _optional("suggest", lambda: _suggester(s))
+    return s

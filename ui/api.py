@@ -1,0 +1,41 @@
+"""The named API endpoints (check, suggest, search, grade) an agent's desktop tool calls with gradio_client."""
+from __future__ import annotations
+
+import gradio as gr
+
+from services import Services
+from ui.assist_tab import parse_turns
+from ui.guard import guarded, require
+from ui.messages import MAX_QUERY_CHARS, clean_line
+
+
+def _dump(obj) -> dict:
+    return obj.model_dump(mode="json") if hasattr(obj, "model_dump") else dict(obj)
+
+
+def register(services: Services) -> None:
+    """Add the four endpoints to the current gr.Blocks."""
+
+    @guarded("检查")
+    def check(text: str) -> dict:
+        """Check one agent utterance: {"text", "violations": [{"rule", "category", "span", ...}]}."""
+        return _dump(require(services.checker, "检查").check(clean_line(text)))
+
+    @guarded("建议回复")
+    def suggest(text: str, history: str = "") -> dict:
+        """Suggest up to three compliant replies to the customer's latest line (history: 客户：/坐席： lines)."""
+        return _dump(require(services.suggester, "建议回复").suggest(parse_turns(history, clean_line(text))))
+
+    @guarded("检索")
+    def search(query: str, k: int = 5) -> dict:
+        """Search the regulations: {"query", "hits": [{"text", "source", "article", "score"}]}."""
+        return _dump(require(services.searcher, "检索").search(clean_line(query, MAX_QUERY_CHARS),
+                                                              k=max(1, min(int(k), 20))))
+
+    @guarded("评分")
+    def grade(transcript: dict) -> dict:
+        """Grade a transcript {"persona", "turns": [{"role", "text"}]}: {"score", "subscores", "findings", "summary"}."""
+        return _dump(require(services.grader, "评分").grade(services.parse_transcript(transcript)))
+
+    for fn in (check, suggest, search, grade):
+        gr.api(fn, api_name=fn.__name__)

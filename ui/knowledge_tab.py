@@ -1,0 +1,102 @@
+"""知识库: search the regulations with citations, browse the rulebook, rebuild the store."""
+from __future__ import annotations
+
+import gradio as gr
+import pandas as pd
+
+from services import Services
+from ui.guard import guarded, require
+from ui.markup import cite, field_of
+from ui.messages import CATEGORY_NAMES, INGEST_DONE, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, clean_line, escape, label
+
+# (section, tab title, [(field, column title)])
+TABLES = [
+    ("forbidden_phrases", "服务禁语", [("id", "编号"), ("text", "禁语"), ("variants", "变体"), ("category", "类别"),
+                                    ("severity", "严重程度"), ("suggestion", "建议用语"), ("source", "出处")]),
+    ("scenario_phrases", "规范用语", [("id", "编号"), ("scenario", "场景"), ("situation", "情形"), ("text", "规范用语"),
+                                   ("source", "出处")]),
+    ("slas", "时限与指标", [("id", "编号"), ("text", "规定"), ("value", "数值"), ("unit", "单位"),
+                        ("applies_to", "适用于"), ("source", "出处")]),
+    ("points", "奖惩分值", [("id", "编号"), ("text", "规定"), ("points", "分值"), ("kind", "类型"), ("money", "金额"),
+                        ("source", "出处")]),
+]
+
+
+def _cell(key: str, value) -> str:
+    if key == "source":
+        return cite(value)
+    if key == "category":
+        return label(CATEGORY_NAMES, value)
+    if key == "severity":
+        return label(SEVERITY_NAMES, value)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def rulebook_frame(rulebook, section: str, columns: list[tuple[str, str]]) -> pd.DataFrame:
+    """One rulebook section as a table with Chinese column titles."""
+    entries = field_of(rulebook, section, []) if rulebook is not None else []
+    return pd.DataFrame([[_cell(k, field_of(e, k)) for k, _ in columns] for e in entries],
+                        columns=[title for _, title in columns])
+
+
+def hits_md(result) -> str:
+    """Search hits as Markdown, each with its file and article."""
+    hits = list(field_of(result, "hits", []))
+    if not hits:
+        return SEARCH_EMPTY
+    blocks = []
+    for n, hit in enumerate(hits, 1):
+        where = cite({"file": field_of(hit, "source"), "article": field_of(hit, "article")})
+        blocks.append(f"**{n}.** {escape(field_of(hit, 'text', ''))}\n\n"
+                      f"<sub>出处：{escape(where)} · 相关度 {float(field_of(hit, 'score', 0)):.3f}</sub>")
+    return "\n\n---\n\n".join(blocks)
+
+
+def build(services: Services) -> None:
+    """Lay out the knowledge tab inside the current gr.Blocks."""
+    with gr.Row():
+        query = gr.Textbox(label="检索服务规范", placeholder="例如：退款多久到账？", scale=4, elem_id="kb-query")
+        go = gr.Button("检索", variant="primary", scale=1, elem_id="kb-search")
+    hits = gr.Markdown(elem_id="kb-hits")
+
+    @guarded("检索")
+    def search(text: str) -> str:
+        line = clean_line(text, limit=MAX_QUERY_CHARS)
+        return hits_md(require(services.searcher, "检索").search(line, k=5))
+
+    go.click(search, query, hits, api_visibility="private")
+    query.submit(search, query, hits, api_visibility="private")
+
+    gr.Markdown("### 规则手册")
+    frames = []
+    with gr.Tabs():
+        for section, title, columns in TABLES:
+            with gr.Tab(title):
+                frames.append(gr.Dataframe(rulebook_frame(services.rulebook, section, columns), interactive=False,
+                                           wrap=True, elem_id=f"kb-{section}"))
+
+    with gr.Row():
+        rebuild = gr.Button("重建知识库", elem_id="kb-ingest")
+        report = gr.Markdown(elem_id="kb-ingest-report")
+
+    @guarded("重建知识库")
+    def reingest(progress=gr.Progress()):
+        from knowledge.ingest import ingest
+
+        progress(0.1, desc="清洗、切分并向量化规范文件…")
+        result = ingest(services.settings)
+        progress(0.8, desc="重新加载检索…")
+        services.reload_search()
+        progress(1.0, desc="完成")
+        return INGEST_DONE.format(report=escape(_summary(result)))
+
+    rebuild.click(reingest, None, report, api_visibility="private")
+
+
+def _summary(report) -> str:
+    dumped = report.model_dump() if hasattr(report, "model_dump") else report
+    if isinstance(dumped, dict):
+        return "，".join(f"{k}={v}" for k, v in dumped.items() if not isinstance(v, (dict, list)))
+    return str(dumped)
