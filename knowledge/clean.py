@@ -1,0 +1,176 @@
+"""Turn a scraped regulation file into clean simplified text with a per-file cleaning report."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from knowledge.boilerplate import drop_boilerplate, strip_debris
+from knowledge.duplicates import drop_repeated_blocks, drop_repeated_paragraphs
+from knowledge.normalize import normalize
+from knowledge.synonyms import restore
+from knowledge.tables import format_tables
+
+HAN = r"\u4e00-\u9fff"
+CN_PUNCT = "，。、；：！？“”（）《》"
+
+
+class CleanDoc(BaseModel):
+    """A cleaned source file: its name, clean text and what cleaning did to it."""
+
+    name: str
+    text: str
+    report: dict[str, int] = Field(default_factory=dict)
+
+
+# Mojibake from a UTF-8/GBK round trip in 004, repaired by hand from the intact copies.
+_MOJIBAKE = [
+    (re.compile(r"確\?\?蛻魴嘁[?妗]\??(?:/p>)?。?"), "確保客戶權益。"),
+    (re.compile(r"確\?\?蛻羧媪私猱a\(chǎn\)品"), "確保客戶全面了解產品"),
+]
+# Pinyin glosses after a character in 004: 內(nèi), 產(chǎn), 規(guī).
+_PINYIN = re.compile(r"(?<=[" + HAN + r"])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+
+
+def repair_encoding(text: str) -> tuple[str, int]:
+    """Fix known mojibake and strip pinyin glosses; return text and number of repairs."""
+    count = 0
+    for pattern, replacement in _MOJIBAKE:
+        text, n = pattern.subn(replacement, text)
+        count += n
+    text, n = _PINYIN.subn("", text)
+    return text, count + n
+
+
+_RUNS = [
+    (re.compile(r"[,，](?:[ \t]*[,，])+"), "，"),
+    (re.compile(r"[。．](?:[ \t]*[。．])+"), "。"),
+    (re.compile(r"[;；](?:[ \t]*[;；])+"), "；"),
+    (re.compile(r"[?？](?:[ \t]*[?？])+"), "？"),
+    (re.compile(r"[!！](?:[ \t]*[!！])+"), "！"),
+]
+# ASCII punctuation touching Chinese text becomes the full-width mark (times like 9:00 stay).
+_ASCII_MARKS = {",": "，", ";": "；", "?": "？", "!": "！", ":": "："}
+_ASCII_IN_CHINESE = re.compile(
+    r"(?<=[" + HAN + CN_PUNCT + r"])[ \t]*([,;?!:])|([,;?!])[ \t]*(?=[" + HAN + r"“])"
+)
+_SPACE_AROUND_PUNCT = re.compile(r"[ \t]+(?=[" + CN_PUNCT + r"])|(?<=[" + CN_PUNCT + r"])[ \t]+")
+# A space inside a Chinese word ("反 问", "停留三 秒") is a wrap left by the converter.
+_SPACE_IN_WORD = re.compile(r"(?<=[" + HAN + r"]) (?=[" + HAN + r"])(?![一二三四五六七八九十]+[、.])")
+
+
+def tidy_punctuation(text: str) -> str:
+    """Collapse runs like ,,,, 。。。。。。 ;;;; ??? to one mark and use Chinese marks in Chinese text."""
+    for pattern, mark in _RUNS:
+        text = pattern.sub(mark, text)
+    text = _ASCII_IN_CHINESE.sub(lambda m: _ASCII_MARKS[m.group(1) or m.group(2)], text)
+    text = _SPACE_AROUND_PUNCT.sub("", text)
+    # Marks doubled by the conversions above (",，", "。。") collapse once more.
+    for pattern, mark in _RUNS:
+        text = pattern.sub(mark, text)
+    # A numbered item that lost its closing bracket: "(一语言" -> "(一)语言".
+    return re.sub(r"^\(([一二三四五六七八九十])(?=[^)、一二三四五六七八九十])", r"(\1)", text, flags=re.M)
+
+
+_HEADING_INLINE = re.compile(
+    r"(?<=[^\n按依照见据在由于的及和与至])(?=第[一二三四五六七八九十百]+[章条])"
+    r"|(?<=规定|办法|制度|细则|规范)(?=一、)"
+)
+_ITEM_AFTER_BREAK = re.compile(
+    r"(?:(?<=[；;。！？])[ \t]*|[ \t]+)(?=(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+[、.]|\(\d+\)|（\d+）))"
+)
+
+
+def split_structure(text: str) -> str:
+    """Put inline headings (第三条, 一、) and list items that follow a sentence on their own lines."""
+    return _ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub("\n", text))
+
+
+# "第三条本制度…" and "第三条 本制度…" both become the second form, which chunking relies on.
+_HEADING_SPACE = re.compile(r"(?<=^第[一二三四五六七八九十百]{1}[章条])(?=\S)|(?<=^第[一二三四五六七八九十百]{2}[章条])(?=\S)|(?<=^第[一二三四五六七八九十百]{3}[章条])(?=\S)")
+_PAGE_MARK = re.compile(r"^(\d{1,2})、\s*")
+_ENDS_SENTENCE = re.compile(r"[。！？；：”」）)]$")
+_LIST_START = re.compile(
+    r"^(第[一二三四五六七八九十百]+[章条]|[一二三四五六七八九十]+、|\(|（|\d{1,2}\s*[.、]|[-•·])"
+)
+
+
+def join_page_breaks(paragraphs: list[str]) -> list[str]:
+    """Drop the page numbers 1、 2、 3、 … a converter put at page starts, joining split sentences."""
+    out: list[str] = []
+    expected = 1
+    for para in paragraphs:
+        mark = _PAGE_MARK.match(para)
+        if mark and int(mark.group(1)) == expected:
+            expected += 1
+            para = para[mark.end():]
+            if out and not _ENDS_SENTENCE.search(out[-1]):
+                out[-1] += para
+                continue
+        out.append(para)
+    return out
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Join a line that continues the sentence of the previous one (broken line wraps)."""
+    out: list[str] = []
+    for line in lines:
+        if out and (
+            re.match(r"^[，。、；：！？”）)]", line)
+            or (
+                re.search(r"[" + HAN + r"，、]$", out[-1])
+                and len(out[-1]) >= 20
+                and re.match(r"^[" + HAN + r"]", line)
+                and not _LIST_START.match(line)
+            )
+        ):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def fix_ocr(text: str) -> tuple[str, int]:
+    """旳 is never right in these files: a converter misread 的."""
+    return text.replace("旳", "的"), text.count("旳")
+
+
+def clean_document(raw: str, name: str) -> CleanDoc:
+    """Clean one scraped source file into simplified, boilerplate-free, de-duplicated text."""
+    report = dict(chars_in=len(raw), chars_kept=0, boilerplate_lines=0, duplicates_dropped=0, substitutions=0)
+    paged = bool(re.search(r"第\s*\d+\s*页\s*/\s*共", raw))
+    text, n = repair_encoding(raw)
+    report["substitutions"] += n
+    text, n = strip_debris(normalize(text))
+    report["substitutions"] += n
+    text = tidy_punctuation(text)
+    lines, n = drop_boilerplate(text.split("\n"))
+    report["boilerplate_lines"] += n
+    text = split_structure("\n".join(lines))
+    if paged:
+        # Converted page-by-page files use spaces between sentences, so they stay.
+        lines = join_page_breaks([line.strip() for line in text.split("\n") if line.strip()])
+    else:
+        lines = [_SPACE_IN_WORD.sub("", line).strip() for line in text.split("\n")]
+    lines, _ = format_tables([line for line in lines if line])
+    lines = [_HEADING_SPACE.sub(" ", line) for line in join_wrapped_lines(lines)]
+    text, n = fix_ocr("\n".join(lines))
+    report["substitutions"] += n
+    text, n = restore(text, name)
+    report["substitutions"] += n
+    lines, n = drop_repeated_blocks(text.split("\n"))
+    report["duplicates_dropped"] += n
+    lines, n = drop_repeated_paragraphs(lines)
+    report["duplicates_dropped"] += n
+    text = "\n".join(line for line in lines if line.strip())
+    report["chars_kept"] = len(text)
+    return CleanDoc(name=name, text=text, report=report)
+
+
+def clean_sources(sources_dir: Path) -> list[CleanDoc]:
+    """Clean every *.txt file in a sources directory, in name order."""
+    return [
+        clean_document(path.read_text(encoding="utf-8"), path.name)
+        for path in sorted(Path(sources_dir).glob("*.txt"))
+    ]
