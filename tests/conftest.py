@@ -49,8 +49,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def chroma_url(tmp_path):
+def chroma_url(tmp_path_factory):
     """URL of a real `chroma run` server on a free loopback port, stopped afterwards."""
+    tmp_path = tmp_path_factory.mktemp("chroma-server")
     port = _free_port()
     chroma = Path(sys.executable).parent / "chroma"
     log = open(tmp_path / "chroma.log", "wb")
