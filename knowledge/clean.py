@@ -75,7 +75,9 @@ def tidy_punctuation(text: str) -> str:
 
 _HEADING_INLINE = re.compile(
     r"(?<=[^\n按依照见据在由于的及和与至])(?=第[一二三四五六七八九十百]+[章条])"
-    r"|(?<=规定|办法|制度|细则|规范)(?=一、)"
+    r"|(?:(?<=规定|办法|制度|细则|规范|术语)|(?<=】))(?=一、)"
+    # The first item of a list glued to its title: "400接线礼节用语1、通话…", "客服流程1.应答…".
+    r"|(?<=[" + HAN + r"】])(?=1(?:、|\.(?!\d)))"
 )
 _ITEM_AFTER_BREAK = re.compile(
     r"(?:(?<=[；;。！？])[ \t]*|[ \t]+)(?=(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+[、.]|\(\d+\)|（\d+）))"
@@ -105,7 +107,8 @@ def join_page_breaks(paragraphs: list[str]) -> list[str]:
         if mark and int(mark.group(1)) == expected:
             expected += 1
             para = para[mark.end():]
-            if out and not _ENDS_SENTENCE.search(out[-1]):
+            # Page 1 follows the title, so only later page marks can split a sentence.
+            if expected > 2 and out and not _ENDS_SENTENCE.search(out[-1]):
                 out[-1] += para
                 continue
         out.append(para)
