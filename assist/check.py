@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from pydantic import BaseModel
 
@@ -10,7 +10,7 @@ from assist.classifier import Classifier
 from assist.clauses import clause_spans
 from assist.lexicon import Lexicon
 from assist.patterns import PATTERNS
-from assist.style import ADDRESS_NI, STYLE_RULES
+from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from core.settings import Settings
 from core.types import Source
 from knowledge.normalize import match_key, normalize_with_map
@@ -79,6 +79,8 @@ class Checker:
         self._by_category.setdefault(
             "rude_tone", self._principle_rule(_RUDE_CITES, "rude_tone", "high", ("不要着急", "别着急"), "rude_tone"))
         self._address_ni = self._principle_rule(("您字", "多用您", "您"), "address_ni", "low", (), "address_ni")
+        # One search rules out every template and style rule for most compliant lines.
+        self._any_rule = re.compile("|".join(f"(?:{r.regex.pattern})" for r in [*PATTERNS, *STYLE_RULES]))
         self._bigrams = {fid: {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
                          for fid, keys in self._forbidden_keys.items()}
 
@@ -100,14 +102,16 @@ class Checker:
             if end - start <= SHORT_KEY and not _whole_clause(key, clauses[bisect_right(starts, start) - 1], start, end):
                 continue
             hits.append((start, end, LEXICON, self._forbidden[fid]))
-        for pattern, rule in self._patterns:
-            for m in pattern.regex.finditer(key):
-                if m.end() > m.start():
-                    hits.append((m.start(), m.end(), PATTERN, rule))
-        for style, rule in self._style:
-            for m in style.regex.finditer(key):
-                if m.end() > m.start():
-                    hits.append((m.start(), m.end(), STYLE, rule))
+        if self._any_rule.search(key):
+            for layer, rules in ((PATTERN, self._patterns), (STYLE, self._style)):
+                for pattern, rule in rules:
+                    hits += [(m.start(), m.end(), layer, rule) for m in pattern.regex.finditer(key) if m.end() > m.start()]
+        for m in ACRONYM.finditer(text):
+            start, end = bisect_left(offsets, m.start()), bisect_left(offsets, m.end())
+            hits.append((start, end, STYLE, self._by_category["jargon"]))
+        for start, end in clauses:
+            if CURT.fullmatch(key, start, end):
+                hits.append((start, end, STYLE, self._by_category["command_tone"]))
         for m in ADDRESS_NI.finditer(key):
             if not _quoted(text, offsets[m.start()]):
                 hits.append((m.start(), m.end(), STYLE, self._ni_rule(text, offsets, clauses, starts, m.start())))

@@ -24,155 +24,6 @@ MIN_CHARS = 3
 MAX_DEV_FPR = 0.02
 
 
-class Example(BaseModel):
-    """One labelled agent utterance from evals/data/check.jsonl."""
-
-    text: str
-    violation: bool
-    category: str | None = None
-    split: str
-
-
-class Model(BaseModel):
-    """Exported weights: n-gram → weight for 'violation', and per-category weights."""
-
-    bias: float = 0.0
-    weights: dict[str, float] = {}
-    threshold: float = 1.0
-    categories: list[str] = []
-    category_bias: list[float] = []
-    category_weights: dict[str, list[float]] = {}
-    trained_on: str = ""
-
-
-def grams(key: str) -> set[str]:
-    """The distinct char n-grams of a matching key."""
-    return {key[i:i + n] for n in NGRAMS for i in range(len(key) - n + 1)}
-
-
-def load_examples(path: Path) -> list[Example]:
-    """Read labelled utterances; a row is a violation when it carries a violating label or category."""
-    examples = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        label = str(row.get("label", "")).lower()
-        category = row.get("category") or None
-        violation = label in {"violation", "bad", "1", "true", "forbidden"} or (
-            not label and bool(category) and category != "ok")
-        examples.append(Example(text=row["text"], violation=violation,
-                                category=category if violation else None, split=row.get("split", "train")))
-    return examples
-
-
-class Classifier:
-    """Scores one clause's matching key: probability that it breaks a service rule."""
-
-    def __init__(self, model: Model):
-        self.model = model
-        self._weights = model.weights
-        self._bias = model.bias
-
-    @classmethod
-    def load(cls, settings: Settings) -> "Classifier":
-        """The model trained on the labelled file, from cache when the file is unchanged."""
-        path = Path(settings.labelled_dir) / DATA_FILE
-        if not path.exists():
-            return cls(Model())
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        cache = Path(settings.data_dir) / "models" / f"check-{digest}.json"
-        if cache.exists():
-            try:
-                return cls(Model.model_validate_json(cache.read_text(encoding="utf-8")))
-            except ValueError:
-                pass  # a corrupt cache is simply retrained
-        model = train(load_examples(path))
-        model.trained_on = digest
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(model.model_dump_json(), encoding="utf-8")
-        return cls(model)
-
-    def score(self, key: str) -> float:
-        """Violation probability of one clause key (0 when the model is empty or the clause tiny)."""
-        if len(key) < MIN_CHARS or not self._weights:
-            return 0.0
-        weights = self._weights
-        z = self._bias
-        for gram in grams(key):
-            z += weights.get(gram, 0.0)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def flags(self, key: str) -> bool:
-        """Whether one clause key scores over the dev-tuned threshold."""
-        return self.score(key) >= self.model.threshold
-
-    def category(self, key: str) -> str | None:
-        """The most likely violation category of a flagged clause."""
-        if not self.model.categories:
-            return None
-        totals = list(self.model.category_bias)
-        for gram in grams(key):
-            for i, w in enumerate(self.model.category_weights.get(gram, ())):
-                totals[i] += w
-        return self.model.categories[max(range(len(totals)), key=totals.__getitem__)]
-
-
-def train(examples: list[Example]) -> Model:
-    """Fit on split 'train', pick the threshold on 'dev'; the test split is never looked at."""
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    from assist.clauses import clause_keys
-
-    train_rows = [e for e in examples if e.split == "train"]
-    if not train_rows or len({e.violation for e in train_rows}) < 2:
-        return Model()
-    texts, labels = [], []
-    for e in train_rows:
-        # Compliant lines teach that none of their clauses is bad; violating lines are kept whole
-        # (their offending clause is unknown) and scored per clause at inference.
-        texts.append(match_key(e.text))
-        labels.append(int(e.violation))
-        if not e.violation:
-            for key in clause_keys(e.text):
-                texts.append(key)
-                labels.append(0)
-    vectorizer = CountVectorizer(analyzer="char", ngram_range=(NGRAMS[0], NGRAMS[-1]), binary=True, lowercase=False)
-    matrix = vectorizer.fit_transform(texts)
-    binary = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(matrix, labels)
-    vocabulary = vectorizer.get_feature_names_out()
-    model = Model(bias=float(binary.intercept_[0]),
-                  weights={g: float(w) for g, w in zip(vocabulary, binary.coef_[0]) if abs(w) > 1e-4})
-
-    bad = [e for e in train_rows if e.violation and e.category]
-    if len({e.category for e in bad}) >= 2:
-        bad_matrix = vectorizer.transform([match_key(e.text) for e in bad])
-        multi = LogisticRegression(C=4.0, max_iter=2000).fit(bad_matrix, [e.category for e in bad])
-        classes = [str(c) for c in multi.classes_]
-        coef = multi.coef_ if len(classes) > 2 else [-multi.coef_[0], multi.coef_[0]]
-        bias = multi.intercept_ if len(classes) > 2 else [-multi.intercept_[0], multi.intercept_[0]]
-        model.categories = classes
-        model.category_bias = [float(b) for b in bias]
-        model.category_weights = {g: [float(row[j]) for row in coef] for j, g in enumerate(vocabulary)}
-
-    model.threshold = tune_threshold(Classifier(model), [e for e in examples if e.split == "dev"])
-    return model
-
-
-def tune_threshold(classifier: Classifier, dev: list[Example]) -> float:
-    """The lowest threshold whose false-positive rate on compliant dev lines stays under MAX_DEV_FPR."""
-    from assist.clauses import clause_keys
-
-    ok = [max((classifier.score(k) for k in clause_keys(e.text)), default=0.0) for e in dev if not e.violation]
-    if not ok:
-        return 0.5
-    allowed = int(MAX_DEV_FPR * len(ok))
-    ranked = sorted(ok, reverse=True)
-    # Sit just above the (allowed+1)-th highest compliant score, never below an even coin flip.
-    return max(0.5, ranked[allowed] + 1e-6 if allowed < len(ranked) else 0.5)
-
-
 # --- generic multi-class linear text model (emotion, scenario) ---
 
 # Punctuation stays in these features: ！！ and ？ say a lot about a customer's mood.
@@ -247,3 +98,139 @@ def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(model.model_dump_json(), encoding="utf-8")
     return model
+
+
+# --- the check model: is this clause a violation? ---
+
+
+class Example(BaseModel):
+    """One labelled agent utterance from evals/data/check.jsonl."""
+
+    text: str
+    violation: bool
+    category: str | None = None
+    split: str
+
+
+class Model(BaseModel):
+    """Exported weights: n-gram → weight for 'violation', plus a model of the violation category."""
+
+    bias: float = 0.0
+    weights: dict[str, float] = {}
+    threshold: float = 1.0
+    categories: LinearModel = LinearModel()
+    trained_on: str = ""
+
+
+def grams(key: str) -> set[str]:
+    """The distinct char n-grams of a matching key."""
+    return {key[i:i + n] for n in NGRAMS for i in range(len(key) - n + 1)}
+
+
+def load_examples(path: Path) -> list[Example]:
+    """Read labelled utterances; a row is a violation when it carries a violating label or category."""
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        label = str(row.get("label", "")).lower()
+        category = row.get("category") or None
+        violation = label in {"violation", "bad", "1", "true", "forbidden"} or (
+            not label and bool(category) and category != "ok")
+        examples.append(Example(text=row["text"], violation=violation,
+                                category=category if violation else None, split=row.get("split", "train")))
+    return examples
+
+
+class Classifier:
+    """Scores one clause's matching key: probability that it breaks a service rule."""
+
+    def __init__(self, model: Model):
+        self.model = model
+        self._weights = model.weights
+        self._bias = model.bias
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Classifier":
+        """The model trained on the labelled file, from cache when the file is unchanged."""
+        path = Path(settings.labelled_dir) / DATA_FILE
+        if not path.exists():
+            return cls(Model())
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        cache = Path(settings.data_dir) / "models" / f"check-{digest}.json"
+        if cache.exists():
+            try:
+                return cls(Model.model_validate_json(cache.read_text(encoding="utf-8")))
+            except ValueError:
+                pass  # a corrupt cache is simply retrained
+        model = train(load_examples(path))
+        model.trained_on = digest
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(model.model_dump_json(), encoding="utf-8")
+        return cls(model)
+
+    def score(self, key: str) -> float:
+        """Violation probability of one clause key (0 when the model is empty or the clause tiny)."""
+        if len(key) < MIN_CHARS or not self._weights:
+            return 0.0
+        weights = self._weights
+        z = self._bias
+        for gram in grams(key):
+            z += weights.get(gram, 0.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def flags(self, key: str) -> bool:
+        """Whether one clause key scores over the dev-tuned threshold."""
+        return self.score(key) >= self.model.threshold
+
+    def category(self, key: str) -> str | None:
+        """The most likely violation category of a flagged clause."""
+        return self.model.categories.predict(key)[0]
+
+
+def train(examples: list[Example]) -> Model:
+    """Fit on split 'train', pick the threshold on 'dev'; the test split is never looked at."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from assist.clauses import clause_keys
+
+    train_rows = [e for e in examples if e.split == "train"]
+    if not train_rows or len({e.violation for e in train_rows}) < 2:
+        return Model()
+    texts, labels = [], []
+    for e in train_rows:
+        # Compliant lines teach that none of their clauses is bad; violating lines are kept whole
+        # (their offending clause is unknown) and scored per clause at inference.
+        texts.append(match_key(e.text))
+        labels.append(int(e.violation))
+        if not e.violation:
+            for key in clause_keys(e.text):
+                texts.append(key)
+                labels.append(0)
+    vectorizer = CountVectorizer(analyzer="char", ngram_range=(NGRAMS[0], NGRAMS[-1]), binary=True, lowercase=False)
+    matrix = vectorizer.fit_transform(texts)
+    binary = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(matrix, labels)
+    vocabulary = vectorizer.get_feature_names_out()
+    model = Model(bias=float(binary.intercept_[0]),
+                  weights={g: float(w) for g, w in zip(vocabulary, binary.coef_[0]) if abs(w) > 1e-4})
+
+    bad = [e for e in train_rows if e.violation and e.category]
+    model.categories = train_linear([e.text for e in bad], [e.category for e in bad])
+
+    model.threshold = tune_threshold(Classifier(model), [e for e in examples if e.split == "dev"])
+    return model
+
+
+def tune_threshold(classifier: Classifier, dev: list[Example]) -> float:
+    """The lowest threshold whose false-positive rate on compliant dev lines stays under MAX_DEV_FPR."""
+    from assist.clauses import clause_keys
+
+    ok = [max((classifier.score(k) for k in clause_keys(e.text)), default=0.0) for e in dev if not e.violation]
+    if not ok:
+        return 0.5
+    allowed = int(MAX_DEV_FPR * len(ok))
+    ranked = sorted(ok, reverse=True)
+    # Sit just above the (allowed+1)-th highest compliant score, never below an even coin flip.
+    return max(0.5, ranked[allowed] + 1e-6 if allowed < len(ranked) else 0.5)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from knowledge.normalize import normalize_with_map
 
@@ -11,17 +12,13 @@ _BOUNDARY = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～]|\s{2,}")
 
 def clause_spans(text: str, offsets: list[int]) -> list[tuple[int, int]]:
     """(start, end) ranges of the matching key, one per clause of the original text."""
-    bounds = [m.start() for m in _BOUNDARY.finditer(text)]
     spans: list[tuple[int, int]] = []
-    start, b = 0, 0
-    for i, original in enumerate(offsets):
-        crossed = False
-        while b < len(bounds) and bounds[b] < original:
-            b += 1
-            crossed = True
-        if crossed and i > start:
-            spans.append((start, i))
-            start = i
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        cut = bisect_left(offsets, m.start())
+        if cut > start:
+            spans.append((start, cut))
+            start = cut
     if start < len(offsets):
         spans.append((start, len(offsets)))
     return spans

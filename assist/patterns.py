@@ -13,7 +13,8 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 _YOU = "(?:你|您)"
-_NUM = "(?:几|多少|好几|八百|一百|无数|[0-9一二三四五六七八九十两]+)"
+# "Said it once more" is polite (我再说一遍); counting many times is lecturing.
+_NUM = "(?:几|多少|好几|八百|一百|无数|[0-9]+|[三四五六七八九十]+)"
 
 
 class Pattern(BaseModel):
@@ -65,6 +66,8 @@ PATTERNS: list[Pattern] = [
     _p("cant_you_hear", r"是不是听不(?:到|见|清)(?:我)?(?:讲|说)?", "rude_tone"),
     # 你声音大一点.
     _p("speak_louder", r"你(?:声音|说话)?(?:大|响)(?:一)?点", "command_tone"),
+    # 冷静点 / 急什么 in other words: telling off a loud or impatient customer.
+    _p("stop_shouting", r"(?:别|不要|少)(?:在这儿?|跟我)?(?:嚷嚷|吵吵?|喊|叫唤)|(?:嚷嚷|吵|喊|叫)(?:什么|啥)|行了行了|得了得了", "rude_tone"),
     # 似乎解决不了.
     _p("cannot_solve", r"(?:好像|似乎|恐怕|估计|这个|这)解决不了", "shift_responsibility"),
 ]

@@ -32,6 +32,13 @@ def _r(name, category, severity, regex, cites, fix=()) -> StyleRule:
 # 你好 is a greeting, 你们 addresses a group, 迷你 is a size; everything else should be 您.
 ADDRESS_NI = re.compile(r"(?<!迷)你(?![好们])")
 
+# Upper-case acronyms (SLA, WMS) are internal jargon, except the ones every customer knows.
+ACRONYM = re.compile(r"(?<![A-Za-z])(?!(?:APP|VIP|ID|OK|WIFI|TV|PC|USB|SIM|QQ|PDF|GPS|LED|DIY|MP|CEO|VR|AI|NFC|SMS|CD|DVD)(?![A-Za-z]))"
+                     r"[A-Z]{2,5}(?![A-Za-z])")
+# A curt clause that orders the customer to report something, with no 请/麻烦 (订单号报一下).
+CURT = re.compile(r"(?:把)?(?:你的)?(?:手机号?|电话(?:号码)?|订单号?|单号|名字|姓名|地址|身份证号?|账号|卡号|号码)?(?:给我)?"
+                  r"(?:报|说|念|讲|发)(?:一下|下|来|过来|出来)?(?:吧|啊|呀)?")
+
 # Words from the rulebook principles, most specific first.
 _NIN = ("您字", "多用您", "您")
 _ASK = ("征询", "命令", "下令")
@@ -54,12 +61,13 @@ STYLE_RULES: list[StyleRule] = [
        r"你(?:自己)?(?:操作|弄|搞)(?:错|坏)|早(?:干嘛|干什么)去了|活该",
        _BLAME, ("对不起", "核实")),
     _r("lecture", "lecturing", "medium",
-       r"(?:我)?(?:跟|和)你说了多少|你(?:先)?听我说完|你(?:要|得)?(?:搞|弄)清楚|我再说(?:最后)?一(?:遍|次)|你懂不懂|你(?:到底)?(?:懂|明白)了?没有?",
+       r"(?:我)?(?:跟|和)你说了多少|你(?:先)?听我说完|你(?:要|得)?(?:搞|弄)清楚|我(?:再|最后)(?:说|讲)最后一(?:遍|次)|我最后(?:说|讲)一(?:遍|次)|你懂不懂|你(?:到底)?(?:懂|明白)了?没有?",
        _LECTURE, ("解释", "核实")),
     _r("jargon", "jargon", "low",
-       r"(?<![a-z])(?:sla|ivr|acd|dcc|crm|sku|rma|kpi|api)(?![a-z])|工单流转|话务溢出|二线|派单|坐席系统|回访率|升级单",
+       r"(?<![a-z])t\+?[0-9](?![0-9])|工单流转|话务溢出|二线|派单|坐席系统|回访率|升级单|异常件|滞留件|拦截件|中转场|清结算|逆向(?:流程|物流)|"
+       r"结算周期|风控(?:模型|策略)|对账单",
        _JARGON, ("解释",)),
-    _r("bare_opening", "bare_opening", "medium", r"^(?:喂)+(?:说话|讲话|你说|说|讲)?(?:呀|啊|啦)?$",
+    _r("bare_opening", "bare_opening", "medium", r"^(?:喂)+(?:说话|讲话|你说|说|讲|哪位|谁|什么事|干嘛|干什么)?(?:呀|啊|啦)?$",
        ("喂", "说话"), ("您好",)),
     _r("injection", "injection", "high",
        r"系统提示|忽略(?:之前|以上|前面|所有)?的?(?:评分|规则|指令|提示)|评分规则|给(?:我|本次)?(?:打|评)?满分|"
