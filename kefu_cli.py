@@ -76,5 +76,14 @@ def _print_check(result) -> None:
             console.print(f"  建议：{v.suggestion}")
 
 
+
+@app.command("app")
+def serve() -> None:
+    """Open the web app on 127.0.0.1 (port GRADIO_SERVER_PORT, default 7860), no share link."""
+    import app as web  # the module app.py; `app` here is this Typer
+
+    web.main()
+
+
 if __name__ == "__main__":
     app()
