@@ -1,0 +1,175 @@
+"""Article-aware chunking of cleaned documents: every chunk stays inside one article or item."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from core.types import Chunk
+from knowledge.clean import CleanDoc
+
+MAX_CHARS = 300
+SEP = " > "
+
+_CN = "一二三四五六七八九十百零"
+# (pattern, level): lower levels enclose higher ones.
+_LEVELS = [
+    (re.compile(rf"^第[{_CN}]+章"), 1.0),
+    (re.compile(rf"^[{_CN}]+(?:、|\.(?!\d))"), 1.0),
+    (re.compile(rf"^第[{_CN}]+条"), 2.0),
+    (re.compile(rf"^(\([{_CN}]+\)|（[{_CN}]+）)"), 3.0),
+    (re.compile(r"^\d{1,2}(?:\s*[.、](?!\d)|(?=\.\d))"), 4.0),
+    (re.compile(r"^(\(\d{1,2}\)|（\d{1,2}）|\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩])"), 5.0),
+    (re.compile(r"^([a-z]\.\s?|[-•·])"), 6.0),
+]
+TITLE, SECTION, LABEL, TEXT = 0.0, 1.5, 4.5, 9.0
+_TITLE_END = re.compile(r"(规定|办法|制度|细则|方案|知识|规范|用语|术语|内容|\(试行版\)|】)$")
+_SENTENCE_PUNCT = re.compile(r"[。；！？，]")
+_TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：)")
+_DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
+
+
+@dataclass
+class Node:
+    """A line of the document with the lines it encloses."""
+
+    line: str
+    level: float
+    children: list["Node"] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join([self.line] + [child.text() for child in self.children])
+
+    @property
+    def is_heading(self) -> bool:
+        """Pure headings (no sentence of their own) never become chunks by themselves."""
+        if self.level in (TITLE, SECTION, LABEL):
+            return True
+        if _SENTENCE_PUNCT.search(self.line):
+            return False
+        # "1、开头语" introducing sub-items is a heading too; a bare "2. 吸引注意" is an item.
+        return self.level < 4.0 and len(self.line) <= 25 or bool(self.children) and len(self.line) <= 15
+
+
+def line_level(line: str, first: bool = False) -> float:
+    """How deep a line sits in its document's outline (titles 0, 第X章 1, …, plain text 9)."""
+    for pattern, level in _LEVELS:
+        if pattern.match(line):
+            dotted = _DOTTED.match(line)
+            # 3.1 and 3.1.2 nest under 3.
+            return level + 0.1 * dotted.group(1).count(".") if dotted and level == 4.0 else level
+    if len(line) <= 30 and not _SENTENCE_PUNCT.search(line) and "：" not in line[:-1]:
+        if first or _TITLE_END.search(line):
+            return TITLE
+        if line.endswith("：") and len(line) <= 15:
+            return LABEL
+        if len(line) <= 20:
+            return SECTION
+    return TEXT
+
+
+def outline(text: str) -> list[Node]:
+    """Parse cleaned text into a forest of nodes by heading level."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for i, line in enumerate(l for l in text.split("\n") if l.strip()):
+        node = Node(line.strip(), line_level(line.strip(), first=i == 0))
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        if node.level < TEXT:
+            stack.append(node)
+    return roots
+
+
+def label(node: Node) -> str:
+    """Short name of a node for the heading path: 第十六条 服务用语, 1.客户至上, 纺织品客户服务规定."""
+    line = node.line
+    if node.level == TEXT:
+        return ""
+    if _TABLE_ROW.match(line):
+        return "序号" + line.split(".", 1)[0]
+    if node.is_heading:
+        return line.rstrip("：:")[:30]
+    marker = next((m.group() for p, _ in _LEVELS if (m := p.match(line))), "")
+    rest = line[len(marker):].lstrip()
+    head = re.split(r"[：:。；，！？]", rest, maxsplit=1)[0]
+    if node.level in (1.0, 2.0):
+        # "第十六条 服务用语" keeps its title when the article's own text starts after a space.
+        head = rest.split(" ", 1)[0] if " " in rest[:12] else ""
+    return (marker + head).strip() if len(head) <= 12 else marker.strip()
+
+
+def split_sentences(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """Pack whole sentences into pieces of at most `limit` characters."""
+    sentences = [s for s in re.split(r"(?<=[。！？；\n])", text) if s.strip()]
+    pieces: list[str] = []
+    for sentence in sentences:
+        while len(sentence) > limit:  # a run-on sentence is cut at the last comma that fits
+            cut = max(sentence.rfind("，", 0, limit), sentence.rfind(" ", 0, limit))
+            cut = cut + 1 if cut > limit // 3 else limit
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:]
+        if pieces and len(pieces[-1]) + len(sentence) <= limit and not pieces[-1].endswith("\n"):
+            pieces[-1] += sentence
+        else:
+            pieces.append(sentence)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _chunk(source: str, path: list[str], text: str) -> Chunk:
+    article = SEP.join(p for p in path if p)
+    digest = hashlib.sha1(f"{source}\n{article}\n{text}".encode("utf-8")).hexdigest()[:16]
+    return Chunk(id=digest, text=text, source=source, article=article)
+
+
+def _emit(node: Node, path: list[str], source: str) -> list[Chunk]:
+    """Chunks for one node: whole if it fits, otherwise its own line plus its children's chunks."""
+    here = path + [label(node)]
+    text = node.text()
+    if not node.children:
+        return [] if node.is_heading else [_chunk(source, here, t) for t in split_sentences(text)]
+    if len(text) <= MAX_CHARS and not any(_TABLE_ROW.match(c.line) for c in node.children):
+        return [_chunk(source, here, text)]
+    chunks: list[Chunk] = [] if node.is_heading else [_chunk(source, here, t) for t in split_sentences(node.line)]
+    return chunks + _emit_siblings(node.children, here, source)
+
+
+def _emit_siblings(nodes: list[Node], path: list[str], source: str) -> list[Chunk]:
+    """Merge short siblings of the same parent up to MAX_CHARS; table rows always stand alone."""
+    chunks: list[Chunk] = []
+    group: list[Node] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        if len(group) == 1:
+            chunks.extend(_emit(group[0], path, source))
+        else:
+            first, last = label(group[0]), label(group[-1])
+            span = f"{first}–{last}" if first or last else ""
+            chunks.append(_chunk(source, path + [span], "\n".join(n.text() for n in group)))
+        group.clear()
+
+    for node in nodes:
+        text = node.text()
+        mergeable = (
+            len(text) <= MAX_CHARS
+            and not node.is_heading
+            and not _TABLE_ROW.match(node.line)
+            and node.level >= 3.0
+        )
+        if not mergeable:
+            flush()
+            chunks.extend(_emit(node, path, source))
+            continue
+        if group and (sum(len(n.text()) + 1 for n in group) + len(text) > MAX_CHARS or group[0].level != node.level):
+            flush()
+        group.append(node)
+    flush()
+    return chunks
+
+
+def chunk_document(doc: CleanDoc) -> list[Chunk]:
+    """Split a cleaned document into cited chunks (article = heading path inside the file)."""
+    return _emit_siblings(outline(doc.text), [], doc.name)
