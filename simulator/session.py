@@ -1,0 +1,135 @@
+"""One role-play call: the caller opens, reacts to every trainee turn, and the call ends."""
+from __future__ import annotations
+
+from random import Random
+
+from pydantic import BaseModel
+
+from assist.intents import detect_intents, requested_info
+from core.llm import ChatModel
+from simulator.customer import Customer
+from simulator.mood import Emotion, TurnEffect, update
+from simulator.persona import Persona, Scenario, get_persona, get_scenario, load_catalog
+from simulator.transcript import Transcript, Turn
+
+OUTCOMES = ("resolved", "escalated", "hung_up", "out_of_turns")
+# Turns past patience, without the goal met, after which the caller gives up whatever the mood.
+GIVE_UP_AFTER = 4
+
+
+class SessionOver(RuntimeError):
+    """A reply was sent after the call ended."""
+
+
+class CustomerTurn(BaseModel):
+    """What the caller said, how they feel now, and the stage of the call it belongs to."""
+
+    text: str
+    emotion: str
+    intensity: float
+    stage: str
+
+
+class Session:
+    """A simulated call; `checker` is assist.check.Checker (violations move the caller's mood)."""
+
+    def __init__(self, persona: Persona | str, scenario: Scenario | str | None = None, seed: int = 0,
+                 checker=None, chat_model: ChatModel | None = None, max_turns: int = 20):
+        self.persona = get_persona(persona) if isinstance(persona, str) else persona
+        if scenario is None:
+            scenario = Random(seed).choice(sorted(load_catalog().scenarios))
+        self.scenario = get_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.checker = checker
+        self.max_turns = max_turns
+        self.customer = Customer(self.persona, self.scenario, seed, chat_model)
+        self.mood = Emotion(label=self.persona.emotion.label, intensity=self.persona.emotion.intensity)
+        self.turns: list[Turn] = []
+        self.outcome: str | None = None
+        self.done = False
+        self.asked: set[str] = set()
+        self.revealed: set[str] = set()
+        self.intents: set[str] = set()
+        self.dos: set[str] = set()
+
+    def opening(self) -> CustomerTurn:
+        """The caller's first line."""
+        if self.turns:
+            raise SessionOver("通话已经开始")
+        return self._say("opening", [])
+
+    def reply(self, agent_text: str) -> CustomerTurn:
+        """Record the trainee's turn, move the caller's mood, and return the caller's answer."""
+        if self.done:
+            raise SessionOver("通话已结束")
+        if not self.turns:
+            self.opening()
+        text = (agent_text or "").strip()
+        self.turns.append(Turn(role="agent", text=text))
+        intents = detect_intents(text)
+        asked = [f for f in sorted(requested_info(text)) if f not in self.revealed]
+        violations = [v.category for v in self.checker.check(text).violations] if self.checker and text else []
+        self.intents |= intents
+        self.asked |= set(requested_info(text))
+        self.dos |= {c.id for c in self.scenario.must_do if c.matches(text, intents)}
+        agent_count = len(self.turns) // 2
+        goal_met = self._goal_met()
+        effect = TurnEffect(
+            intents=intents, violations=violations,
+            repeat_ask=bool(requested_info(text) & self.revealed),
+            too_long=bool(self.persona.long_turn and len(text) > self.persona.long_turn.max_chars),
+            past_patience=agent_count > self.persona.patience and not goal_met,
+        )
+        if self.outcome == "resolved":  # the caller only waited for the agent to close the call
+            self.done = True
+            return self._say("resolved", [])
+        self.mood, delta = update(self.persona, self.mood, effect)
+        stage, asked_now = self._stage(goal_met, delta, asked, effect, agent_count, "closing" in intents)
+        turn = self._say(stage, asked_now)
+        if not self.done and agent_count >= self.max_turns:
+            self.outcome, self.done = "out_of_turns", True
+        return turn
+
+    def _stage(self, goal_met, delta, asked, effect, agent_count, closing) -> tuple[str, list[str]]:
+        """Pick the caller's next stage and set the outcome when the call ends."""
+        gave_up = agent_count > self.persona.patience + GIVE_UP_AFTER and not goal_met
+        if self.mood.intensity >= self.persona.escalate_at or gave_up:
+            self.done = True
+            if self.persona.escalation == "supervisor":
+                self.outcome = "escalated"
+                return "escalating", []
+            self.outcome = "hung_up"
+            return "hang_up", []
+        if goal_met and self.mood.intensity < self.persona.calm_below:
+            self.outcome = "resolved"
+            if self.mood.intensity < self.persona.calm_below / 2:
+                self.mood = Emotion(label="satisfied", intensity=self.mood.intensity)
+            self.done = closing  # otherwise the caller waits one turn for the closing
+            return "resolved", []
+        if asked:
+            self.revealed |= set(asked)
+            return "giving_facts", asked
+        if effect.too_long and self.customer.bank.repeat:
+            return "repeat", []
+        return ("calming" if delta < 0 else "pushing"), []
+
+    def _goal_met(self) -> bool:
+        for need in self.scenario.goal_needs:
+            kind, _, name = need.partition(":")
+            if kind == "asked" and name not in self.asked:
+                return False
+            if kind == "do" and name not in self.dos:
+                return False
+            if not name and need not in self.intents:
+                return False
+        return True
+
+    def _say(self, stage: str, asked: list[str]) -> CustomerTurn:
+        history = [t.model_dump(include={"role", "text"}) for t in self.turns]
+        text = self.customer.say(stage, self.mood, asked, self.revealed - set(asked), history)
+        self.turns.append(Turn(role="customer", text=text, emotion=self.mood.label, intensity=self.mood.intensity))
+        return CustomerTurn(text=text, emotion=self.mood.label, intensity=self.mood.intensity, stage=stage)
+
+    def transcript(self) -> Transcript:
+        """The call so far as grader input."""
+        return Transcript(persona=self.persona.id, scenario=self.scenario.id, turns=list(self.turns),
+                          outcome=self.outcome)
