@@ -1,0 +1,128 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge.chunks import MAX_CHARS, chunk_document, line_level, split_sentences
+from knowledge.clean import CleanDoc, clean_sources
+from knowledge.normalize import match_key, to_simplified
+
+SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
+
+BOILERPLATE = ["jbo", "竞博", "VIP", "下载", "原创力", "book118", "装配图网", "人人文库", "上传人", "文档编号", "网站地图", "版权说明", "展开阅读全文", "温馨提示", "baidusnap"]
+SPUN = ["效劳", "歉仄", "讨教", "贫困您", "治理步伐", "本步伐", "竣事语", "谛听", "下令语", "榨取", "处置惩罚", "找向导", "不敷", "很是", "适才", "起劲性", "配适时", "不确准时", "一准时", "诠释", "纪录", "一般话"]
+PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[CleanDoc]:
+    return clean_sources(SOURCES)
+
+
+@pytest.fixture(scope="module")
+def chunks(docs):
+    return [chunk for doc in docs for chunk in chunk_document(doc)]
+
+
+def test_no_chunk_carries_noise(chunks):
+    for chunk in chunks:
+        for word in BOILERPLATE + SPUN + ["旳", "??", "</"]:
+            assert word not in chunk.text, (word, chunk.source, chunk.article, chunk.text)
+        assert not PAGE.search(chunk.text), chunk.text
+        assert not PINYIN.search(chunk.text), chunk.text
+        assert to_simplified(chunk.text) == chunk.text, chunk.text
+        assert to_simplified(chunk.article) == chunk.article
+
+
+def test_chunks_cite_and_fit(chunks, docs):
+    assert {chunk.source for chunk in chunks} == {doc.name for doc in docs}
+    for chunk in chunks:
+        assert chunk.text.strip() and chunk.source.endswith(".txt")
+        assert len(chunk.text) <= MAX_CHARS
+    ids = [chunk.id for chunk in chunks]
+    assert len(ids) == len(set(ids))
+
+
+def test_ids_are_deterministic(docs):
+    assert [c.id for c in chunk_document(docs[1])] == [c.id for c in chunk_document(docs[1])]
+
+
+def test_no_text_is_lost(docs):
+    for doc in docs:
+        joined = match_key("".join(chunk.text for chunk in chunk_document(doc)))
+        for line in doc.text.split("\n"):
+            key = match_key(line)
+            # Only pure headings (carried in the article path) may be absent from chunk text.
+            if len(key) > 25:
+                assert key[:40] in joined, (doc.name, line)
+
+
+@pytest.mark.parametrize(
+    "scenario, phrase",
+    [
+        ("当客户反映我怎么那么长时间都打不进来时", "很抱歉，让您久等了，请问有什么可以帮您？"),
+        ("未听清客户问题时", "很抱歉，请您将刚才的问题重复一遍好吗？"),
+        ("客户有所建议时", "谢谢您的建议，我会向上级反映"),
+    ],
+)
+def test_table_rows_are_single_chunks(chunks, scenario, phrase):
+    found = [c for c in chunks if f"场景：{scenario}；服务用语：{phrase}" in c.text]
+    assert len(found) == 1
+    assert found[0].text.count("场景：") == 1
+    assert found[0].article.startswith("热线接听服务管理办法 > 第四章 服务要领 > 第十六条 服务用语 > ")
+
+
+def test_every_forbidden_phrase_row_is_its_own_chunk(chunks):
+    rows = [c for c in chunks if "服务禁语：" in c.text]
+    assert len(rows) == 28
+    assert all(c.article.endswith(f"序号{i}") for i, c in enumerate(rows, 1))
+
+
+@pytest.mark.parametrize(
+    "source, needle, article",
+    [
+        ("001", "专心聆听客户的语义", "热线接听服务管理办法 > 第四章 服务要领 > 第十一条 聆听"),
+        ("004", "退款操作需在3个工作日内完成", "纺织品客户服务规定 > 二、服务流程 > (三)售后服务"),
+        ("002", "请问有什么能够帮您", "紫金400电话管理细则 > 七、标准用语 > 1、开头语 > 呼入"),
+        ("002", "公司提供的业务电话仅限于办公使用", "业务电话使用管理制度 > 第二章 业务电话的使用 > 第三条"),
+    ],
+)
+def test_heading_paths(chunks, source, needle, article):
+    hits = [c for c in chunks if c.source.startswith(source) and needle in c.text]
+    assert hits and hits[0].article == article
+
+
+@pytest.mark.parametrize(
+    "line, level",
+    [
+        ("热线接听服务管理办法", 0.0),
+        ("第四章 服务要领", 1.0),
+        ("七、标准用语", 1.0),
+        ("四、400电话使用管理规定", 1.0),
+        ("第十六条 服务用语", 2.0),
+        ("(一)基础服务用语", 3.0),
+        ("1、开头语", 4.0),
+        ("3.1.2操作流程。", 4.2),
+        ("(1)在24小时内回复客户的邮件或在线咨询。", 5.0),
+        ("-退款操作需在3个工作日内完成。", 6.0),
+        ("呼入：", 4.5),
+        ("语音要求", 1.5),
+        ("400电话是与客户沟通及提供服务的重要途径之一，也是提高公司业绩的重要渠道。", 9.0),
+    ],
+)
+def test_line_levels(line, level):
+    assert line_level(line) == pytest.approx(level)
+
+
+def test_long_text_splits_at_sentences():
+    text = "客服人员要热情、周到、真诚的为顾客服务。" * 40
+    pieces = split_sentences(text)
+    assert all(len(p) <= MAX_CHARS and p.endswith("。") for p in pieces)
+    assert "".join(pieces) == text
+
+
+@pytest.mark.parametrize("text", ["", "😀", "第一章", "a" * 5000])
+def test_odd_documents(text):
+    chunks = chunk_document(CleanDoc(name="odd.txt", text=text))
+    assert all(len(c.text) <= MAX_CHARS for c in chunks)
