@@ -77,6 +77,124 @@ def _print_check(result) -> None:
 
 
 
+def _fail(message: str) -> None:
+    """A user error: one clear line on stderr, exit code 2, no traceback."""
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def _grader_parts():
+    """Rulebook, checker and chat model shared by simulate and grade."""
+    from assist.check import Checker
+    from core.chat import make_chat_model
+    from core.settings import get_settings
+    from knowledge.rulebook import RulebookError, load_rulebook
+
+    settings = get_settings()
+    try:
+        rulebook = load_rulebook()
+    except RulebookError as exc:
+        _fail(f"无法加载规则库：{exc}")
+    return rulebook, Checker(rulebook, settings), make_chat_model(settings)
+
+
+@app.command()
+def simulate(
+    persona: str = typer.Option(..., "--persona", help="Customer persona id (angry, anxious, confused, …)."),
+    scenario: str = typer.Option(None, "--scenario", help="Scenario id or scenario key; random when omitted."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: same seed and lines give the same call."),
+    agent_script: str = typer.Option(None, "--agent-script", help="File with one trainee line per line."),
+    as_json: bool = typer.Option(False, "--json", help="Print the transcript, outcome and grade as JSON."),
+) -> None:
+    """Role-play a call with a simulated customer, then grade the trainee."""
+    from pathlib import Path
+
+    from simulator.grader import Grader
+    from simulator.persona import DataError
+    from simulator.session import Session
+
+    lines = None
+    if agent_script is not None:
+        try:
+            lines = Path(agent_script).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"无法读取话术脚本 {agent_script}：{exc}")
+    rulebook, checker, chat_model = _grader_parts()
+    try:
+        session = Session(persona, scenario, seed, checker=checker, chat_model=chat_model)
+    except DataError as exc:
+        _fail(str(exc))
+    transcript = session.play(lines) if lines is not None else _interactive(session)
+    grade = Grader(rulebook, checker, chat_model).grade(transcript)
+    if as_json:
+        emit({"persona": transcript.persona, "scenario": transcript.scenario,
+              "turns": [t.model_dump(exclude_none=True) for t in transcript.turns],
+              "outcome": transcript.outcome, "grade": grade.model_dump(mode="json")})
+    else:
+        _print_grade(grade)
+
+
+def _interactive(session):
+    """Type trainee lines at a prompt; the customer's mood is shown after every reply."""
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"[bold]{session.persona.name}[/bold] · {session.scenario.title}（空行结束）")
+
+    def show(turn):
+        bar = "█" * round(turn.intensity * 10) + "░" * (10 - round(turn.intensity * 10))
+        console.print(f"[cyan]客户[/cyan]：{turn.text}\n  情绪 {turn.emotion} {bar} {turn.intensity:.2f}")
+
+    show(session.opening())
+    while not session.done:
+        try:
+            line = console.input("[green]你[/green]：").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not line:
+            break
+        show(session.reply(line))
+    console.print(f"通话结束：{session.outcome or '未完成'}")
+    return session.transcript()
+
+
+@app.command()
+def grade(
+    file: str = typer.Argument(..., help='Transcript JSON: {"persona", "turns": [{"role", "text"}], "scenario"?}.'),
+    as_json: bool = typer.Option(False, "--json", help="Print the grade as JSON."),
+) -> None:
+    """Grade a role-play transcript against the service rules, citing them."""
+    from simulator.grader import Grader
+    from simulator.persona import DataError, get_persona
+    from simulator.transcript import TranscriptError, load_transcript
+
+    try:
+        transcript = load_transcript(file)
+        get_persona(transcript.persona)
+    except (TranscriptError, DataError) as exc:
+        _fail(str(exc))
+    rulebook, checker, chat_model = _grader_parts()
+    result = Grader(rulebook, checker, chat_model).grade(transcript)
+    if as_json:
+        emit(result.model_dump(mode="json"))
+    else:
+        _print_grade(result)
+
+
+def _print_grade(result) -> None:
+    """Score, subscores and one line per finding with its rule and source."""
+    from rich.console import Console
+
+    console = Console()
+    colour = "green" if result.score >= 80 else "yellow" if result.score >= 60 else "red"
+    console.print(f"[bold {colour}]得分 {result.score}[/bold {colour}]  " +
+                  "  ".join(f"{k} {v:.0f}" for k, v in result.subscores.items()))
+    for f in result.findings:
+        cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
+        console.print(f"  第{f.turn}轮 −{f.points:g} [{f.category}] {f.detail}{cite}")
+    console.print(result.summary)
+
+
 @app.command("app")
 def serve() -> None:
     """Open the web app on 127.0.0.1 (port GRADIO_SERVER_PORT, default 7860), no share link."""

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from core.llm import ChatModel, LLMError
 from simulator.mood import Emotion
-from simulator.persona import Banks, Persona, Scenario, load_banks
+from simulator.bank import Banks, load_banks
+from simulator.persona import Persona, Scenario
 
 # Used when a caller has exhausted every line for a stage; keeps lines from repeating verbatim.
 _AGAIN = ("我再说一遍，", "还是那句话，", "我就问一句，", "你听好了，", "说真的，")

@@ -85,10 +85,13 @@ class Grader:
     def _violations(self, agent) -> list[Finding]:
         findings = []
         for i, turn in agent:
-            for v in self.checker.check(turn.text).violations if turn.text else []:
+            violations = self.checker.check(turn.text).violations if turn.text else []
+            # One attempt to instruct the grader is one offence, however many cue words it uses.
+            injections = [v for v in violations if v.category == "injection"][:1]
+            for v in [v for v in violations if v.category != "injection"] + injections:
                 injection = v.category == "injection"
                 points = INJECTION_POINTS if injection else SEVERITY_POINTS.get(v.severity, 1.0) * SCALE
-                detail = (f"试图操纵评分的内容「{v.phrase}」，已忽略并扣分" if injection
+                detail = (f"试图操纵评分的内容「{turn.text[:40]}」，已作为违规记录" if injection
                           else f"{v.category}：「{v.phrase}」，建议改为「{v.suggestion}」" if v.suggestion
                           else f"{v.category}：「{v.phrase}」")
                 findings.append(Finding(turn=i, category="injection" if injection else "violation", detail=detail,

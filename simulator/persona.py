@@ -1,4 +1,4 @@
-"""Personas, scenarios and utterance banks: pydantic models and their YAML loaders.
+"""Personas and scenarios: pydantic models and their YAML loaders.
 
 Every loader error names the file and the field at fault, because these files are edited
 by trainers, not programmers.
@@ -18,7 +18,6 @@ from assist.intents import FACT_PATTERNS, INTENTS, Commitment, Unit
 HERE = Path(__file__).resolve().parent
 PERSONAS_FILE = HERE / "personas.yaml"
 SCENARIOS_FILE = HERE / "scenarios.yaml"
-BANKS_DIR = HERE / "banks"
 
 # Shared vocabularies of ARCHITECTURE.md.
 EMOTIONS = ("angry", "anxious", "sad", "noisy", "confused", "neutral", "satisfied")
@@ -28,8 +27,6 @@ TOPICS = ("greeting", "silent_line", "noisy_line", "unclear_request", "confirm_i
           "thanks", "apology", "suggestion", "manager_contact", "misdial", "transfer", "hold", "need_record",
           "cannot_answer_now", "doubt_answer", "wrong_explanation", "rude_customer", "closing", "refund",
           "return_exchange", "delivery", "repair", "product_damage", "unfamiliar_business", "slow_reply", "inquiry")
-STAGES = ("opening", "giving_facts", "pushing", "calming", "resolved", "escalating", "hang_up")
-BANDS = ("high", "mid", "low")
 
 
 class DataError(ValueError):
@@ -205,52 +202,7 @@ class Catalog(Strict):
         raise DataError(f"未知场景 {key!r}；可选：{', '.join(self.scenarios)}")
 
 
-Lines = list[str]
-
-
-class PersonaBank(Strict):
-    """One persona's lines: stage → mood band → lines, plus optional repeat/noise lines."""
-
-    opening: dict[str, Lines]
-    giving_facts: dict[str, Lines]
-    pushing: dict[str, Lines]
-    calming: dict[str, Lines]
-    resolved: dict[str, Lines]
-    escalating: dict[str, Lines]
-    hang_up: dict[str, Lines]
-    repeat: Lines = []
-    noise: Lines = []
-
-    @model_validator(mode="after")
-    def _bands(self) -> "PersonaBank":
-        for stage in STAGES:
-            bands = getattr(self, stage)
-            unknown = set(bands) - set(BANDS)
-            if unknown or not any(bands.values()):
-                raise ValueError(f"{stage}: bands must be among {BANDS} and not all empty")
-        return self
-
-    def lines(self, stage: str, band: str) -> Lines:
-        """Lines for a stage in a band, falling back to the nearest band that has some."""
-        bands = getattr(self, stage)
-        order = {"high": ("high", "mid", "low"), "mid": ("mid", "high", "low"), "low": ("low", "mid", "high")}[band]
-        return next(bands[b] for b in order if bands.get(b))
-
-
-class ScenarioBank(Strict):
-    issue: Lines = Field(min_length=1)
-    want: Lines = Field(min_length=1)
-
-
-class Banks(BaseModel):
-    """All utterance banks: per persona, per scenario, and how facts are given."""
-
-    personas: dict[str, PersonaBank]
-    scenarios: dict[str, ScenarioBank]
-    facts: dict[str, Lines]
-
-
-def _read_yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
     if not path.is_file():
         raise DataError(f"{path.name}: file not found ({path})")
     try:
@@ -262,7 +214,7 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _validate(model: type[BaseModel], data, path: Path, where: str = ""):
+def validate(model: type[BaseModel], data, path: Path, where: str = ""):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -282,12 +234,12 @@ def _merge(base: dict, override: dict) -> dict:
 @lru_cache(maxsize=4)
 def load_personas(path: Path = PERSONAS_FILE) -> dict[str, Persona]:
     """personas.yaml → {id: Persona}; each persona is merged over `defaults`."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     defaults, personas = data.get("defaults") or {}, data.get("personas")
     if not isinstance(personas, dict) or not personas:
         raise DataError(f"{path.name}: personas: must be a non-empty mapping")
     return {
-        pid: _validate(Persona, {"id": pid, **_merge(defaults, body or {})}, path, f"personas.{pid}")
+        pid: validate(Persona, {"id": pid, **_merge(defaults, body or {})}, path, f"personas.{pid}")
         for pid, body in personas.items()
     }
 
@@ -295,30 +247,12 @@ def load_personas(path: Path = PERSONAS_FILE) -> dict[str, Persona]:
 @lru_cache(maxsize=4)
 def load_catalog(path: Path = SCENARIOS_FILE) -> Catalog:
     """scenarios.yaml → Catalog (ids filled in from the mapping keys)."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     scenarios = data.get("scenarios")
     if not isinstance(scenarios, dict) or not scenarios:
         raise DataError(f"{path.name}: scenarios: must be a non-empty mapping")
     data = {**data, "scenarios": {sid: {"id": sid, **(body or {})} for sid, body in scenarios.items()}}
-    return _validate(Catalog, data, path)
-
-
-@lru_cache(maxsize=4)
-def load_banks(directory: Path = BANKS_DIR, personas: tuple[str, ...] | None = None) -> Banks:
-    """banks/<persona>.yaml, banks/scenarios.yaml and banks/facts.yaml."""
-    persona_ids = personas or tuple(load_personas())
-    banks = {pid: _validate(PersonaBank, _read_yaml(directory / f"{pid}.yaml"), directory / f"{pid}.yaml")
-             for pid in persona_ids}
-    path = directory / "scenarios.yaml"
-    scenario_banks = {sid: _validate(ScenarioBank, body, path, sid) for sid, body in _read_yaml(path).items()}
-    missing = sorted(set(load_catalog().scenarios) - set(scenario_banks))
-    if missing:
-        raise DataError(f"scenarios.yaml (banks): no lines for scenario(s) {missing}")
-    facts_path = directory / "facts.yaml"
-    facts = _read_yaml(facts_path)
-    if "missing" not in facts or not all(isinstance(v, list) and v for v in facts.values()):
-        raise DataError(f"{facts_path.name}: every fact needs a non-empty list of lines, and `missing` is required")
-    return Banks(personas=banks, scenarios=scenario_banks, facts=facts)
+    return validate(Catalog, data, path)
 
 
 def get_persona(key: str) -> Persona:

@@ -1,6 +1,7 @@
 """One role-play call: the caller opens, reacts to every trainee turn, and the call ends."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from random import Random
 
 from pydantic import BaseModel
@@ -128,6 +129,17 @@ class Session:
         text = self.customer.say(stage, self.mood, asked, self.revealed - set(asked), history)
         self.turns.append(Turn(role="customer", text=text, emotion=self.mood.label, intensity=self.mood.intensity))
         return CustomerTurn(text=text, emotion=self.mood.label, intensity=self.mood.intensity, stage=stage)
+
+    def play(self, lines: Iterable[str]) -> Transcript:
+        """Run a scripted trainee, one line per turn, until the script or the call ends."""
+        if not self.turns:
+            self.opening()
+        for line in lines:
+            if self.done:
+                break
+            if line.strip():
+                self.reply(line)
+        return self.transcript()
 
     def transcript(self) -> Transcript:
         """The call so far as grader input."""
