@@ -83,7 +83,7 @@ class ScenarioPhrase(Entry):
     scenario: Scenario
     situation: str
 
-    curated: ClassVar[tuple[str, ...]] = ("scenario",)
+    curated: ClassVar[tuple[str, ...]] = ("scenario", "situation")
 
 
 class Principle(Entry):
@@ -106,6 +106,8 @@ class Sla(Entry):
     value: float | tuple[float, float]
     unit: str
     applies_to: str
+
+    curated: ClassVar[tuple[str, ...]] = ("applies_to",)
 
 
 class Point(Entry):
