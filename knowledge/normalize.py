@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,32 +36,62 @@ def _converter() -> OpenCC:
     return OpenCC("t2s")
 
 
-@lru_cache(maxsize=1)
-def _traditional() -> re.Pattern[str]:
-    """A character class of every character that t2s may change, to skip OpenCC when none occur."""
-    dictionary = Path(opencc.__file__).parent / "dictionary"
-    chars: set[str] = set()
-    for line in (dictionary / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values.split(" ")[0] != key:
-            chars.add(key)
-    for line in (dictionary / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        if key and values.split(" ")[0] != key:
-            chars.update(k for k, v in zip(key, values.split(" ")[0]) if k != v)
+@dataclass(frozen=True)
+class _Tables:
+    """Character-level t2s from OpenCC's own dictionaries, plus the characters that need phrases."""
+
+    chars: dict[int, str]
+    traditional: re.Pattern[str]
+    ambiguous: re.Pattern[str]
+
+
+def _char_class(chars: set[str]) -> re.Pattern[str]:
     return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
 
 
-def to_simplified(text: str) -> str:
-    """Convert traditional script to simplified; a no-op (and fast) for simplified text."""
-    if not _traditional().search(text):
-        return text
-    converted = _converter().convert(text)
-    if len(converted) == len(text):
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    dictionary = Path(opencc.__file__).parent / "dictionary"
+    chars: dict[int, str] = {}
+    ambiguous: set[str] = set()
+    for line in (dictionary / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        candidates = values.split(" ")
+        if len(key) == 1 and len(candidates[0]) == 1 and candidates[0] != key:
+            chars[ord(key)] = candidates[0]
+        if len(candidates) > 1:
+            ambiguous.add(key)
+    # A character whose phrase conversion differs from its character conversion needs OpenCC.
+    for line in (dictionary / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        phrase, charwise = values.split(" ")[0], key.translate(chars)
+        if len(phrase) != len(charwise):
+            ambiguous.update(key)
+        else:
+            ambiguous.update(k for k, c, p in zip(key, charwise, phrase) if c != p)
+    return _Tables(chars, _char_class({chr(c) for c in chars} | ambiguous), _char_class(ambiguous))
+
+
+def _opencc_line(line: str) -> str:
+    converted = _converter().convert(line)
+    if len(converted) == len(line):
         return converted
     # Phrase rules that change length would break offsets, so fall back to per-character.
-    convert = _converter().convert
-    return "".join(convert(ch) if _traditional().match(ch) else ch for ch in text)
+    return "".join(_converter().convert(ch) for ch in line)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional script to simplified, keeping length; fast for simplified text."""
+    tables = _tables()
+    if not tables.traditional.search(text):
+        return text
+    if not tables.ambiguous.search(text):
+        return text.translate(tables.chars)
+    # Pure-Python OpenCC costs ~35 µs a character, so only lines that need phrases use it.
+    return "\n".join(
+        _opencc_line(line) if tables.ambiguous.search(line) else line.translate(tables.chars)
+        for line in text.split("\n")
+    )
 
 
 def normalize(text: str) -> str:

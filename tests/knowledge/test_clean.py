@@ -244,7 +244,7 @@ def test_file_003_ocr_and_page_furniture(docs):
     assert "导致被动。不过客户服务人员" in text
 
 
-@pytest.mark.parametrize("raw", ["", "   \n\n ", "😀😀😀", "關於" * 50_000])
+@pytest.mark.parametrize("raw", ["", "   \n\n ", "😀😀😀", "紡織品客戶服務規定。" * 10_000])
 def test_odd_input_never_raises(raw):
     doc = clean_document(raw, "odd.txt")
     assert doc.report["chars_in"] == len(raw)
