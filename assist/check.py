@@ -23,6 +23,9 @@ _FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
 _QUOTES = set("\"'“”‘’「」『』《》")
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
+# A clause that offers service in the prescribed words (帮您, 请您, 抱歉) is not a rude paraphrase,
+# whatever words it shares with one; only the explicit rules may flag it.
+_COURTEOUS = re.compile(r"帮您|为您|给您|请您|请问|麻烦您|谢谢|感谢|抱歉|对不起|不好意思")
 # Rude-tone principle words, for model hits the style rules do not cover.
 _RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
 
@@ -67,11 +70,14 @@ class Checker:
             f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
             for f in forbidden
         }
-        self._forbidden_keys = {f.id: [match_key(t) for t in [f.text, *f.variants]] for f in forbidden}
-        # A bare opening (喂 alone) is forbidden only as the whole utterance, so it is not a substring key.
+        # Agents say 您 where the sources wrote 你 (刚才不是和您说了吗): both spellings are keys.
+        self._forbidden_keys = {f.id: list(dict.fromkeys(k for t in [f.text, *f.variants] for k in _spellings(match_key(t))))
+                                for f in forbidden}
+        # A bare opening (喂, 您好 alone) is forbidden only as the whole utterance; its longer
+        # wordings (说话呀) are rude anywhere.
         self._whole = {key: f.id for f in forbidden if f.category == "bare_opening" for key in self._forbidden_keys[f.id]}
-        self.lexicon = Lexicon((key, f.id) for f in forbidden if f.category != "bare_opening"
-                               for key in self._forbidden_keys[f.id])
+        self.lexicon = Lexicon((key, f.id) for f in forbidden for key in self._forbidden_keys[f.id]
+                               if f.category != "bare_opening" or _rude_anywhere(key))
         self.allowed = Lexicon((key, True) for p in rulebook.scenario_phrases for key in _allowed_keys(p.text))
         self._patterns = [(p, self._pattern_rule(p)) for p in PATTERNS]
         self._style = [(s, self._principle_rule(s.cites, s.category, s.severity, s.fix, s.name)) for s in STYLE_RULES]
@@ -122,7 +128,7 @@ class Checker:
             if index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
                 continue
             clause = key[start:end]
-            if self.classifier.flags(clause):
+            if not _COURTEOUS.search(clause) and self.classifier.flags(clause):
                 kept.append((start, end, MODEL, self._model_rule(clause)))
 
         kept.sort(key=lambda h: (h[0], h[1]))
@@ -188,9 +194,19 @@ def _allowed_keys(phrase: str) -> list[str]:
     return keys
 
 
+def _spellings(key: str) -> list[str]:
+    """The key as written and with 你 as 您."""
+    return [key, key.replace("你", "您")] if "你" in key else [key]
+
+
+def _rude_anywhere(key: str) -> bool:
+    """A bare-opening wording long and pointed enough to be rude inside any utterance (说话呀)."""
+    return len(key) >= 3 and not key.startswith(("您", "再见"))
+
+
 def _whole_clause(key: str, clause: tuple[int, int], start: int, end: int) -> bool:
-    """A short key counts only when the rest of its clause is filler."""
-    rest = key[clause[0]:start] + key[end:clause[1]]
+    """A short key counts only when the rest of its clause is filler (or the key repeated)."""
+    rest = (key[clause[0]:start] + key[end:clause[1]]).replace(key[start:end], "")
     return sum(ch not in _FILLER for ch in rest) <= 1
 
 

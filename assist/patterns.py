@@ -34,7 +34,7 @@ def _p(name: str, regex: str, category: str, severity: str = "high") -> Pattern:
 
 PATTERNS: list[Pattern] = [
     # 这件事你应该找***解决 — sending the customer elsewhere (not 我帮您找…解决).
-    _p("go_solve_elsewhere", rf"(?<!帮)(?<!帮你)(?<!帮您)(?:{_YOU}(?:应该|应当|得|自己|最好)|你)去?找.{{0,10}}?(?:解决|处理|去问|问去|办去|去办)",
+    _p("go_solve_elsewhere", rf"(?<!帮)(?<!帮你)(?<!帮您)(?:{_YOU}.{{0,4}}?(?:应该|应当|得|自己|最好)|你)去?找.{{0,10}}?(?:解决|处理|去问|问去|办去|去办)",
        "shift_responsibility"),
     # 愿意找谁找谁去 and its cousins.
     _p("find_whoever", r"(?:愿意|爱|想|要)找谁(?:就)?找谁|找谁都(?:行|可以|没用)", "shift_responsibility"),
@@ -48,6 +48,8 @@ PATTERNS: list[Pattern] = [
        "lecturing"),
     # 你必需怎么样 — a bare order to the customer.
     _p("you_must", rf"{_YOU}(?:必须|必需|务必|一定得|只能)", "command_tone", "medium"),
+    # 这个我不清楚 with a word in between (这个我真不清楚).
+    _p("i_dont_know", r"(?:这|那)(?:个|事|件事)?我(?:真|也|确实|实在|可)?(?:不|没)(?:太)?(?:清楚|知道)", "forbidden_phrase", "medium"),
     # 这我怎么知道呀 / 我哪知道.
     _p("how_would_i_know", r"我(?:怎么|哪|咋|又)(?:会|能)?知道", "rude_tone"),
     # 急什么 / 别催我 / 我忙着呢，你等着.
@@ -59,7 +61,7 @@ PATTERNS: list[Pattern] = [
     # 不行就是不行.
     _p("no_means_no", r"(?:不行|不可以|不能)就是(?:不行|不可以|不能)", "rude_tone"),
     # 您想好了再打电话来.
-    _p("think_then_call", r"想好了?(?:再|在)(?:打|来|打电话|拨)", "rude_tone"),
+    _p("think_then_call", r"想(?:好|清楚)了?.{0,6}?(?:再|在)(?:打|来|打电话|拨)", "rude_tone"),
     # 怎么基本知识都不懂 / 连这个都不会.
     _p("dont_even_know", r"(?:连|怎么).{0,6}?都不(?:懂|会|知道)", "blame_customer"),
     # 你是不是听不到我讲话.
