@@ -1,0 +1,66 @@
+import json
+
+import pytest
+
+from assist.emotion import LABELS, Emotion, EmotionReader
+from core.llm import OfflineChatModel
+from core.openai_api import OpenAIChatModel
+from core.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory):
+    return EmotionReader(Settings(data_dir=tmp_path_factory.mktemp("data")))
+
+
+def test_held_out_accuracy_at_least_85_percent(reader):
+    rows = [json.loads(line) for line in (Settings().labelled_dir / "emotion.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    test = [r for r in rows if r["split"] == "test"]
+    assert len(rows) >= 120 and test
+    accuracy = sum(reader.read(r["text"]).label == r["label"] for r in test) / len(test)
+    assert accuracy >= 0.85, accuracy
+
+
+@pytest.mark.parametrize("calm, pushed", [
+    ("我想问一下退款的进度。", "我的退款到底什么时候到？马上给我查！！"),
+    ("东西有点问题。", "东西有问题，我要投诉你们！！"),
+])
+def test_pushing_cues_raise_intensity(reader, calm, pushed):
+    assert reader.read(pushed).intensity > reader.read(calm).intensity
+
+
+@pytest.mark.parametrize("text, label", [
+    ("喂？喂？你那边说什么，我这边太吵了听不见", "noisy"),
+    ("这个要怎么弄啊，我一点都不明白", "confused"),
+    ("太感谢您了，问题都解决了", "satisfied"),
+])
+def test_obvious_lines(reader, text, label):
+    assert reader.read(text).label == label
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x07", "？？？", "x" * 100_000, "Hello, my order 不见了!!"])
+def test_odd_input_gives_a_valid_reading(reader, text):
+    emotion = reader.read(text)
+    assert emotion.label in LABELS and 0.0 <= emotion.intensity <= 1.0
+
+
+def test_served_model_reading_is_used(openai_server, tmp_path):
+    openai_server.reply('{"label": "sad", "intensity": 0.7}')
+    settings = Settings(data_dir=tmp_path, llm_base_url=openai_server.base_url, llm_retries=0)
+    emotion = EmotionReader(settings, OpenAIChatModel(settings)).read("东西坏了，好难过")
+    assert emotion == Emotion(label="sad", intensity=0.7)
+    assert "东西坏了，好难过" in openai_server.chat_requests[-1]["body"]["messages"][1]["content"]
+
+
+def test_failing_served_model_falls_back_offline(openai_server, tmp_path):
+    openai_server.fail(500, times=5)
+    settings = Settings(data_dir=tmp_path, llm_base_url=openai_server.base_url, llm_retries=1)
+    model = OpenAIChatModel(settings, backoff=0.01)
+    assert EmotionReader(settings, model).read("我要投诉！你们太过分了！！").label == "angry"
+
+
+def test_offline_chat_model_uses_the_handler(reader):
+    model = OfflineChatModel({"emotion": reader.answer})
+    from core.prompts import render
+
+    assert model.complete(render("emotion", text="谢谢你们"), Emotion).label == "satisfied"
