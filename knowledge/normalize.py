@@ -53,23 +53,26 @@ def _char_class(chars: set[str]) -> re.Pattern[str]:
 def _tables() -> _Tables:
     dictionary = Path(opencc.__file__).parent / "dictionary"
     chars: dict[int, str] = {}
-    ambiguous: set[str] = set()
     for line in (dictionary / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         key, _, values = line.partition("\t")
-        candidates = values.split(" ")
-        if len(key) == 1 and len(candidates[0]) == 1 and candidates[0] != key:
-            chars[ord(key)] = candidates[0]
-        if len(candidates) > 1:
-            ambiguous.add(key)
-    # A character whose phrase conversion differs from its character conversion needs OpenCC.
+        first = values.split(" ")[0]
+        # OpenCC itself takes the first candidate when no phrase applies.
+        if len(key) == 1 and len(first) == 1 and first != key:
+            chars[ord(key)] = first
+    # Characters a phrase converts differently from the table need OpenCC ("乾淨" -> 干净);
+    # those changed inside phrases of otherwise simplified text (反覆, 沈默) also trigger it.
+    ambiguous: set[str] = set()
+    triggers = {chr(c) for c in chars}
     for line in (dictionary / "TSPhrases.txt").read_text(encoding="utf-8").splitlines():
         key, _, values = line.partition("\t")
         phrase, charwise = values.split(" ")[0], key.translate(chars)
-        if len(phrase) != len(charwise):
-            ambiguous.update(key)
-        else:
-            ambiguous.update(k for k, c, p in zip(key, charwise, phrase) if c != p)
-    return _Tables(chars, _char_class({chr(c) for c in chars} | ambiguous), _char_class(ambiguous))
+        changed = set(key) if len(phrase) != len(charwise) else {
+            k for k, c, p in zip(key, charwise, phrase) if c != p
+        }
+        ambiguous |= changed
+        if phrase != key and not any(ord(k) in chars for k in key):
+            triggers |= changed
+    return _Tables(chars, _char_class(triggers), _char_class(ambiguous))
 
 
 def _opencc_line(line: str) -> str:
