@@ -30,6 +30,92 @@ def run_jsonl(handle: Callable[[str], dict], key: str) -> None:
 
 
 @app.command()
+def ingest(
+    report: bool = typer.Option(False, "--report", help="Print per-file cleaning figures."),
+    if_missing: bool = typer.Option(False, "--if-missing", help="Do nothing when the store already holds chunks."),
+    force: bool = typer.Option(False, "--force", help="Drop stored chunks and cached embeddings, then rebuild."),
+    as_json: bool = typer.Option(False, "--json", help="Print the ingest report as JSON."),
+) -> None:
+    """Clean, chunk, embed and store the regulations; only changed passages are embedded."""
+    from core.settings import get_settings
+    from knowledge.ingest import ingest as build
+    from knowledge.store import StoreError
+
+    try:
+        result = build(get_settings(), force=force, if_missing=if_missing)
+    except StoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        emit(result.model_dump())
+    else:
+        _print_ingest(result, report)
+
+
+def _print_ingest(result, report: bool) -> None:
+    """One summary line, and with --report a table of cleaning figures per source file."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if result.skipped:
+        console.print(f"知识库已存在，跳过（{result.store}）。")
+        return
+    console.print(f"已入库 {result.chunks} 段，新嵌入 {result.embedded} 段，删除旧段 {result.deleted}，"
+                  f"用时 {result.seconds:.1f} 秒 → {result.store}")
+    if report:
+        table = Table("文件", "输入字数", "保留字数", "样板行", "重复块", "替换")
+        for row in result.files:
+            table.add_row(row["file"], *(str(row[c]) for c in
+                          ("chars_in", "chars_kept", "boilerplate_lines", "duplicates_dropped", "substitutions")))
+        console.print(table)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(None, help="The question, in Chinese."),
+    k: int = typer.Option(5, "-k", "--k", min=1, max=50, help="How many hits."),
+    as_json: bool = typer.Option(False, "--json", help='Print {"query", "hits": [{"text", "source", "article", "score"}]}.'),
+    jsonl: bool = typer.Option(False, "--jsonl", help="Search one query per stdin line, one JSON object per line."),
+) -> None:
+    """Search the regulations (BM25 + embeddings, fused) and cite where each hit comes from."""
+    from core.settings import get_settings
+    from knowledge.search import QueryError, Searcher
+    from knowledge.store import StoreError
+
+    try:
+        searcher = Searcher(get_settings())
+    except StoreError as exc:
+        _fail(str(exc))
+    if jsonl:
+        run_jsonl(lambda line: searcher.search(line, k).model_dump(exclude_none=True), "query")
+        return
+    if query is None:
+        _fail("请提供要搜索的问题，或使用 --jsonl 从标准输入逐行读取。")
+    try:
+        result = searcher.search(query, k)
+    except QueryError as exc:
+        _fail(str(exc))
+    if as_json:
+        emit(result.model_dump(exclude_none=True))
+    else:
+        _print_search(result)
+
+
+def _print_search(result) -> None:
+    """Hits as a table: rank, score, passage and its source."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if result.note:
+        console.print(f"[yellow]{result.note}[/yellow]")
+    table = Table("#", "得分", "条文", "出处", title=f"搜索：{result.query}", show_lines=True)
+    for rank, hit in enumerate(result.hits, 1):
+        table.add_row(str(rank), f"{hit.score:.4f}", hit.text, f"{hit.source}\n{hit.article}")
+    console.print(table)
+
+
+@app.command()
 def check(
     text: str = typer.Argument(None, help="The agent's draft reply."),
     as_json: bool = typer.Option(False, "--json", help="Print {text, violations} as JSON."),
@@ -193,6 +279,41 @@ def _print_grade(result) -> None:
         cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
         console.print(f"  第{f.turn}轮 −{f.points:g} [{f.category}] {f.detail}{cite}")
     console.print(result.summary)
+
+
+@app.command()
+def rules(
+    extract: bool = typer.Option(False, "--extract", help="Re-run the extractors over the sources and rewrite "
+                                 "knowledge/rulebook.yaml, keeping hand-corrected entries."),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole rulebook as JSON."),
+) -> None:
+    """Show the rulebook (服务禁语, 场景用语, 原则, 流程, 时限, 奖惩), or re-extract it."""
+    from core.settings import get_settings
+    from knowledge.rulebook import RulebookError, load_rulebook
+    from knowledge.rulebook_extract import refresh_rulebook
+
+    try:
+        rulebook = refresh_rulebook(get_settings().sources_dir) if extract else load_rulebook()
+    except RulebookError as exc:
+        _fail(f"无法加载规则库：{exc}")
+    if as_json:
+        emit(rulebook.to_json())
+    else:
+        _print_rules(rulebook)
+
+
+def _print_rules(rulebook) -> None:
+    """Entries and hand corrections per section."""
+    from rich.console import Console
+    from rich.table import Table
+
+    names = {"forbidden_phrases": "服务禁语", "scenario_phrases": "场景用语", "principles": "原则",
+             "procedures": "流程", "slas": "时限", "points": "奖惩"}
+    table = Table("部分", "条目", "人工校正")
+    for section, name in names.items():
+        entries = getattr(rulebook, section)
+        table.add_row(f"{name} ({section})", str(len(entries)), str(sum(e.hand_corrected for e in entries)))
+    Console().print(table)
 
 
 @app.command("app")

@@ -136,7 +136,7 @@ class _Draft:
 def _scenario_rows(draft: _Draft, src, situation: str, cell: str, heading: str = "") -> None:
     phrases = _QUOTE.findall(cell) or [cell]
     for phrase in phrases:
-        if "应" in phrase and "“" not in cell:
+        if phrase.startswith("客户代表"):
             continue  # an instruction to the agent (客户代表应再耐心的解释一遍), not words to say
         scenario = _scenario_for(situation, phrase, heading)
         draft.add("scenario_phrases", ScenarioPhrase(
@@ -147,7 +147,7 @@ def _scenario_rows(draft: _Draft, src, situation: str, cell: str, heading: str =
 
 def _extract_line(draft: _Draft, name: str, path: tuple[str, ...], node: Node) -> None:
     line = node.line
-    src = RuleSource(file=name, article=SEP.join(path))
+    src = RuleSource(file=name, article=SEP.join(path) or label(node))
     here = RuleSource(file=name, article=SEP.join(path + (label(node),)))
     if m := _FORBIDDEN_ROW.match(line):
         draft.add("forbidden_phrases", ForbiddenPhrase(id=f"fp-{int(m[1]):02d}", text=m[2], source=src))
