@@ -170,8 +170,9 @@ def _fail(message: str) -> None:
 
 
 def _grader_parts():
-    """Rulebook, checker and chat model shared by simulate and grade."""
+    """Rulebook, checker, chat model and emotion reader shared by simulate and grade."""
     from assist.check import Checker
+    from assist.emotion import EmotionReader
     from core.chat import make_chat_model
     from core.settings import get_settings
     from knowledge.rulebook import RulebookError, load_rulebook
@@ -181,7 +182,8 @@ def _grader_parts():
         rulebook = load_rulebook()
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
-    return rulebook, Checker(rulebook, settings), make_chat_model(settings)
+    chat_model = make_chat_model(settings)
+    return rulebook, Checker(rulebook, settings), chat_model, EmotionReader(settings, chat_model)
 
 
 @app.command()
@@ -205,13 +207,13 @@ def simulate(
             lines = Path(agent_script).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             _fail(f"无法读取话术脚本 {agent_script}：{exc}")
-    rulebook, checker, chat_model = _grader_parts()
+    rulebook, checker, chat_model, emotion = _grader_parts()
     try:
         session = Session(persona, scenario, seed, checker=checker, chat_model=chat_model)
     except DataError as exc:
         _fail(str(exc))
     transcript = session.play(lines) if lines is not None else _interactive(session)
-    grade = Grader(rulebook, checker, chat_model).grade(transcript)
+    grade = Grader(rulebook, checker, chat_model, emotion=emotion).grade(transcript)
     if as_json:
         emit({"persona": transcript.persona, "scenario": transcript.scenario,
               "turns": [t.model_dump(exclude_none=True) for t in transcript.turns],
@@ -259,8 +261,8 @@ def grade(
         get_persona(transcript.persona)
     except (TranscriptError, DataError) as exc:
         _fail(str(exc))
-    rulebook, checker, chat_model = _grader_parts()
-    result = Grader(rulebook, checker, chat_model).grade(transcript)
+    rulebook, checker, chat_model, emotion = _grader_parts()
+    result = Grader(rulebook, checker, chat_model, emotion=emotion).grade(transcript)
     if as_json:
         emit(result.model_dump(mode="json"))
     else:

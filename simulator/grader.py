@@ -20,11 +20,18 @@ SCALE = 6
 SEVERITY_POINTS = {"high": 2.0, "medium": 1.5, "low": 1.0}
 # Injection tries to subvert grading itself: the heaviest deduction we have.
 INJECTION_POINTS = 25
-DUTY_POINTS = {"opening": 6, "closing": 6, "ask_name": 3, "surname": 4, "confirmation": 5,
-               "empathy": 10, "empathy_late": 4, "commitment": 8, "sla": 8, "promise": 10, "outcome": 8}
+DUTY_POINTS = {"opening": 6, "opening_partial": 4, "closing": 6, "ask_name": 5, "surname": 4, "confirmation": 7,
+               "empathy": 8, "empathy_late": 4, "unsoothed": 3, "commitment": 10, "sla": 8, "promise": 10,
+               "outcome": 10}
 GROUPS = {"language": ("violation", "injection"), "procedure": ("opening", "closing", "ask_name", "surname",
           "confirmation"), "empathy": ("empathy",), "resolution": ("commitment", "sla", "promise", "must_do", "outcome")}
-UPSET = 0.5
+UPSET = 0.4
+UPSET_LABELS = {"angry", "anxious", "sad"}
+# A prescribed opening greets and then offers service or says who answers (您好，请讲 is prescribed too).
+_FULL_OPENING = re.compile(r"为您服务|有什么(可以|能够?)(帮|为)|这里是|请讲|很高兴")
+# What a reply to an upset caller must contain at least one of.
+_ADDRESSES_UPSET = {"apology", "empathy", "solution", "commitment", "confirmation", "ask_info", "ask_name", "hold",
+                    "transfer"}
 # The caller's last words when the call broke down.
 _BREAKDOWN = re.compile(r"叫你们(领导|经理)|找你们(领导|经理)|(领导|经理)接电话|我不跟你说了|投诉你|我要投诉|12315")
 _SURNAME_GIVEN = re.compile(r"(?:我|免贵)姓(.)|^姓(.)")
@@ -88,7 +95,12 @@ class Grader:
             violations = self.checker.check(turn.text).violations if turn.text else []
             # One attempt to instruct the grader is one offence, however many cue words it uses.
             injections = [v for v in violations if v.category == "injection"][:1]
+            # Two hits of one category in one utterance are one offence (一次扣分).
+            seen: set[str] = set()
             for v in [v for v in violations if v.category != "injection"] + injections:
+                if v.category in seen:
+                    continue
+                seen.add(v.category)
                 injection = v.category == "injection"
                 points = INJECTION_POINTS if injection else SEVERITY_POINTS.get(v.severity, 1.0) * SCALE
                 detail = (f"试图操纵评分的内容「{turn.text[:40]}」，已作为违规记录" if injection
@@ -108,6 +120,8 @@ class Grader:
 
         if "greeting" not in intents[first]:
             add(first, "opening", "开头没有使用规范的问候语（您好……）")
+        elif not _FULL_OPENING.search(agent[0][1].text):
+            add(first, "opening", "开头语不完整：问候后应自报家门或说“很高兴为您服务”", DUTY_POINTS["opening_partial"])
         broke_down = transcript.outcome in ("escalated", "hung_up") or bool(
             turns[-1].role == "customer" and _BREAKDOWN.search(turns[-1].text) and last < len(turns) - 1)
         if broke_down:
@@ -139,11 +153,10 @@ class Grader:
             add(_next_agent(agent, known_at), "surname", "得知客户姓氏后没有用“X先生/女士”称呼客户")
 
     def _empathy(self, transcript, agent, intents, scenario, add) -> None:
-        upset = next((k for k, t in enumerate(transcript.turns) if t.role == "customer" and self._upset(transcript, k)),
-                     None)
-        if upset is None or (scenario is not None and scenario.topic == "misdial"):
+        if scenario is not None and scenario.topic == "misdial":
             return
-        after = [i for i, _ in agent if i > upset]
+        upset = [k for k, t in enumerate(transcript.turns) if t.role == "customer" and self._upset(transcript, k)]
+        after = [i for i, _ in agent if upset and i > upset[0]]
         if not after:
             return
         soothing = [i for i in after if intents[i] & {"apology", "empathy"}]
@@ -151,20 +164,27 @@ class Grader:
             add(after[0], "empathy", "客户情绪激动，却始终没有致歉或表示理解")
         elif soothing[0] not in after[:2]:
             add(after[0], "empathy", "客户情绪激动，没有及时致歉或表示理解", DUTY_POINTS["empathy_late"])
+        # Each later upset line answered with nothing that helps is a further, smaller fault.
+        for k in upset[1:]:
+            reply = _next_agent(agent, k)
+            if reply > k and not intents[reply] & _ADDRESSES_UPSET:
+                add(reply, "empathy", "客户仍然不满，这一轮既没有安抚也没有推进处理", DUTY_POINTS["unsoothed"])
 
     def _upset(self, transcript: Transcript, k: int) -> bool:
+        """Upset by the simulator's record, else by assist's emotion reader or the persona's starting mood."""
         turn = transcript.turns[k]
         if turn.intensity is not None:
-            return turn.intensity >= UPSET and turn.emotion not in ("neutral", "satisfied")
+            return turn.intensity >= UPSET and turn.emotion in UPSET_LABELS
         if self.emotion is not None:
             emotion = self.emotion.read(turn.text)
-            return emotion.label not in ("neutral", "satisfied") and emotion.intensity >= UPSET
+            if emotion.label in UPSET_LABELS and emotion.intensity >= UPSET:
+                return True
         first_customer = next(i for i, t in enumerate(transcript.turns) if t.role == "customer")
         try:
             start = get_persona(transcript.persona).emotion if transcript.persona else None
         except DataError:
             start = None
-        return k == first_customer and start is not None and start.intensity >= UPSET
+        return k == first_customer and start is not None and start.label in UPSET_LABELS and start.intensity >= UPSET
 
     def _resolution(self, agent, intents, scenario: Scenario, add) -> None:
         sla = scenario.sla
@@ -182,7 +202,8 @@ class Grader:
                         rules=sla.rules)
         for check in scenario.must_do:
             if not any(check.matches(t.text, intents[i]) for i, t in agent):
-                add(agent[0][0], "must_do", check.detail, check.points, check.rules)
+                near = next((i for i, t in agent if check.attempted(t.text)), agent[0][0])
+                add(near, "must_do", check.detail, check.points, check.rules)
 
     def _finding(self, turn, duty, detail, points=None, rules=()) -> Finding:
         rules = [*rules, *self.catalog.duties.get(duty, [])]

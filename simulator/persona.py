@@ -111,10 +111,11 @@ class Check(Strict):
     detail: str
     rules: list[str] = []
     pattern: str | None = None
+    near: str | None = None
     any_intent: list[str] = []
     points: float = 5
 
-    @field_validator("pattern")
+    @field_validator("pattern", "near")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
@@ -136,6 +137,10 @@ class Check(Strict):
     def matches(self, text: str, intents: set[str]) -> bool:
         """Whether one agent turn satisfies this check."""
         return bool(set(self.any_intent) & intents) or bool(self.pattern and re.search(self.pattern, text))
+
+    def attempted(self, text: str) -> bool:
+        """Whether a turn tried to do this without the prescribed form."""
+        return bool(self.near and re.search(self.near, text))
 
 
 class Scenario(Strict):

@@ -16,6 +16,8 @@ from simulator.transcript import Transcript, Turn
 OUTCOMES = ("resolved", "escalated", "hung_up", "out_of_turns")
 # Turns past patience, without the goal met, after which the caller gives up whatever the mood.
 GIVE_UP_AFTER = 4
+# A turn must calm the caller at least this much to be acknowledged; a bare 您好 is not enough.
+CALMING = -0.05
 
 
 class SessionOver(RuntimeError):
@@ -111,7 +113,7 @@ class Session:
             return "giving_facts", asked
         if effect.too_long and self.customer.bank.repeat:
             return "repeat", []
-        return ("calming" if delta < 0 else "pushing"), []
+        return ("calming" if delta <= CALMING else "pushing"), []
 
     def _goal_met(self) -> bool:
         for need in self.scenario.goal_needs:
