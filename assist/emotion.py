@@ -85,8 +85,8 @@ class Emotion(BaseModel):
         return self.label in UPSET and self.intensity >= 0.4
 
 
-def load_labelled(path: Path, split: str) -> tuple[list[str], list[str]]:
-    """Texts and labels of one split of a labelled JSONL file (empty when the file is absent)."""
+def load_labelled(path: Path, split: str, field: str = "label") -> tuple[list[str], list[str]]:
+    """Texts and `field` labels of one split of a labelled JSONL file (empty when it is absent)."""
     texts, labels = [], []
     if not path.exists():
         return texts, labels
@@ -95,7 +95,7 @@ def load_labelled(path: Path, split: str) -> tuple[list[str], list[str]]:
             row = json.loads(line)
             if row.get("split", "train") == split:
                 texts.append(row["text"])
-                labels.append(row["label"])
+                labels.append(row[field])
     return texts, labels
 
 

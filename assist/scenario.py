@@ -1,0 +1,92 @@
+"""Which service scenario the customer's last line puts the agent in (a key from ARCHITECTURE.md).
+
+A linear n-gram model learns from three sources: our labelled customer lines (train split),
+the rulebook's own scene descriptions, and hand-written seed lines; strong keyword cues then
+settle lines the model is unsure about (退款 is a refund whatever else is said).
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import yaml
+
+from assist.classifier import LinearModel, cached_linear
+from assist.conversation import as_turns, last_customer_line
+from assist.emotion import cue_occurs, load_labelled
+from core.settings import Settings
+from knowledge.normalize import normalize
+from knowledge.rulebook import SCENARIOS, Rulebook, load_rulebook
+
+DATA_FILE = "scenario.jsonl"
+SEEDS = Path(__file__).with_name("scenario_seeds.yaml")
+
+# Keywords that name a scenario outright; each un-negated hit adds CUE_WEIGHT to its log-odds.
+CUES: dict[str, tuple[str, ...]] = {
+    "noisy_line": ("听不清", "听不见", "听不到", "声音太小", "声音小", "杂音", "信号不好", "大声点", "大点声", "断断续续", "太吵"),
+    "long_wait": ("打不进来", "占线", "打不通", "等了半天才", "好不容易打通", "排队", "才接", "终于通了", "终于打通", "太难打",
+                  "没人接", "打了好几次", "打了几次", "等了好久"),
+    "complaint": ("投诉", "举报", "反映一下你们"),
+    "thanks": ("谢谢", "感谢", "多谢", "辛苦了"),
+    "apology": ("不好意思", "对不起", "抱歉", "是我搞错", "是我自己"),
+    "suggestion": ("建议", "提个意见", "提点意见", "可以改进", "希望你们能", "能不能少", "太浪费", "最好能", "应该改进"),
+    "manager_contact": ("经理的电话", "领导的电话", "老板电话", "领导电话", "经理电话", "总经理", "负责人电话", "领导的手机", "老板的"),
+    "misdial": ("打错了", "打错电话", "不是医院", "是不是打错", "你们是哪里", "是哪个单位"),
+    "transfer": ("转一下", "转给", "转接", "转人工", "接一下", "帮我找", "部门"),
+    "hold": ("查好了没", "还要等多久", "查到了吗", "你还在吗", "怎么这么久还没查"),
+    "need_record": ("记一下", "记下来", "拿支笔", "拿个笔", "写下来", "说慢点"),
+    "cannot_answer_now": ("现在能答复", "什么时候能回", "给我准信", "做不了主", "现在给不了"),
+    "doubt_answer": ("不对吧", "你确定", "真的吗", "不是这么说的", "我不信", "不太信", "网上说的不一样"),
+    "wrong_explanation": ("前后说的不一样", "说错了", "对不上", "刚才不是说", "你刚才说"),
+    "rude_customer": ("废物", "聋子", "少废话", "算什么东西", "蠢", "白痴", "滚"),
+    "closing": ("再见", "拜拜", "没有其他问题", "没别的事", "先这样", "挂了"),
+    "refund": ("退款", "退钱", "钱还没退", "退回来", "到账"),
+    "return_exchange": ("换货", "退货", "换一件", "换个", "退换", "尺码", "寄回"),
+    "delivery": ("快递", "物流", "发货", "没收到", "配送", "签收", "送到"),
+    "repair": ("维修", "保修", "报修", "修一下", "上门修", "坏了"),
+    "product_damage": ("损失", "赔偿", "烧坏", "泡坏", "烧死", "过敏", "弄坏了我", "害得"),
+    "unfamiliar_business": ("新来的", "不熟", "什么都不懂", "懂不懂", "专业不专业", "什么都不知道", "换个懂", "连这个都不"),
+    "slow_reply": ("没人回", "还没答复", "回复也太慢", "没人处理", "一直没回", "回复太慢", "没有回音"),
+    "inquiry": ("请问", "咨询", "怎么算", "多少钱", "几点", "有没有"),
+    "greeting": ("你好", "您好", "在吗", "是客服吗"),
+}
+CUE_WEIGHT = 1.5
+# Asking whether this is some other place (请问是XX物业吗？) is the usual sign of a wrong number.
+OTHER_PLACE = re.compile(r"(?:请问|这里|这儿|你们|你那)是.{1,10}(?:吗|吧|么)[？?]?")
+SILENT = re.compile(r"^[\s.。…,，?？!！()（）-]*$|没有声音|没声音")
+
+
+class ScenarioDetector:
+    """Detects the scenario of a conversation from its last customer line."""
+
+    def __init__(self, settings: Settings, rulebook: Rulebook | None = None):
+        rulebook = rulebook or load_rulebook()
+        texts, labels = load_labelled(Path(settings.labelled_dir) / DATA_FILE, "train", "scenario")
+        for phrase in rulebook.scenario_phrases:
+            texts.append(phrase.situation)
+            labels.append(phrase.scenario)
+        for scenario, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
+            texts += lines
+            labels += [scenario] * len(lines)
+        self.model: LinearModel = cached_linear(settings, "scenario", texts, labels, c=1.0)
+
+    def detect(self, text_or_turns) -> str:
+        """The scenario key for one customer line or a conversation (greeting when empty)."""
+        turns = as_turns(text_or_turns)
+        if not turns:
+            return "greeting"
+        line = normalize(last_customer_line(turns))[-2000:]
+        if SILENT.search(line):
+            return "silent_line"
+        return max(self.scores(line).items(), key=lambda kv: kv[1])[0]
+
+    def scores(self, line: str) -> dict[str, float]:
+        """Log-probability plus cue bonus for every scenario key."""
+        probs = self.model.probabilities(line)
+        floor = 1 / len(SCENARIOS)
+        scores = {s: math.log(probs.get(s, floor) + 1e-6) + CUE_WEIGHT * sum(cue_occurs(c, line) for c in CUES.get(s, ()))
+                  for s in SCENARIOS}
+        if OTHER_PLACE.search(line):
+            scores["misdial"] += CUE_WEIGHT
+        return scores

@@ -1,0 +1,36 @@
+import json
+
+import pytest
+
+from assist.scenario import ScenarioDetector
+from core.settings import Settings
+from knowledge.rulebook import SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def detector(tmp_path_factory):
+    return ScenarioDetector(Settings(data_dir=tmp_path_factory.mktemp("data")))
+
+
+def test_held_out_accuracy_at_least_90_percent(detector):
+    path = Settings().labelled_dir / "scenario.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    test = [r for r in rows if r["split"] == "test"]
+    assert len(rows) >= 50 and test
+    accuracy = sum(detector.detect(r["text"]) == r["scenario"] for r in test) / len(test)
+    assert accuracy >= 0.9, accuracy
+
+
+@pytest.mark.parametrize("turns, scenario", [
+    ([{"role": "agent", "text": "您好，请问有什么可以帮您？"}, {"role": "customer", "text": "我的退款怎么还没到账？"}], "refund"),
+    (["您好", "请稍等", "快递三天了还没发货"], "delivery"),
+    ([{"role": "customer", "text": "谢谢，再见"}, {"role": "agent", "text": "不客气"}, {"role": "customer", "text": "   "}], "silent_line"),
+    ([], "greeting"),
+])
+def test_conversations_use_the_last_customer_line(detector, turns, scenario):
+    assert detector.detect(turns) == scenario
+
+
+@pytest.mark.parametrize("text", ["", "\x00", "x" * 100_000, "My order 还没到 help", "？？？！！！"])
+def test_odd_input_gives_a_scenario_key(detector, text):
+    assert detector.detect(text) in SCENARIOS
