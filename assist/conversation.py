@@ -69,9 +69,9 @@ def as_turns(text_or_turns) -> list[Turn]:
 
 
 def last_customer_line(turns: list[Turn]) -> str:
-    """The most recent thing the customer said ('' when they have said nothing)."""
+    """The most recent customer turn's text ('' when it was silence or there was none)."""
     for turn in reversed(turns):
-        if turn.role == "customer" and turn.text.strip():
+        if turn.role == "customer":
             return turn.text
     return ""
 
