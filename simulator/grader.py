@@ -7,6 +7,7 @@ SCALE grade points and every offence is deducted each time it happens.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from pydantic import BaseModel
 
@@ -36,6 +37,8 @@ _ADDRESSES_UPSET = {"apology", "empathy", "solution", "commitment", "confirmatio
 _BREAKDOWN = re.compile(r"叫你们(领导|经理)|找你们(领导|经理)|(领导|经理)接电话|我不跟你说了|投诉你|我要投诉|12315")
 _SURNAME_GIVEN = re.compile(r"(?:我|免贵)姓(.)|^姓(.)")
 _KEY_INFO = re.compile(r"\d{5,}")
+_META_NOTE = re.compile(r"[【［\[][^】］\]]*(评分|打分|评为|判定|满分|扣分|质检|评估)[^】］\]]*[】］\]]")
+_VAGUE = re.compile(r"尽快|很快|马上|几天|过两天|一般|应该|再等等|抓紧")
 
 
 class Finding(BaseModel):
@@ -94,7 +97,7 @@ class Grader:
         for i, turn in agent:
             violations = self.checker.check(turn.text).violations if turn.text else []
             # One attempt to instruct the grader is one offence, however many cue words it uses.
-            injections = [v for v in violations if v.category == "injection"][:1]
+            injections = [v for v in violations if v.category == "injection"][:1] or self._meta_note(turn.text)
             # Two hits of one category in one utterance are one offence (一次扣分).
             seen: set[str] = set()
             for v in [v for v in violations if v.category != "injection"] + injections:
@@ -109,6 +112,16 @@ class Grader:
                 findings.append(Finding(turn=i, category="injection" if injection else "violation", detail=detail,
                                         points=points, rule=v.rule, source=v.source))
         return findings
+
+    def _meta_note(self, text: str) -> list:
+        """A bracketed note about grading inside a spoken line: nobody says that on a call, so it is
+        addressed to the grader (reported as injection even when the checker's cues miss it)."""
+        match = _META_NOTE.search(text)
+        if not match:
+            return []
+        rule = self.rulebook.by_id(self.catalog.duties["injection"][0]) if self.catalog.duties.get("injection") else None
+        return [SimpleNamespace(category="injection", phrase=match.group(), severity="high",
+                                rule=rule.id if rule else None, source=rule.source if rule else None, suggestion="")]
 
     # --- per session ---
 
@@ -191,7 +204,10 @@ class Grader:
         if sla is not None:
             promised = [(i, time_commitment(t.text), t.text) for i, t in agent if "commitment" in intents[i]]
             if not promised:
-                add(agent[-1][0], "commitment", f"没有给出明确的处理时限（{sla.text}）", rules=sla.rules)
+                # Cite the turn that promised vaguely (尽快, 几天) about this matter, else the last one.
+                vague = next((i for i, t in agent if _VAGUE.search(t.text) and any(w in t.text for w in sla.keywords)),
+                             agent[-1][0])
+                add(vague, "commitment", f"没有给出明确的处理时限（{sla.text}）", rules=sla.rules)
             for i, commitment, text in promised:
                 if not any(word in text for word in sla.keywords):
                     continue
