@@ -25,6 +25,8 @@ CANDIDATES = 50
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Chinese is written without spaces, so a space between two Han characters is typing noise.
+_SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def terms(text: str) -> list[str]:
@@ -79,7 +81,7 @@ class Searcher:
         if len(text) > MAX_QUERY_CHARS:
             note = f"查询过长（{len(text)} 字），只用前 {MAX_QUERY_CHARS} 字检索。"
             text = text[:MAX_QUERY_CHARS]
-        text = normalize(text)
+        text = _SPACE_IN_HAN.sub("", normalize(text))
         if not match_key(text):
             raise QueryError("查询中没有可检索的文字（只有符号或表情）：请输入中文问题或关键词。")
         return text, note
