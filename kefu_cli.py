@@ -163,6 +163,47 @@ def _print_check(result) -> None:
 
 
 
+@app.command()
+def suggest(
+    text: str = typer.Argument(None, help="The customer's last line (or a JSON list of turns)."),
+    as_json: bool = typer.Option(False, "--json", help="Print {text, emotion, scenario, suggestions} as JSON."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="Suggest for one customer line (or JSON turn list) per stdin line."),
+) -> None:
+    """Suggest up to three compliant replies, each citing the rule behind it."""
+    from assist.suggest import build_suggester, parse_turns
+    from core.settings import get_settings
+    from knowledge.rulebook import RulebookError
+
+    try:
+        suggester = build_suggester(get_settings())
+    except RulebookError as exc:
+        _fail(f"无法加载规则库：{exc}")
+    if jsonl:
+        run_jsonl(lambda line: suggester.suggest(parse_turns(line)).model_dump(mode="json"), "text")
+        return
+    if text is None:
+        raise typer.BadParameter("请提供客户的话，或使用 --jsonl 从标准输入逐行读取。")
+    result = suggester.suggest(parse_turns(text))
+    if as_json:
+        emit(result.model_dump(mode="json"))
+    else:
+        _print_suggest(result)
+
+
+def _print_suggest(result) -> None:
+    """Emotion and scenario, then each suggested reply with its sources."""
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"情绪：{result.emotion.name}（{result.emotion.intensity:.2f}）  场景：{result.scenario}")
+    if not result.suggestions:
+        console.print("[yellow]没有可用的推荐回复。[/yellow]")
+    for number, item in enumerate(result.suggestions, 1):
+        console.print(f"[bold]{number}. {item.text}[/bold]")
+        for source in item.sources:
+            console.print(f"   依据：{source.cite()}", style="dim")
+
+
 def _fail(message: str) -> None:
     """A user error: one clear line on stderr, exit code 2, no traceback."""
     typer.echo(message, err=True)

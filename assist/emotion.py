@@ -26,7 +26,8 @@ DATA_FILE = "emotion.jsonl"
 LABELS = ("angry", "anxious", "sad", "noisy", "confused", "neutral", "satisfied")
 NAMES = {"angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "喧哗", "confused": "困惑",
          "neutral": "平静", "satisfied": "满意"}
-UPSET = frozenset({"angry", "anxious", "sad", "noisy"})
+# The calming procedure (安抚) is for feelings; a noisy line is handled by its own scenario.
+UPSET = frozenset({"angry", "anxious", "sad"})
 
 # Words that signal each emotion on a service line; each hit adds CUE_WEIGHT to that label's log-odds.
 CUES: dict[str, tuple[str, ...]] = {
@@ -36,7 +37,7 @@ CUES: dict[str, tuple[str, ...]] = {
               "黑心", "不要脸", "欺诈", "耍我", "敷衍", "踢皮球", "推来推去", "火大", "恶心", "举报", "不讲理",
               "不满", "无赖", "流氓", "差劲", "离谱", "扯皮", "耍赖", "忍无可忍", "一次又一次", "听好了", "什么玩意"),
     "anxious": ("马上", "赶紧", "着急", "急死", "快点", "尽快", "等不了", "来不及", "急用", "火急", "怎么还没",
-                "还没到", "还没收到", "什么时候能", "催", "赶时间", "今天必须", "今天就要", "明天就要", "等着用",
+                "还没到", "还没收到", "什么时候能", "什么时候到", "催", "赶时间", "今天必须", "今天就要", "明天就要", "等着用",
                 "来得及", "快一点", "抓紧", "几号", "哪天能", "多久能", "急着", "耽误", "赶不上", "等这笔", "急急", "等急", "还要等多久", "迫切", "航班", "出发", "孩子等着",
                 "现在就要", "立刻"),
     "sad": ("难过", "伤心", "失望", "心寒", "委屈", "哭", "唉", "怎么办才好", "可怜", "不容易", "太难了", "心痛",

@@ -43,7 +43,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "closing": ("再见", "拜拜", "没有其他问题", "没别的事", "先这样", "挂了"),
     "refund": ("退款", "退钱", "钱还没退", "退回来", "到账"),
     "return_exchange": ("换货", "退货", "换一件", "换个", "退换", "尺码", "寄回"),
-    "delivery": ("快递", "物流", "发货", "没收到", "配送", "签收", "送到"),
+    "delivery": ("快递", "物流", "发货", "没收到", "还没到", "配送", "签收", "送到"),
     "repair": ("维修", "保修", "报修", "修一下", "上门修", "坏了"),
     "product_damage": ("损失", "赔偿", "烧坏", "泡坏", "烧死", "过敏", "弄坏了我", "害得"),
     "unfamiliar_business": ("新来的", "不熟", "什么都不懂", "懂不懂", "专业不专业", "什么都不知道", "换个懂", "连这个都不"),
@@ -54,6 +54,7 @@ CUES: dict[str, tuple[str, ...]] = {
 CUE_WEIGHT = 1.5
 # Asking whether this is some other place (请问是XX物业吗？) is the usual sign of a wrong number.
 OTHER_PLACE = re.compile(r"(?:请问|这里|这儿|你们|你那)是.{1,10}(?:吗|吧|么)[？?]?")
+HAN = re.compile(r"[\u4e00-\u9fff]")
 SILENT = re.compile(r"^[\s.。…,，?？!！()（）-]*$|没有声音|没声音")
 
 
@@ -79,6 +80,8 @@ class ScenarioDetector:
         line = normalize(last_customer_line(turns))[-2000:]
         if SILENT.search(line):
             return "silent_line"
+        if not HAN.search(line):
+            return "unclear_request"  # nothing in Chinese to go on: ask the caller to repeat
         return max(self.scores(line).items(), key=lambda kv: kv[1])[0]
 
     def scores(self, line: str) -> dict[str, float]:

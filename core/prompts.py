@@ -60,12 +60,19 @@ def load_template(task: str, prompts_dir: Path = PROMPTS_DIR) -> PromptTemplate:
     return template
 
 
+@lru_cache(maxsize=64)
+def compiled(task: str, prompts_dir: Path = PROMPTS_DIR):
+    """The system and user Jinja templates of a task, compiled once."""
+    template = load_template(task, prompts_dir)
+    return ENV.from_string(template.system), ENV.from_string(template.user)
+
+
 def render(task: str, prompts_dir: Path = PROMPTS_DIR, **variables) -> Prompt:
     """Render prompts/<task>.yaml with `variables` into a Prompt (system + user messages)."""
-    template = load_template(task, prompts_dir)
+    system_template, user_template = compiled(task, prompts_dir)
     try:
-        system = ENV.from_string(template.system).render(**variables)
-        user = ENV.from_string(template.user).render(**variables)
+        system = system_template.render(**variables)
+        user = user_template.render(**variables)
     except TemplateError as exc:
         raise PromptError(f"cannot render prompt {task!r}: {exc}") from exc
     messages = [Message(role="system", content=system.strip()), Message(role="user", content=user.strip())]

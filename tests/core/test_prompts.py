@@ -8,7 +8,7 @@ SUGGEST_VARS = dict(
     scenario="refund", situation="客户询问退款进度",
     emotion={"label": "anxious", "intensity": 0.7},
     rules=[{"text": "退款操作需在3个工作日内完成。", "cite": "004 · 退款"}],
-    phrases=["请您不要着急，慢慢讲"], facts={"address": "王先生", "order": "12345", "sla": "3个工作日"},
+    phrases=[{"text": "请您不要着急，慢慢讲"}], facts={"address": "王先生", "order": "12345", "sla": "3个工作日"},
     avoid=[], stream=False, count=3,
 )
 
