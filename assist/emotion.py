@@ -123,6 +123,8 @@ class EmotionReader:
     def __init__(self, settings: Settings, chat_model: ChatModel | None = None):
         self.settings = settings
         self.chat_model = chat_model
+        if chat_model is not None and chat_model.offline and hasattr(chat_model, "register"):
+            chat_model.register("emotion", self.answer)
         texts, labels = load_labelled(Path(settings.labelled_dir) / DATA_FILE, "train")
         for label, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
             texts += lines
