@@ -367,5 +367,127 @@ def serve() -> None:
     web.main()
 
 
+@app.command("eval")
+def eval_suites(
+    suites: list[str] = typer.Argument(..., help="Suite YAML files (or directories of them), e.g. evals/suites/*.yaml."),
+    report: str = typer.Option(None, "--report", help="Write metrics.json, report.md and report.html here."),
+    compare_to: str = typer.Option(None, "--compare", help="An earlier report directory: list what regressed or improved."),
+    workers: int = typer.Option(4, "--workers", min=1, max=64, help="Concurrent cases for LLM-backed suites."),
+    disable_layer: list[str] = typer.Option([], "--disable-layer", help="Switch off a check layer (lexicon, patterns, style, model)."),
+) -> None:
+    """Run eval suites against the components; exit 1 when a threshold fails."""
+    from evals.report import compare, write_report
+    from evals.runner import run_suites
+    from evals.suite import SuiteError, load_suites
+
+    try:
+        loaded = load_suites(suites)
+    except SuiteError as exc:
+        _fail(f"评测套件有误：{exc}")
+    results = []
+    for backend in ("offline", "llm"):
+        group = [s for s in loaded if s.backend == backend]
+        if group:
+            components = _eval_components(backend, disable_layer)
+            results += _with_progress(lambda progress: run_suites(group, components, workers, progress))
+    changes = None
+    if compare_to:
+        try:
+            changes = compare(compare_to, results)
+        except ValueError as exc:
+            _fail(str(exc))
+    if report:
+        write_report(results, report, changes)
+    _print_eval(results, changes, report)
+    if not all(r.passed for r in results):
+        raise typer.Exit(1)
+
+
+def _eval_components(backend: str, disable_layer: list[str]):
+    """Services for one backend (offline drops any configured LLM), optionally with a check layer switched off."""
+    from assist.check import Checker
+    from core.settings import get_settings
+    from evals.runner import Components
+    from services import build_services
+
+    settings = get_settings()
+    if backend == "offline":
+        settings = settings.model_copy(update={"llm_base_url": None})
+    services = build_services(settings)
+    overrides = {}
+    if disable_layer and services.rulebook is not None:
+        try:
+            overrides["checker"] = Checker(services.rulebook, settings, disabled_layers=set(disable_layer))
+        except ValueError as exc:
+            _fail(str(exc))
+    return Components.of(services, **overrides)
+
+
+def _with_progress(run):
+    """Call `run(progress)` under a rich progress bar fed by its (done, total, what) callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("评测中", total=None)
+        return run(lambda done, total, what: bar.update(task, completed=done, total=total, description=what[:40]))
+
+
+def _print_eval(results, changes, report_dir) -> None:
+    """One line per suite with its thresholds, then what moved since the compared run."""
+    from rich.console import Console
+
+    console = Console()
+    for r in results:
+        status = f"[yellow]跳过：{r.skipped}[/yellow]" if r.skipped else "[green]通过[/green]" if r.passed else "[red]未通过[/red]"
+        console.print(f"[bold]{r.name}[/bold] ({r.component}, {len(r.cases)} 例, {r.seconds:g} 秒) {status}")
+        for t in r.thresholds:
+            mark = "[green]✓[/green]" if t["passed"] else "[red]✗[/red]"
+            bound = f"{t['op']} {t['bound']:g}" if "op" in t else ""
+            console.print(f"  {mark} {t['metric']} = {t['value']} {bound}")
+    for c in changes or []:
+        colour = "red" if c.verdict == "regressed" else "green"
+        console.print(f"[{colour}]{'退步' if c.verdict == 'regressed' else '进步'} {c.verdict}[/{colour}] {c}")
+    if changes is not None and not changes:
+        console.print("与上次相比没有指标变化。")
+    if report_dir:
+        console.print(f"报告：{report_dir}/report.html")
+
+
+@app.command()
+def bench(
+    out: str = typer.Option(".kefu/bench", "--out", help="Where to write bench.json and bench.png."),
+    quick: bool = typer.Option(False, "--quick", help="Fewer repeats and only the 10x corpus."),
+) -> None:
+    """Latency and throughput of every component, and search at 1x/10x/100x corpus size."""
+    from core.settings import get_settings
+    from evals.bench import run_bench
+    from evals.runner import Components
+    from services import build_services
+
+    services = build_services(get_settings().model_copy(update={"llm_base_url": None}))
+    result = _with_progress(lambda progress: run_bench(Components.of(services), out, quick=quick, progress=progress))
+    _print_bench(result, out)
+
+
+def _print_bench(result: dict, out: str) -> None:
+    """The latency table and the scaling table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("component", "calls", "p50 ms", "p95 ms", "p99 ms", "per second", title=f"kefu bench ({result['machine']})")
+    for name, row in result["latency"].items():
+        table.add_row(name, str(row["calls"]), *(f"{row[k]:.3f}" for k in ("p50_ms", "p95_ms", "p99_ms")),
+                      f"{row['throughput_per_s']:.1f}")
+    scaling = Table("corpus", "chunks", "ingest s", "query p50 ms", "query p95 ms", title="search scaling")
+    for row in result["scaling"]:
+        scaling.add_row(f"{row['scale']}x", str(row["chunks"]), f"{row['ingest_s']:.1f}",
+                        f"{row['query_p50_ms']:.1f}", f"{row['query_p95_ms']:.1f}")
+    console = Console()
+    console.print(table)
+    console.print(scaling)
+    console.print(f"{result['goal']}\n→ {out}/bench.json, {out}/bench.png")
+
+
 if __name__ == "__main__":
     app()
