@@ -23,8 +23,9 @@ def kefu(*args, data_dir):
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("cli-data")
+def data_dir(sim_settings, checker, grader):
+    """The session's data dir, with the checker's and emotion reader's models already cached."""
+    return sim_settings.data_dir
 
 
 def test_simulate_with_a_script_prints_turns_outcome_and_grade(tmp_path, data_dir):
