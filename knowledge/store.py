@@ -13,6 +13,9 @@ from core.types import Chunk
 from knowledge.embeddings import Embedder
 
 
+BATCH = 4096
+
+
 class StoreError(RuntimeError):
     """The store cannot be reached or read."""
 
@@ -76,11 +79,13 @@ class Store:
 
     def upsert(self, chunks: list[Chunk]) -> None:
         """Insert or replace chunks by id, embedding their text with our embedder."""
-        if chunks:
+        # Chroma refuses batches above its max batch size (5,461 here), which a large corpus exceeds.
+        for i in range(0, len(chunks), BATCH):
+            batch = chunks[i:i + BATCH]
             self.vectors.add_texts(
-                [chunk.text for chunk in chunks],
-                metadatas=[{"source": chunk.source, "article": chunk.article} for chunk in chunks],
-                ids=[chunk.id for chunk in chunks],
+                [chunk.text for chunk in batch],
+                metadatas=[{"source": chunk.source, "article": chunk.article} for chunk in batch],
+                ids=[chunk.id for chunk in batch],
             )
 
     def delete(self, ids: set[str]) -> None:
