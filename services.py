@@ -45,6 +45,13 @@ class Services:
     sim_scenarios: dict[str, Any] = field(default_factory=dict)
     eval_runner: EvalRunner | None = None
 
+    def new_session(self, persona: str, scenario: str, seed: int):
+        """A simulated call with this persona and scenario (ids), its mood moved by our checker."""
+        from simulator.session import Session
+
+        return Session(self.personas[persona], self.sim_scenarios[scenario], seed, checker=self.checker,
+                       chat_model=self.chat_model)
+
     def reload_search(self) -> None:
         """Rebuild the searcher (and the suggester that holds it) after a re-ingest."""
         self.searcher = _optional("search", lambda: _searcher(self.settings))
@@ -105,4 +112,23 @@ def build_services(settings: Settings) -> Services:
     s.emotion = _optional("emotion", emotion)
     s.scenarios = _optional("scenario", scenarios)
     s.suggester = _optional("suggest", lambda: _suggester(s))
+
+    def grader():
+        from simulator.grader import Grader
+
+        return Grader(s.rulebook, s.checker) if s.rulebook is not None and s.checker is not None else None
+
+    def personas():
+        from simulator.persona import load_personas
+
+        return load_personas()
+
+    def sim_scenarios():
+        from simulator.persona import load_catalog
+
+        return load_catalog().scenarios
+
+    s.grader = _optional("grade", grader)
+    s.personas = _optional("personas", personas) or {}
+    s.sim_scenarios = _optional("scenarios", sim_scenarios) or {}
     return s

@@ -2,11 +2,24 @@
 from __future__ import annotations
 
 import gradio as gr
+from pydantic import ValidationError
 
 from services import Services
+from simulator.transcript import Transcript
 from ui.assist_tab import parse_turns
 from ui.guard import guarded, require
-from ui.messages import MAX_QUERY_CHARS, clean_line
+from ui.knowledge_tab import run_search
+from ui.messages import INVALID_TRANSCRIPT, InputError, clean_line
+
+
+def parse_transcript(data) -> Transcript:
+    """Validate a transcript from a client; what is wrong is named in Chinese."""
+    try:
+        return Transcript.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "transcript"
+        raise InputError(INVALID_TRANSCRIPT.format(detail=f"{where}: {first['msg']}")) from None
 
 
 def _dump(obj) -> dict:
@@ -29,13 +42,12 @@ def register(services: Services) -> None:
     @guarded("检索")
     def search(query: str, k: int = 5) -> dict:
         """Search the regulations: {"query", "hits": [{"text", "source", "article", "score"}]}."""
-        return _dump(require(services.searcher, "检索").search(clean_line(query, MAX_QUERY_CHARS),
-                                                              k=max(1, min(int(k), 20))))
+        return _dump(run_search(services, query, k))
 
     @guarded("评分")
     def grade(transcript: dict) -> dict:
         """Grade a transcript {"persona", "turns": [{"role", "text"}]}: {"score", "subscores", "findings", "summary"}."""
-        return _dump(require(services.grader, "评分").grade(services.parse_transcript(transcript)))
+        return _dump(require(services.grader, "评分").grade(parse_transcript(transcript)))
 
     for fn in (check, suggest, search, grade):
         gr.api(fn, api_name=fn.__name__)

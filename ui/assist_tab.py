@@ -67,8 +67,9 @@ def build(services: Services) -> None:
                        for i in range(MAX_SUGGESTIONS)]
             citations = gr.HTML(elem_id="assist-citations")
 
-    # The fast path: no progress spinner, and a newer keystroke supersedes a pending check.
-    draft.input(lambda d: check_draft(services, d), draft, [marked, warnings], show_progress="hidden",
+    # `change`, not `input`: Gradio's input event rides on keypress, which IME typing (how Chinese is
+    # typed) and pasting never fire. A newer draft supersedes a pending check; no spinner.
+    draft.change(lambda d: check_draft(services, d), draft, [marked, warnings], show_progress="hidden",
                 trigger_mode="always_last", api_visibility="private")
 
     @guarded("建议回复")
@@ -90,8 +91,7 @@ def build(services: Services) -> None:
     suggest_btn.click(suggest, [history, latest], outputs, api_visibility="private")
     latest.submit(suggest, [history, latest], outputs, api_visibility="private")
 
+    # Setting the draft fires its change event, so the chosen reply is checked like a typed one.
     for i, button in enumerate(buttons):
         button.click(lambda replies, i=i: replies[i] if i < len(replies) else "", texts, draft,
-                     show_progress="hidden", api_visibility="private").then(
-            lambda d: check_draft(services, d), draft, [marked, warnings], show_progress="hidden",
-            api_visibility="private")
+                     show_progress="hidden", api_visibility="private")

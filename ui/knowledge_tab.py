@@ -4,10 +4,12 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
+from knowledge.search import QueryError
 from services import Services
 from ui.guard import guarded, require
 from ui.markup import cite, field_of
-from ui.messages import CATEGORY_NAMES, INGEST_DONE, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, clean_line, escape, label
+from ui.messages import (CATEGORY_NAMES, INGEST_DONE, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, InputError,
+                         clean_line, escape, label)
 
 # (section, tab title, [(field, column title)])
 TABLES = [
@@ -41,6 +43,15 @@ def rulebook_frame(rulebook, section: str, columns: list[tuple[str, str]]) -> pd
                         columns=[title for _, title in columns])
 
 
+def run_search(services: Services, text: str, k: int = 5):
+    """Search with the UI's input rules; the searcher's own Chinese refusals become InputError."""
+    line = clean_line(text, limit=MAX_QUERY_CHARS)
+    try:
+        return require(services.searcher, "检索").search(line, k=max(1, min(int(k), 20)))
+    except QueryError as exc:
+        raise InputError(str(exc)) from None
+
+
 def hits_md(result) -> str:
     """Search hits as Markdown, each with its file and article."""
     hits = list(field_of(result, "hits", []))
@@ -63,8 +74,7 @@ def build(services: Services) -> None:
 
     @guarded("检索")
     def search(text: str) -> str:
-        line = clean_line(text, limit=MAX_QUERY_CHARS)
-        return hits_md(require(services.searcher, "检索").search(line, k=5))
+        return hits_md(run_search(services, text))
 
     go.click(search, query, hits, api_visibility="private")
     query.submit(search, query, hits, api_visibility="private")

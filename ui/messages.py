@@ -42,8 +42,17 @@ CATEGORY_NAMES = {
     "jargon": "专业术语", "lecturing": "说教争执", "bare_opening": "只说“喂/说话”",
     "injection": "试图操纵评分",
 }
+# The grader's finding categories and subscore groups (simulator.grader).
+FINDING_NAMES = {
+    **CATEGORY_NAMES, "violation": "违规用语", "opening": "开头语", "opening_partial": "开头语不完整",
+    "closing": "结束语", "ask_name": "询问姓氏", "surname": "用姓氏称呼", "confirmation": "复述确认",
+    "empathy": "安抚与同理", "empathy_late": "安抚不及时", "unsoothed": "未安抚", "commitment": "明确时限承诺",
+    "sla": "时限不符规定", "promise": "违规承诺", "must_do": "场景必做事项", "outcome": "通话结果",
+}
+SUBSCORE_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
 SEVERITY_NAMES = {"high": "严重", "medium": "中等", "low": "轻微"}
-OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽"}
+OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽",
+                 "unfinished": "中途结束"}
 
 
 class InputError(ValueError):

@@ -8,15 +8,16 @@ import gradio as gr
 from services import Services
 from ui.guard import guarded, require
 from ui.markup import cite, emotion_badge, field_of, highlight, rule_text, violations_md
-from ui.messages import (CATEGORY_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
-                         SESSION_OVER, InputError, clean_line, escape, label)
+from ui.messages import (CATEGORY_NAMES, FINDING_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
+                         SESSION_OVER, SUBSCORE_NAMES, InputError, clean_line, escape, label)
 from ui.records import GradeRecord
 
 MAX_NAME = 40
 
 
 def _choices(options: dict) -> list[tuple[str, str]]:
-    return [(RANDOM, RANDOM)] + [(str(field_of(v, "name", k) or k), k) for k, v in options.items()]
+    return [(RANDOM, RANDOM)] + [(str(field_of(v, "name") or field_of(v, "title") or k), k)
+                                 for k, v in options.items()]
 
 
 def _pick(choice: str, options: dict, rng: random.Random) -> str:
@@ -42,7 +43,7 @@ def scorecard_md(grade, transcript_texts: list[str], rulebook=None) -> str:
     subscores = field_of(grade, "subscores", {}) or {}
     if subscores:
         lines += ["| 项目 | 得分 |", "| --- | --- |"]
-        lines += [f"| {escape(k)} | {escape(v)} |" for k, v in subscores.items()]
+        lines += [f"| {escape(label(SUBSCORE_NAMES, k))} | {float(v):.0f} |" for k, v in subscores.items()]
         lines.append("")
     findings = field_of(grade, "findings", []) or []
     lines.append("### 逐句点评" if findings else "### 没有扣分项")
@@ -50,7 +51,8 @@ def scorecard_md(grade, transcript_texts: list[str], rulebook=None) -> str:
         turn = field_of(f, "turn")
         said = transcript_texts[turn] if isinstance(turn, int) and 0 <= turn < len(transcript_texts) else ""
         where = f"第 {turn + 1} 句" if isinstance(turn, int) else "整体"
-        head = f"- **{where}**（{escape(label(CATEGORY_NAMES, field_of(f, 'category')))}，{field_of(f, 'points', 0)} 分）"
+        points = float(field_of(f, "points", 0) or 0)
+        head = f"- **{where}**（{escape(label(FINDING_NAMES, field_of(f, 'category')))}，扣 {points:g} 分）"
         lines.append(head + (f"：“{escape(said)}”" if said else ""))
         lines.append(f"  - {escape(field_of(f, 'detail', ''))}")
         if rule := field_of(f, "rule"):
@@ -149,7 +151,7 @@ def build(services: Services) -> None:
             current["texts"].append(field_of(turn, "text"))
             history.append(_customer_message(turn))
         card, again_visible = "", False
-        if field_of(session, "outcome", None):
+        if session.done:
             card, again_visible = grade_session(current), True
         return current, history, _mood(turn) if turn is not None else gr.update(), "", marked, notes, card, \
             gr.update(visible=again_visible)

@@ -28,7 +28,10 @@ def trainees_table(services: Services) -> pd.DataFrame:
 
 
 def sessions_table(services: Services, trainee: str | None) -> pd.DataFrame:
-    rows = [{"编号": s.id, "学员": s.trainee, "客户类型": s.persona, "场景": s.scenario, "开始时间": s.started_at,
+    personas = {k: getattr(v, "name", k) for k, v in services.personas.items()}
+    scenarios = {k: getattr(v, "title", k) for k, v in services.sim_scenarios.items()}
+    rows = [{"编号": s.id, "学员": s.trainee, "客户类型": label(personas, s.persona), "场景": label(scenarios, s.scenario),
+             "开始时间": s.started_at.replace("T", " ")[:19],
              "结果": label(OUTCOME_NAMES, s.outcome) if s.outcome else "进行中", "得分": s.score}
             for s in services.records.sessions(trainee or None)]
     return pd.DataFrame(rows, columns=["编号", "学员", "客户类型", "场景", "开始时间", "结果", "得分"])

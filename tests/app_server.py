@@ -1,0 +1,91 @@
+"""Start the real kefu app in a subprocess on a free loopback port (shared by the app and browser tests)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+TRAINER_PASSWORD = "培训-test-口令"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class AppServer:
+    """`python app.py` with its own data dir (a copy of an ingested one), stopped or killed by the test."""
+
+    def __init__(self, data_dir: Path, built_dir: Path | None = None, password: str | None = TRAINER_PASSWORD):
+        if built_dir is not None:
+            shutil.copytree(built_dir, data_dir, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("kefu.sqlite3*"))
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir
+        self.db_path = data_dir / "kefu.sqlite3"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = data_dir / "app.log"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("KEFU_", "GRADIO_"))}
+        env.update(KEFU_DATA_DIR=str(data_dir), GRADIO_SERVER_PORT=str(self.port), GRADIO_ANALYTICS_ENABLED="False",
+                   PYTHONUNBUFFERED="1")
+        if password:
+            env["KEFU_TRAINER_PASSWORD"] = password
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
+                                        stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_ready(self, timeout: float = 90) -> "AppServer":
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/gradio_api/info", timeout=2).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"app did not start:\n{self.log()}")
+                time.sleep(0.2)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hook runs, as when the machine loses power."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+def screenshot(page, tmp_dir: Path, name: str) -> Path:
+    """Save a full-page screenshot to the test's tmp dir and a copy for people in .kefu/screenshots."""
+    path = tmp_dir / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    keep = ROOT / ".kefu" / "screenshots"
+    keep.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, keep / path.name)
+    return path
+
+
+def textbox(page, elem_id: str):
+    """The editable field inside a gr.Textbox with that elem_id."""
+    return page.locator(f"#{elem_id} textarea, #{elem_id} input").first
