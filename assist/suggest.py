@@ -22,6 +22,7 @@ from core.types import Source
 
 MAX_SUGGESTIONS = 3
 SEARCH_HITS = 3
+TURN_CHARS = 1000
 # The served model's streamed format: one reply per line, citations as [n].
 CITATION = re.compile(r"\[(\d+)\]")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.、)]|（\d+）)\s*")
@@ -101,7 +102,8 @@ class Suggester:
         sla = sla_for(self.rulebook, scenario)
         phrases = [r for r in rules if r.kind == "phrase" and r.scenario == scenario]
         variables = {
-            "turns": [t.model_dump() for t in turns[-12:]],
+            # A pasted wall of text must not become a wall of prompt: the end of each turn is what counts.
+            "turns": [{"role": t.role, "text": t.text[-TURN_CHARS:]} for t in turns[-12:]],
             "scenario": scenario,
             "situation": self.rulebook.phrases_for(scenario)[0].situation if self.rulebook.phrases_for(scenario) else "",
             "emotion": {**emotion.model_dump(), "upset": emotion.upset},
