@@ -1,10 +1,11 @@
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from core.settings import Settings
+from typer.testing import CliRunner
+
+import kefu_cli
+from core.settings import Settings, get_settings
 from core.types import Chunk
 from knowledge.embeddings import make_embedder
 from knowledge.ingest import ingest
@@ -63,16 +64,18 @@ def test_if_missing_skips_a_built_store_and_force_rebuilds(tmp_path, built_setti
     assert rebuilt.chunks == len(stored_ids(settings))
 
 
-def test_cli_ingest_report_json(tmp_path, built_settings):
+def test_cli_ingest_report_json(tmp_path, built_settings, monkeypatch):
     settings = one_source(tmp_path, built_settings)
-    env = {"KEFU_DATA_DIR": str(settings.data_dir), "KEFU_SOURCES_DIR": str(settings.sources_dir)}
-    run = subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), "ingest", "--report", "--json"],
-                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", **env}, cwd=ROOT, timeout=120)
-    assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
-    row = report["files"][0]
+    monkeypatch.setenv("KEFU_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("KEFU_SOURCES_DIR", str(settings.sources_dir))
+    get_settings.cache_clear()
+    try:
+        run = CliRunner().invoke(kefu_cli.app, ["ingest", "--report", "--json"])
+        human = CliRunner().invoke(kefu_cli.app, ["ingest", "--report"])
+    finally:
+        get_settings.cache_clear()
+    assert run.exit_code == 0, run.output
+    row = json.loads(run.stdout)["files"][0]
     assert row["file"] == "000_b0f07ce9147c76e2.txt"
     assert row["chars_kept"] < row["chars_in"] and row["boilerplate_lines"] > 0
-    human = subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), "ingest", "--report"],
-                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", **env}, cwd=ROOT, timeout=120)
     assert "新嵌入 0 段" in human.stdout and "000_b0f07ce9147c76e2.txt" in human.stdout

@@ -1,19 +1,15 @@
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from core.settings import Settings
+import kefu_cli
+from core.settings import Settings, get_settings
 from knowledge.ingest import ingest
 from knowledge.normalize import match_key
 from knowledge.search import MAX_QUERY_CHARS, QueryError, Searcher, terms
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def texts(result) -> list[str]:
@@ -95,31 +91,39 @@ def test_empty_store_says_to_ingest(tmp_path):
     assert result.hits == [] and "kefu ingest" in result.note
 
 
-def kefu(*args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), *args], input=stdin, capture_output=True,
-                          text=True, env={**os.environ, **env}, cwd=ROOT, timeout=120)
+def kefu(*args: str, env: dict, monkeypatch, stdin: str | None = None):
+    """Run the CLI in-process with these environment variables (settings are re-read)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        return CliRunner().invoke(kefu_cli.app, list(args), input=stdin)
+    finally:
+        get_settings.cache_clear()
 
 
-def test_cli_search_json(built_settings):
-    run = kefu("search", "客户投诉怎么处理", "-k", "3", "--json", env={"KEFU_DATA_DIR": str(built_settings.data_dir)})
-    assert run.returncode == 0, run.stderr
+def test_cli_search_json(built_settings, monkeypatch):
+    run = kefu("search", "客户投诉怎么处理", "-k", "3", "--json", env={"KEFU_DATA_DIR": str(built_settings.data_dir)},
+               monkeypatch=monkeypatch)
+    assert run.exit_code == 0, run.output
     out = json.loads(run.stdout)
     assert out["query"] == "客户投诉怎么处理"
     assert len(out["hits"]) == 3
     assert set(out["hits"][0]) == {"text", "source", "article", "score"}
 
 
-def test_cli_bad_query_is_a_message_not_a_traceback(built_settings):
-    run = kefu("search", "😀😀😀", "--json", env={"KEFU_DATA_DIR": str(built_settings.data_dir)})
-    assert run.returncode == 2
-    assert "Traceback" not in run.stderr and "查询" in run.stderr
+def test_cli_bad_query_is_a_message_not_a_traceback(built_settings, monkeypatch):
+    run = kefu("search", "😀😀😀", "--json", env={"KEFU_DATA_DIR": str(built_settings.data_dir)}, monkeypatch=monkeypatch)
+    assert run.exit_code == 2
+    assert run.exception is None or isinstance(run.exception, SystemExit)
+    assert "查询" in run.stderr and run.stdout == ""
 
 
-def test_cli_jsonl_keeps_order_and_survives_bad_lines(built_settings):
+def test_cli_jsonl_keeps_order_and_survives_bad_lines(built_settings, monkeypatch):
     lines = ["服务禁语有哪些", "", "😀😀😀", "x" * 100000, "這事不歸我管", "   "]
     run = kefu("search", "--jsonl", "-k", "2", env={"KEFU_DATA_DIR": str(built_settings.data_dir)},
-               stdin="\n".join(lines) + "\n")
-    assert run.returncode == 0, run.stderr
+               monkeypatch=monkeypatch, stdin="\n".join(lines) + "\n")
+    assert run.exit_code == 0, run.output
     out = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(out) == len(lines)
     assert [("error" in o) for o in out] == [False, True, True, False, False, True]
@@ -128,13 +132,13 @@ def test_cli_jsonl_keeps_order_and_survives_bad_lines(built_settings):
     assert "note" in out[3]
 
 
-def test_ingest_and_search_through_a_chroma_server(built_settings, chroma_url, tmp_path):
+def test_ingest_and_search_through_a_chroma_server(built_settings, chroma_url, tmp_path, monkeypatch):
     # Reuse the session's embedding cache so the server run embeds nothing new.
     shutil.copytree(built_settings.data_dir / "embeddings", tmp_path / "embeddings")
     env = {"KEFU_DATA_DIR": str(tmp_path), "KEFU_CHROMA_URL": chroma_url}
     report = ingest(Settings.from_env(env))
     assert report.store == chroma_url and report.chunks > 100 and report.embedded == 0
     assert not (tmp_path / "chroma").exists()
-    run = kefu("search", "這事不歸我管", "--json", env=env)
-    assert run.returncode == 0, run.stderr
+    run = kefu("search", "這事不歸我管", "--json", env=env, monkeypatch=monkeypatch)
+    assert run.exit_code == 0, run.output
     assert any("这事不归我管" in hit["text"] for hit in json.loads(run.stdout)["hits"])
