@@ -15,6 +15,8 @@ CSS = """
 def create_ui(services: Services) -> gr.Blocks:
     """Build the four tabs and the named API endpoints; launching is main()'s job."""
     with gr.Blocks(title="kefu 客服培训与坐席助手", analytics_enabled=False) as demo:
+        # First, so the public names check/suggest/search/grade are ours, not taken by a UI handler's name.
+        api.register(services)
         gr.Markdown("# kefu 客服培训与坐席助手")
         with gr.Tabs():
             with gr.Tab("练习", id="practice"):
@@ -25,7 +27,6 @@ def create_ui(services: Services) -> gr.Blocks:
                 trainer.build(services)
             with gr.Tab("知识库", id="knowledge"):
                 knowledge_tab.build(services)
-        api.register(services)
     return demo
 
 

@@ -95,11 +95,27 @@ def emotion_badge(emotion: Any, elem: str = "emotion") -> str:
     )
 
 
+RULE_SECTIONS = ("forbidden_phrases", "scenario_phrases", "principles", "procedures", "slas", "points")
+
+
+def rules_at(rulebook: Any, source: Any) -> list[str]:
+    """Texts of the rulebook entries cited from this file and article."""
+    if rulebook is None:
+        return []
+    key = (field_of(source, "file"), field_of(source, "article"))
+    return [e.text for section in RULE_SECTIONS for e in field_of(rulebook, section, []) or []
+            if (field_of(e.source, "file"), field_of(e.source, "article")) == key]
+
+
 def citations_html(sources: list, rulebook: Any = None) -> str:
-    """Citations as <details>: the source opens to show the rule's text."""
-    items = []
+    """Citations as <details>, one per distinct source: it opens to show the rules' text."""
+    items, seen = [], set()
     for source in sources:
         head = cite(source) or "出处"
-        body = field_of(source, "text") or rule_text(rulebook, field_of(source, "rule") or field_of(source, "id"))
-        items.append(f"<details><summary>{escape(head)}</summary><div>{escape(body or head)}</div></details>")
+        if head in seen:
+            continue
+        seen.add(head)
+        texts = rules_at(rulebook, source)[:5] or [head]
+        body = "".join(f"<p>{escape(t)}</p>" for t in texts)
+        items.append(f'<details class="kefu-citation"><summary>{escape(head)}</summary>{body}</details>')
     return "".join(items)

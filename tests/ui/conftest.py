@@ -7,9 +7,9 @@ from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(built_settings, tmp_path_factory):
     """The app on a free loopback port over a copy of the session's ingested data dir."""
-    app = AppServer(tmp_path_factory.mktemp("app") / "data", built_dir=None).wait_ready()
+    app = AppServer(tmp_path_factory.mktemp("app") / "data", built_dir=built_settings.data_dir).wait_ready()
     yield app
     app.stop()
 

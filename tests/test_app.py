@@ -1,0 +1,54 @@
+"""create_ui builds the whole app without launching it."""
+from __future__ import annotations
+
+import pytest
+
+from app import create_ui
+from services import build_services
+from ui.messages import EVALS_MISSING
+
+
+@pytest.fixture(scope="module")
+def services(built_settings):
+    return build_services(built_settings.model_copy(update={"trainer_password": None}))
+
+
+def texts(demo) -> str:
+    return "\n".join(str(c.get("props", {}).get("value", "")) for c in demo.get_config_file()["components"])
+
+
+def test_named_endpoints_are_exactly_the_four_tools(services):
+    demo = create_ui(services)
+    assert set(demo.get_api_info()["named_endpoints"]) == {"/check", "/suggest", "/search", "/grade"}
+
+
+def test_every_service_is_wired(services):
+    for name in ("rulebook", "searcher", "checker", "emotion", "scenarios", "suggester", "grader"):
+        assert getattr(services, name) is not None, name
+    assert services.personas and services.sim_scenarios
+
+
+def test_trainer_tab_says_how_to_set_the_password(services):
+    assert "KEFU_TRAINER_PASSWORD" in texts(create_ui(services))
+
+
+class FakeSuites:
+    """A stand-in for the eval package's runner: two suites, a Markdown report."""
+
+    def suites(self) -> list[str]:
+        return ["check", "grade"]
+
+    def run(self, suites, progress) -> str:
+        for n, name in enumerate(suites, 1):
+            progress(n, len(suites), name)
+        return "| suite | ok |\n| --- | --- |\n" + "\n".join(f"| {s} | ✓ |" for s in suites)
+
+
+def test_eval_hook_shows_missing_until_a_runner_plugs_in(services):
+    services.settings = services.settings.model_copy(update={"trainer_password": "x"})
+    services.eval_runner = None
+    assert EVALS_MISSING in texts(create_ui(services))
+    services.eval_runner = FakeSuites()
+    config = create_ui(services).get_config_file()
+    choices = [c["props"].get("choices") for c in config["components"] if c["props"].get("elem_id") == "trainer-suites"]
+    assert choices and [v for _, v in choices[0]] == ["check", "grade"]
