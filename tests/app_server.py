@@ -24,6 +24,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+_warmed: set[Path] = set()
+
+
+def warm(settings) -> Path:
+    """Build every service once in the ingested data dir, so the models they train are cached there
+    and each app process copied from it starts in seconds."""
+    if settings.data_dir not in _warmed:
+        from services import build_services
+
+        build_services(settings)
+        _warmed.add(settings.data_dir)
+    return settings.data_dir
+
+
 class AppServer:
     """`python app.py` with its own data dir (a copy of an ingested one), stopped or killed by the test."""
 

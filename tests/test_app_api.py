@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client
 
-from app_server import AppServer
+from app_server import AppServer, warm
 
 
 @pytest.fixture(scope="module")
 def client(built_settings, tmp_path_factory):
-    server = AppServer(tmp_path_factory.mktemp("api") / "data", built_dir=built_settings.data_dir).wait_ready()
+    server = AppServer(tmp_path_factory.mktemp("api") / "data", built_dir=warm(built_settings)).wait_ready()
     yield Client(server.url, verbose=False)
     server.stop()
 

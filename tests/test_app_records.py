@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, textbox
+from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, warm, textbox
 
 LINES = ["您好，很高兴为您服务，请问有什么可以帮您？", "非常抱歉让您久等了，请问您贵姓？"]
 
@@ -14,7 +14,7 @@ LINES = ["您好，很高兴为您服务，请问有什么可以帮您？", "非
 def test_sigkill_mid_session_keeps_every_turn(built_settings, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    server = AppServer(tmp_path / "data", built_dir=built_settings.data_dir).wait_ready()
+    server = AppServer(tmp_path / "data", built_dir=warm(built_settings)).wait_ready()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

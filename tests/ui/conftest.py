@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer
+from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, warm
 
 
 @pytest.fixture(scope="module")
 def server(built_settings, tmp_path_factory):
     """The app on a free loopback port over a copy of the session's ingested data dir."""
-    app = AppServer(tmp_path_factory.mktemp("app") / "data", built_dir=built_settings.data_dir).wait_ready()
+    app = AppServer(tmp_path_factory.mktemp("app") / "data", built_dir=warm(built_settings)).wait_ready()
     yield app
     app.stop()
 
