@@ -89,11 +89,11 @@ def build(services: Services) -> None:
 
     @guarded("练习")
     def begin(trainee: str, persona_key: str, scenario_key: str):
-        trainee = clean_line(trainee or "", limit=MAX_NAME) if (trainee or "").strip() else ""
-        if not trainee:
+        if not (trainee or "").strip():
             raise InputError(NAME_REQUIRED)
-        if len(trainee) > MAX_NAME:
+        if len(trainee.strip()) > MAX_NAME:
             raise InputError(NAME_TOO_LONG.format(limit=MAX_NAME))
+        trainee = clean_line(trainee)
         require(services.personas or None, "模拟客户")
         seed = random.SystemRandom().randrange(1_000_000)
         rng = random.Random(seed)
