@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from core.chat import make_chat_model
@@ -12,6 +13,7 @@ from core.settings import Settings
 from ui.records import Records
 
 log = logging.getLogger(__name__)
+SUITES_DIR = Path(__file__).resolve().parent / "evals" / "suites"
 
 # (done, total, what) — how a long job reports how far it got.
 ProgressFn = Callable[[int, int, str], None]
@@ -56,6 +58,25 @@ class Services:
         """Rebuild the searcher (and the suggester that holds it) after a re-ingest."""
         self.searcher = _optional("search", lambda: _searcher(self.settings))
         self.suggester = _optional("suggest", lambda: _suggester(self))
+
+
+class SuiteRunner:
+    """The shipped eval suites (evals/suites/*.yaml) run against these services."""
+
+    def __init__(self, services: Services, directory: Path = SUITES_DIR):
+        self.services = services
+        self.directory = directory
+
+    def suites(self) -> list[str]:
+        return sorted(p.stem for p in self.directory.glob("*.yaml"))
+
+    def run(self, suites: list[str], progress: ProgressFn) -> str:
+        from evals.report import markdown
+        from evals.runner import Components, run_suites
+        from evals.suite import load_suite
+
+        loaded = [load_suite(self.directory / f"{name}.yaml") for name in suites]
+        return markdown(run_suites(loaded, Components.of(self.services), progress=progress))
 
 
 def _optional(what: str, build: Callable[[], Any]) -> Any:
@@ -131,4 +152,11 @@ def build_services(settings: Settings) -> Services:
     s.grader = _optional("grade", grader)
     s.personas = _optional("personas", personas) or {}
     s.sim_scenarios = _optional("scenarios", sim_scenarios) or {}
+
+    def eval_runner():
+        import evals.runner  # noqa: F401  (only to learn whether the eval package is installed)
+
+        return SuiteRunner(s)
+
+    s.eval_runner = _optional("evals", eval_runner)
     return s

@@ -23,7 +23,7 @@ def test_named_endpoints_are_exactly_the_four_tools(services):
 
 
 def test_every_service_is_wired(services):
-    for name in ("rulebook", "searcher", "checker", "emotion", "scenarios", "suggester", "grader"):
+    for name in ("rulebook", "searcher", "checker", "emotion", "scenarios", "suggester", "grader", "eval_runner"):
         assert getattr(services, name) is not None, name
     assert services.personas and services.sim_scenarios
 
