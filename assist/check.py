@@ -17,15 +17,13 @@ from knowledge.normalize import match_key, normalize_with_map
 
 # Layers in priority order: a later layer's hit inside an earlier one adds nothing.
 LEXICON, PATTERN, STYLE, MODEL = range(4)
+LAYERS = {"lexicon": LEXICON, "patterns": PATTERN, "style": STYLE, "model": MODEL}
 # Forbidden keys this short (怎么了, 冷静点, 喂) are only a violation when they are the whole clause.
 SHORT_KEY = 3
 _FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
 _QUOTES = set("\"'“”‘’「」『』《》")
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
-# A clause that offers service in the prescribed words (帮您, 请您, 抱歉) is not a rude paraphrase,
-# whatever words it shares with one; only the explicit rules may flag it.
-_COURTEOUS = re.compile(r"帮您|为您|给您|请您|请问|麻烦您|谢谢|感谢|抱歉|对不起|不好意思")
 # Rude-tone principle words, for model hits the style rules do not cover.
 _RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
 
@@ -62,9 +60,14 @@ class Rule(BaseModel):
 class Checker:
     """Built once from the rulebook (automata, regexes, model); `check` is then a fast pure call."""
 
-    def __init__(self, rulebook, settings: Settings):
+    def __init__(self, rulebook, settings: Settings, disabled_layers: set[str] | frozenset[str] = frozenset()):
+        unknown = set(disabled_layers) - set(LAYERS)
+        if unknown:
+            raise ValueError(f"未知的检查层：{', '.join(sorted(unknown))}（可选：{', '.join(LAYERS)}）")
+        # Switching a layer off lets the evals prove that a broken check is caught.
+        self.disabled = {LAYERS[name] for name in disabled_layers}
         self.rulebook = rulebook
-        self.classifier = Classifier.load(settings)
+        self.classifier = Classifier.load(settings, rulebook)
         forbidden = list(rulebook.forbidden_phrases)
         self._forbidden = {
             f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
@@ -85,8 +88,17 @@ class Checker:
         self._by_category.setdefault(
             "rude_tone", self._principle_rule(_RUDE_CITES, "rude_tone", "high", ("不要着急", "别着急"), "rude_tone"))
         self._address_ni = self._principle_rule(("您字", "多用您", "您"), "address_ni", "low", (), "address_ni")
-        # One search rules out every template and style rule for most compliant lines.
-        self._any_rule = re.compile("|".join(f"(?:{r.regex.pattern})" for r in [*PATTERNS, *STYLE_RULES]))
+        self._rules = [(PATTERN, p.regex, rule) for p, rule in self._patterns]
+        self._rules += [(STYLE, s.regex, rule) for s, rule in self._style]
+        # A plain alternation stops at the first hit, so most compliant lines cost one short search.
+        self._first_rule = re.compile("|".join(_inline(r) for _, r, _ in self._rules))
+        # From there, one pass of lookaheads finds every position where some rule starts, and which
+        # rule is the first to match there: the rules before it need not be tried again.
+        self._any_rule = re.compile("|".join(_lookahead(r) for _, r, _ in self._rules))
+        self._rule_of_group, group = {}, 1
+        for index, (_, regex, _) in enumerate(self._rules):
+            self._rule_of_group[group] = index
+            group += 1 + regex.groups
         self._bigrams = {fid: {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
                          for fid, keys in self._forbidden_keys.items()}
 
@@ -108,10 +120,13 @@ class Checker:
             if end - start <= SHORT_KEY and not _whole_clause(key, clauses[bisect_right(starts, start) - 1], start, end):
                 continue
             hits.append((start, end, LEXICON, self._forbidden[fid]))
-        if self._any_rule.search(key):
-            for layer, rules in ((PATTERN, self._patterns), (STYLE, self._style)):
-                for pattern, rule in rules:
-                    hits += [(m.start(), m.end(), layer, rule) for m in pattern.regex.finditer(key) if m.end() > m.start()]
+        first_hit = self._first_rule.search(key)
+        for found in self._any_rule.finditer(key, first_hit.start() if first_hit else len(key) + 1):
+            at, first = found.start(), self._rule_of_group[found.lastindex]
+            for layer, regex, rule in self._rules[first:]:
+                m = regex.match(key, at)
+                if m and m.end() > at:
+                    hits.append((at, m.end(), layer, rule))
         for m in ACRONYM.finditer(text):
             start, end = bisect_left(offsets, m.start()), bisect_left(offsets, m.end())
             hits.append((start, end, STYLE, self._by_category["jargon"]))
@@ -122,13 +137,13 @@ class Checker:
             if not _quoted(text, offsets[m.start()]):
                 hits.append((m.start(), m.end(), STYLE, self._ni_rule(text, offsets, clauses, starts, m.start())))
 
-        kept = _resolve([h for h in hits if not _inside(allowed, h[0], h[1])])
+        kept = _resolve([h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])])
         flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
         for index, (start, end) in enumerate(clauses):
-            if index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
+            if MODEL in self.disabled or index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
                 continue
             clause = key[start:end]
-            if not _COURTEOUS.search(clause) and self.classifier.flags(clause):
+            if self.classifier.flags(clause):
                 kept.append((start, end, MODEL, self._model_rule(clause)))
 
         kept.sort(key=lambda h: (h[0], h[1]))
@@ -185,6 +200,16 @@ class Checker:
             return self._forbidden[best]
         category = self.classifier.category(clause) or "rude_tone"
         return self._by_category.get(category, self._by_category["rude_tone"])
+
+
+def _lookahead(regex: re.Pattern) -> str:
+    """The rule as a capturing lookahead, keeping its case-insensitivity inside a combined pattern."""
+    return f"(?=({_inline(regex)}))"
+
+
+def _inline(regex: re.Pattern) -> str:
+    """The rule as a group that keeps its case-insensitivity inside a combined pattern."""
+    return f"(?{'i' if regex.flags & re.I else ''}:{regex.pattern})"
 
 
 def _allowed_keys(phrase: str) -> list[str]:

@@ -2,17 +2,21 @@
 
 Char 1–3-grams of the matching key into a logistic regression. scikit-learn only trains it; the
 weights are exported to a plain dict so scoring a clause is a few dict lookups, and cached in the
-data dir under the hash of the training file so a warm start never imports scikit-learn.
+data dir under the hash of its training data (labelled file, seeds, rulebook wording) so a warm
+start never imports scikit-learn.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
+from assist.rudeness import rude_signal
 from core.settings import Settings
 from knowledge.normalize import match_key, normalize
 
@@ -22,6 +26,9 @@ NGRAMS = (1, 2, 3)
 MIN_CHARS = 3
 # Threshold tuning keeps the held-out false-positive rate on compliant lines under this.
 MAX_FPR = 0.03
+# Behind the rude-signal gate, out-of-fold scores of compliant clauses stay under 0.15 (5-fold over
+# train+dev); the threshold never drops below this, which leaves a margin for unseen near-misses.
+MIN_THRESHOLD = 0.3
 FOLDS = 5
 # Inverse regularization of the logistic regression.
 C = 2.0
@@ -105,9 +112,16 @@ def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[
 
 # --- the check model: is this clause a violation? ---
 
+# Hand-written rude and compliant lines (assist/check_seeds.yaml), always part of the training set.
+SEEDS_FILE = Path(__file__).with_name("check_seeds.yaml")
+# Bumped when the training recipe changes, so cached models are retrained.
+RECIPE = "3"
+# Placeholders inside prescribed phrases (XX先生, ***, ……) split them into trainable pieces.
+_PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[（(][^）)]*[）)]|/")
+
 
 class Example(BaseModel):
-    """One labelled agent utterance from evals/data/check.jsonl."""
+    """One labelled agent utterance from evals/data/check.jsonl (or a seed: split 'seed')."""
 
     text: str
     violation: bool
@@ -146,6 +160,21 @@ def load_examples(path: Path) -> list[Example]:
     return examples
 
 
+def seed_examples(rulebook=None) -> list[Example]:
+    """Hand-written seeds plus the rulebook's own wording: forbidden phrases bad, prescribed phrases good."""
+    seeds = yaml.safe_load(SEEDS_FILE.read_text(encoding="utf-8"))
+    examples = [Example(text=t, violation=True, category=c, split="seed")
+                for c, texts in seeds["violations"].items() for t in texts]
+    examples += [Example(text=t, violation=False, split="seed") for t in seeds["compliant"]]
+    if rulebook is not None:
+        # Bare 您好 / 再见 are wrong only as a whole call opening or ending, not as words.
+        examples += [Example(text=t, violation=True, category=f.category, split="seed")
+                     for f in rulebook.forbidden_phrases if f.category != "bare_opening" for t in [f.text, *f.variants]]
+        examples += [Example(text=part, violation=False, split="seed")
+                     for p in rulebook.scenario_phrases for part in _PLACEHOLDER.split(p.text) if len(match_key(part)) >= 2]
+    return examples
+
+
 class Classifier:
     """Scores one clause's matching key: probability that it breaks a service rule."""
 
@@ -155,19 +184,21 @@ class Classifier:
         self._bias = model.bias
 
     @classmethod
-    def load(cls, settings: Settings) -> "Classifier":
-        """The model trained on the labelled file, from cache when the file is unchanged."""
+    def load(cls, settings: Settings, rulebook=None) -> "Classifier":
+        """The model trained on the labelled file, seeds and rulebook, from cache when none changed."""
         path = Path(settings.labelled_dir) / DATA_FILE
         if not path.exists():
             return cls(Model())
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        extra = seed_examples(rulebook)
+        digest = hashlib.sha256(path.read_bytes() + RECIPE.encode() + json.dumps(
+            [e.model_dump() for e in extra], ensure_ascii=False).encode()).hexdigest()[:16]
         cache = Path(settings.data_dir) / "models" / f"check-{digest}.json"
         if cache.exists():
             try:
                 return cls(Model.model_validate_json(cache.read_text(encoding="utf-8")))
             except ValueError:
                 pass  # a corrupt cache is simply retrained
-        model = train(load_examples(path))
+        model = train(load_examples(path), extra)
         model.trained_on = digest
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(model.model_dump_json(), encoding="utf-8")
@@ -184,8 +215,8 @@ class Classifier:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def flags(self, key: str) -> bool:
-        """Whether one clause key scores over the dev-tuned threshold."""
-        return self.score(key) >= self.model.threshold
+        """Whether one clause key carries a rude signal and scores over the cross-validated threshold."""
+        return rude_signal(key) and self.score(key) >= self.model.threshold
 
     def category(self, key: str) -> str | None:
         """The most likely violation category of a flagged clause."""
@@ -216,21 +247,21 @@ def fit_binary(rows: list[Example]) -> Model:
         g: float(w) for g, w in zip(vectorizer.get_feature_names_out(), fit.coef_[0]) if abs(w) > 1e-4})
 
 
-def train(examples: list[Example]) -> Model:
-    """Fit on split 'train'; pick the threshold on out-of-fold train scores plus 'dev'; never look at 'test'."""
-    train_rows = [e for e in examples if e.split == "train"]
-    if not train_rows or len({e.violation for e in train_rows}) < 2:
+def train(examples: list[Example], extra: list[Example] = ()) -> Model:
+    """Fit on 'train' + 'dev' plus extra; place the threshold on k-fold out-of-fold scores; never see 'test'."""
+    labelled = [e for e in examples if e.split in ("train", "dev")]
+    rows = labelled + list(extra)
+    if len({e.violation for e in rows}) < 2:
         return Model()
-    model = fit_binary(train_rows)
-    bad = [e for e in train_rows if e.violation and e.category]
+    model = fit_binary(rows)
+    bad = [e for e in rows if e.violation and e.category]
     model.categories = train_linear([e.text for e in bad], [e.category for e in bad])
-    # The dev split alone has too few compliant lines to place a threshold; scores of train lines
-    # from models that did not see them (k-fold) add many more, still without touching test.
-    held_out = [(Classifier(model), e) for e in examples if e.split == "dev"]
+    # Every labelled line is scored once by a model that did not see it; the seeds stay in every fold.
+    held_out = []
     for k in range(FOLDS):
-        fold = [e for i, e in enumerate(train_rows) if i % FOLDS == k]
-        rest = [e for i, e in enumerate(train_rows) if i % FOLDS != k]
-        if len({e.violation for e in rest}) == 2:
+        fold = [e for i, e in enumerate(labelled) if i % FOLDS == k]
+        rest = [e for i, e in enumerate(labelled) if i % FOLDS != k] + list(extra)
+        if fold and len({e.violation for e in rest}) == 2:
             scorer = Classifier(fit_binary(rest))
             held_out += [(scorer, e) for e in fold]
     model.threshold = tune_threshold(held_out)
@@ -241,10 +272,12 @@ def tune_threshold(scored: list[tuple[Classifier, Example]]) -> float:
     """The lowest threshold whose false-positive rate on held-out compliant lines stays under MAX_FPR."""
     from assist.clauses import clause_keys
 
-    ok = [max((c.score(k) for k in clause_keys(e.text)), default=0.0) for c, e in scored if not e.violation]
+    # Only clauses the gate lets through can ever be flagged, so only they place the threshold.
+    ok = [max((c.score(k) for k in clause_keys(e.text) if rude_signal(k)), default=0.0)
+          for c, e in scored if not e.violation]
     if not ok:
-        return 0.5
+        return MIN_THRESHOLD
     allowed = int(MAX_FPR * len(ok))
     ranked = sorted(ok, reverse=True)
-    # Sit just above the (allowed+1)-th highest compliant score, never below an even coin flip.
-    return max(0.5, ranked[allowed] + 1e-6 if allowed < len(ranked) else 0.5)
+    # Sit just above the (allowed+1)-th highest compliant score, never below MIN_THRESHOLD.
+    return max(MIN_THRESHOLD, ranked[allowed] + 1e-6 if allowed < len(ranked) else MIN_THRESHOLD)

@@ -42,7 +42,8 @@ PATTERNS: list[Pattern] = [
     _p("complain_elsewhere", r"有(?:意见|不满|问题)(?:的话)?(?:就|你|您)?(?:去)?(?:找|投诉).{0,8}?去", "shift_responsibility"),
     # 我告诉你几遍了 / 刚才和你说过了，怎么还问 / 不是告诉你了吗，怎么还不明白.
     _p("told_you_times", rf"(?:告诉|跟|和|给|对)(?:过)?{_YOU}?(?:说|讲)?(?:过|了)*{_NUM}(?:遍|次)", "lecturing"),
-    _p("said_times", rf"(?:说|讲|告诉|解释)(?:过|了)+{_NUM}(?:遍|次)", "lecturing"),
+    _p("said_times", rf"(?:说|讲|告诉|解释)(?:过|了)+{_NUM}(?:遍|次|回)|(?:都|已经)(?:说|讲|告诉|解释)(?:过|了)*{_NUM}(?:遍|次|回)",
+       "lecturing"),
     _p("told_already_still_ask",
        rf"(?:刚才|之前|早就|已经|不是)(?:都)?(?:和|跟|给|对)?{_YOU}?(?:说|讲|告诉|解释)(?:过|了)+.{{0,6}}?(?:怎么|咋|还)(?:还)?(?:问|不明白|不懂|不清楚|听不懂)",
        "lecturing"),
@@ -58,8 +59,8 @@ PATTERNS: list[Pattern] = [
     _p("so_annoying", r"(?:真|太|好|这么)(?:啰嗦|罗嗦|啰唆|烦人)|烦不烦|烦死", "rude_tone"),
     # 你这么激动干什么.
     _p("why_so_excited", rf"{_YOU}?(?:这么|那么)?激动(?:干什么|干嘛|做什么|什么)", "rude_tone"),
-    # 不行就是不行.
-    _p("no_means_no", r"(?:不行|不可以|不能)就是(?:不行|不可以|不能)", "rude_tone"),
+    # 不行就是不行 / 没得商量: a flat refusal with no explanation.
+    _p("no_means_no", r"(?:不行|不可以|不能)就是(?:不行|不可以|不能)|没(?:得|啥|的)商量|没有商量的余地", "rude_tone"),
     # 您想好了再打电话来.
     _p("think_then_call", r"想(?:好|清楚)了?.{0,6}?(?:再|在)(?:打|来|打电话|拨)", "rude_tone"),
     # 怎么基本知识都不懂 / 连这个都不会.
@@ -70,6 +71,22 @@ PATTERNS: list[Pattern] = [
     _p("speak_louder", r"你(?:声音|说话)?(?:大|响)(?:一)?点", "command_tone"),
     # 冷静点 / 急什么 in other words: telling off a loud or impatient customer.
     _p("stop_shouting", r"(?:别|不要|少)(?:在这儿?|跟我)?(?:嚷嚷|吵吵?|喊|叫唤)|(?:嚷嚷|吵|喊|叫)(?:什么|啥)|行了行了|得了得了", "rude_tone"),
+    # Brushing the customer off: 有完没完, 关我什么事, 随你便, 爱买不买, 拉倒, 我问谁去.
+    _p("brush_off", r"有完没完|关我(?:什么|啥)事|凭什么(?:要|让)?我|随(?:你|您)(?:的)?便|随便(?:你|您)|"
+       r"爱(?:信|退|买|要|用|修|换|听|办|等|来|查|投)不(?:信|退|买|要|用|修|换|听|办|等|来|查|投)|爱咋咋|拉倒|我问谁|"
+       r"少(?:跟我)?(?:来这套|废话|啰嗦)|懒得(?:跟|和|理)|我无所谓|听不懂人话|(?:我|你)(?:可|也)?没空(?:听|陪|跟|管)", "rude_tone"),
+    # Exasperation and walking away: 真是的, 这种问题也来问, 我下班了.
+    _p("exasperation", r"真是的|这种(?:问题|小事|事)(?:也|都)(?:来|要|打)|我(?:要|都|已经)?下班了", "rude_tone"),
+    # Rhetorical put-downs: 我又不是…, 这还用问, 难道还要我…, 说完我就挂了, 你这人真麻烦.
+    _p("rhetorical_put_down", rf"我又不是|又不是我|至于(?:吗|么|嘛)|这还用(?:问|说)|还用(?:我)?(?:教|说|问)吗|难道(?:还)?(?:要|让|得)我|"
+       rf"(?:说完|没事|不说)了?(?:我)?(?:就)?挂了|{_YOU}(?:这人)?(?:真|太|怎么这么|可真)(?:麻烦|难缠|烦人|事多)", "rude_tone"),
+    # 倒是 before an order is impatience (你倒是说啊).
+    _p("impatient_order", r"倒是(?:说|讲|快|听|回答)", "rude_tone"),
+    # Hindsight blame: 您要是早点…不就好了嘛.
+    _p("hindsight_blame", r"不就(?:没事|好|行|完|不会这样)了(?:嘛|吗|么|呗)", "blame_customer"),
+    # Telling the customer how to behave: 我劝您, 发脾气也没用, 无理取闹.
+    _p("scolding", rf"我劝{_YOU}|(?:发脾气|生气|发火|吵|闹|骂人?|喊|嚷)(?:也|是|都)?(?:没用|解决不了)|无理取闹|{_YOU}(?:要|得|应该)讲(?:点)?道理",
+       "lecturing", "medium"),
     # 似乎解决不了.
     _p("cannot_solve", r"(?:好像|似乎|恐怕|估计|这个|这)解决不了", "shift_responsibility"),
 ]

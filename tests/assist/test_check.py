@@ -179,3 +179,56 @@ def test_cli_readable_output():
 
 def test_match_key_contract_the_checker_relies_on():
     assert match_key("這 不 歸 我 管！") == "这不归我管"
+
+
+@pytest.mark.parametrize("text", [
+    "我们在二线城市也有售后网点",          # 二线 as a city tier
+    "我已经给您派单了，师傅明天上午联系您",  # 派单 to a repairman
+    "您的包裹已经揽收，正在分拣",            # words on every tracking page
+    "您的信用卡对账单可以在APP里查看",
+    "这款OPPO手机支持一年保修",
+])
+def test_ordinary_words_are_not_jargon(checker, text):
+    assert not [v for v in checker.check(text).violations if v.category == "jargon"]
+
+
+@pytest.mark.parametrize("text", ["这个SKU暂时没货", "您的退款T+1到账", "这单已经转二线了", "工单流转中"])
+def test_internal_terms_are_jargon(checker, text):
+    assert [v for v in checker.check(text).violations if v.category == "jargon"]
+
+
+@pytest.mark.parametrize("text", [
+    "有完没完啊你", "随你便吧", "爱买不买", "我又不是神仙", "你冲我发什么火有什么用",
+    "您要是早点说不就没事了嘛", "我劝您还是别闹了", "把身份证号读一遍", "拍个照片过来",
+])
+def test_curt_speech_no_list_contains_is_flagged(checker, text):
+    assert checker.check(text).violations, text
+
+
+@pytest.mark.parametrize("text", [
+    "您别担心，这个问题我来帮您处理", "您先别挂机，我马上查", "我看看还有没有别的办法",
+    "需要我再为您说一遍吗？", "这个颜色目前库存充足", "您又遇到这个问题了，真是抱歉",
+])
+def test_compliant_lines_sharing_rude_words_pass(checker, text):
+    assert checker.check(text).violations == [], text
+
+
+@pytest.mark.parametrize("layer, text", [
+    ("lexicon", "冷静点！"),              # only the forbidden list knows it
+    ("patterns", "您应该找物业解决"),
+    ("style", "您这个单子SLA超时了"),
+    ("model", "这么点钱至于打三回电话"),
+])
+def test_a_disabled_layer_misses_what_only_it_finds(layer, text, tmp_path):
+    assert Checker(RULEBOOK, Settings(data_dir=tmp_path)).check(text).violations
+    assert Checker(RULEBOOK, Settings(data_dir=tmp_path), disabled_layers={layer}).check(text).violations == []
+
+
+def test_every_layer_disabled_flags_nothing(tmp_path):
+    broken = Checker(RULEBOOK, Settings(data_dir=tmp_path), disabled_layers={"lexicon", "patterns", "style", "model"})
+    assert broken.check("这事不归我管，你必须先付款，有完没完").violations == []
+
+
+def test_unknown_layer_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="未知的检查层"):
+        Checker(RULEBOOK, Settings(data_dir=tmp_path), disabled_layers={"lexicn"})

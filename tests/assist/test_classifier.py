@@ -64,3 +64,29 @@ def test_test_split_never_changes_the_model(tmp_path):
         write_data(tmp_path / "check.jsonl", dev=dev + [{"text": test_text, "label": "ok", "split": "test"}])
         models.append(train(load_examples(tmp_path / "check.jsonl")))
     assert models[0].weights == models[1].weights and models[0].threshold == models[1].threshold
+
+
+def test_seeds_and_rulebook_wording_join_the_training_set():
+    from assist.classifier import seed_examples
+    from knowledge.rulebook import load_rulebook
+
+    seeds = seed_examples(load_rulebook())
+    assert {e.split for e in seeds} == {"seed"}
+    assert any(e.violation for e in seeds) and any(not e.violation for e in seeds)
+    assert all(e.category for e in seeds if e.violation)
+    assert "您好" not in {e.text for e in seeds if e.violation}  # a bare opening is only wrong as a whole call
+
+
+def test_seeds_are_not_copied_from_the_labelled_set():
+    from assist.classifier import seed_examples
+    from knowledge.normalize import match_key
+
+    labelled = {match_key(e.text) for e in load_examples(Settings().labelled_dir / "check.jsonl")}
+    assert not [e.text for e in seed_examples() if match_key(e.text) in labelled]
+
+
+def test_threshold_never_drops_below_the_floor(tmp_path):
+    from assist.classifier import MIN_THRESHOLD
+
+    write_data(tmp_path / "check.jsonl")
+    assert Classifier.load(Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path)).model.threshold >= MIN_THRESHOLD

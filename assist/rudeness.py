@@ -1,0 +1,38 @@
+"""Cues that tell curt service speech from courteous speech, read by the check model's gate.
+
+A learned model over character n-grams also picks up topic words (款式, 记录, 领导) that rude
+and polite lines share, so on its own it flags compliant near-misses. Rude Chinese service
+speech nearly always carries a marker of its own: 你 aimed at the customer, a dismissal
+(别/少/自己去/随便), a rhetorical or impatient question (难道, 怎么还, 不是…吗, 还用…), sarcasm or
+annoyance (烦, 啰嗦, 有完没完), a count of repetitions. The model may only flag a clause that
+carries one of them and none of the prescribed courtesy words. Both run on matching keys
+(simplified, no punctuation).
+"""
+from __future__ import annotations
+
+import re
+
+# A clause offering service in the prescribed words (帮您, 请您, 抱歉) is not a rude paraphrase,
+# whatever words it shares with one; only the explicit rules may flag it.
+COURTEOUS = re.compile(r"帮您|为您|给您|请您|请问|麻烦您|谢谢|感谢|抱歉|对不起|不好意思")
+
+RUDE_CUE = re.compile(
+    # addressing the customer with 你 (你好 is a greeting)
+    r"你(?!好)"
+    # dismissal and bare orders (别着急 / 别担心 / 别客气 / 别挂 are reassurance)
+    r"|(?<![请特分区级类告识离差性派个鉴辨])别(?!着急|急|担心|客气|介意|挂|人|的|处|家)|少(?:跟|来|说|废话|啰嗦|管)"
+    r"|自己(?:去|看|查|问|弄|找|想|来|没|不)|随(?:你|便)|拉倒|算了|懒得|没空"
+    # rhetorical and impatient questions
+    r"|难道|怎么(?:还|又|这么|那么|就|不|老|总)|还(?:不|要|想|用|有完)|又(?:不是|是|来|打|问)|不是.{0,8}?[吗么嘛]|不就"
+    r"|凭什么|干嘛|干什么|什么用|有什么好|谁(?:让|叫|答应|说)|问谁|找谁|能不能|懂不懂|听不懂|没完|到底|明摆|值得"
+    # annoyance, repetition counts, sarcasm, threats to hang up
+    r"|烦|啰嗦|罗嗦|麻烦死|服了|离谱|难缠|找事|抱怨|怪|嚷|吵|吼|闹|发火|脾气|几遍|多少遍|八百|都(?:说|讲|告诉|写)|早(?:就|说|干|知道|点)"
+    r"|挂了|管不|不管|没办法|没用|不认|反正|就这样|见多了|小事|真是的|下班|(?:明天|以后|回头|改天)再说|再说吧|商量"
+    # flat refusals and put-downs of the customer's judgement
+    r"|无所谓|至于|几点了|怎么办|不对|本来就|就该|就应该|谁(?:来|打来)都|规矩就|无关|做不了主|改不了|常识|白说|说了不算|[嘛呗]$"
+)
+
+
+def rude_signal(key: str) -> bool:
+    """Whether a clause key carries a marker of curt speech and no prescribed courtesy."""
+    return bool(RUDE_CUE.search(key)) and not COURTEOUS.search(key)
