@@ -33,7 +33,7 @@ def create_ui(services: Services) -> gr.Blocks:
 def main(settings: Settings | None = None) -> None:
     """Serve the app on 127.0.0.1 at settings.server_port, no share link."""
     settings = settings or get_settings()
-    demo = create_ui(build_services(settings))
+    demo = create_ui(build_services(settings).warm())
     demo.queue(default_concurrency_limit=8).launch(
         server_name="127.0.0.1", server_port=settings.server_port, share=False, css=CSS,
         footer_links=["api"], show_error=False,

@@ -10,6 +10,14 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="kefu 客服: agent assist and training simulator.")
 
 
+def services(**overrides):
+    """The services for the environment's settings (each built on first use)."""
+    from core.settings import get_settings
+    from services import build_services
+
+    return build_services(get_settings().model_copy(update=overrides))
+
+
 def emit(obj) -> None:
     """Print one JSON object on one line, Chinese kept readable."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -78,12 +86,11 @@ def search(
     jsonl: bool = typer.Option(False, "--jsonl", help="Search one query per stdin line, one JSON object per line."),
 ) -> None:
     """Search the regulations (BM25 + embeddings, fused) and cite where each hit comes from."""
-    from core.settings import get_settings
-    from knowledge.search import QueryError, Searcher
+    from knowledge.search import QueryError
     from knowledge.store import StoreError
 
     try:
-        searcher = Searcher(get_settings())
+        searcher = services().searcher
     except StoreError as exc:
         _fail(str(exc))
     if jsonl:
@@ -122,14 +129,12 @@ def check(
     jsonl: bool = typer.Option(False, "--jsonl", help="Check one utterance per stdin line."),
 ) -> None:
     """Check a draft reply against the service rules (服务禁语, 三要三不)."""
-    from assist.check import Checker
-    from core.settings import get_settings
-    from knowledge.rulebook import RulebookError, load_rulebook
+    from knowledge.rulebook import RulebookError
 
     try:
-        checker = Checker(load_rulebook(), get_settings())
+        checker = services().checker
     except RulebookError as exc:
-        raise typer.BadParameter(f"无法加载规则库：{exc}") from None
+        _fail(f"无法加载规则库：{exc}")
     if jsonl:
         run_jsonl(lambda line: checker.check(line).model_dump(mode="json"), "text")
         return
@@ -170,12 +175,11 @@ def suggest(
     jsonl: bool = typer.Option(False, "--jsonl", help="Suggest for one customer line (or JSON turn list) per stdin line."),
 ) -> None:
     """Suggest up to three compliant replies, each citing the rule behind it."""
-    from assist.suggest import build_suggester, parse_turns
-    from core.settings import get_settings
+    from assist.suggest import parse_turns
     from knowledge.rulebook import RulebookError
 
     try:
-        suggester = build_suggester(get_settings())
+        suggester = services().suggester
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
     if jsonl:
@@ -210,21 +214,16 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _grader_parts():
-    """Rulebook, checker, chat model and emotion reader shared by simulate and grade."""
-    from assist.check import Checker
-    from assist.emotion import EmotionReader
-    from core.chat import make_chat_model
-    from core.settings import get_settings
-    from knowledge.rulebook import RulebookError, load_rulebook
+def _grading_services():
+    """Services whose rulebook is known to load, for simulate and grade."""
+    from knowledge.rulebook import RulebookError
 
-    settings = get_settings()
+    built = services()
     try:
-        rulebook = load_rulebook()
+        built.rulebook
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
-    chat_model = make_chat_model(settings)
-    return rulebook, Checker(rulebook, settings), chat_model, EmotionReader(settings, chat_model)
+    return built
 
 
 @app.command()
@@ -238,7 +237,6 @@ def simulate(
     """Role-play a call with a simulated customer, then grade the trainee."""
     from pathlib import Path
 
-    from simulator.grader import Grader
     from simulator.persona import DataError
     from simulator.session import Session
 
@@ -248,13 +246,13 @@ def simulate(
             lines = Path(agent_script).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             _fail(f"无法读取话术脚本 {agent_script}：{exc}")
-    rulebook, checker, chat_model, emotion = _grader_parts()
+    built = _grading_services()
     try:
-        session = Session(persona, scenario, seed, checker=checker, chat_model=chat_model)
+        session = Session(persona, scenario, seed, checker=built.checker, chat_model=built.chat_model)
     except DataError as exc:
         _fail(str(exc))
     transcript = session.play(lines) if lines is not None else _interactive(session)
-    grade = Grader(rulebook, checker, chat_model, emotion=emotion).grade(transcript)
+    grade = built.grader.grade(transcript)
     if as_json:
         emit({"persona": transcript.persona, "scenario": transcript.scenario,
               "turns": [t.model_dump(exclude_none=True) for t in transcript.turns],
@@ -293,7 +291,6 @@ def grade(
     as_json: bool = typer.Option(False, "--json", help="Print the grade as JSON."),
 ) -> None:
     """Grade a role-play transcript against the service rules, citing them."""
-    from simulator.grader import Grader
     from simulator.persona import DataError, get_persona
     from simulator.transcript import TranscriptError, load_transcript
 
@@ -302,8 +299,7 @@ def grade(
         get_persona(transcript.persona)
     except (TranscriptError, DataError) as exc:
         _fail(str(exc))
-    rulebook, checker, chat_model, emotion = _grader_parts()
-    result = Grader(rulebook, checker, chat_model, emotion=emotion).grade(transcript)
+    result = _grading_services().grader.grade(transcript)
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
@@ -406,21 +402,15 @@ def eval_suites(
 def _eval_components(backend: str, disable_layer: list[str]):
     """Services for one backend (offline drops any configured LLM), optionally with a check layer switched off."""
     from assist.check import Checker
-    from core.settings import get_settings
     from evals.runner import Components
-    from services import build_services
 
-    settings = get_settings()
-    if backend == "offline":
-        settings = settings.model_copy(update={"llm_base_url": None})
-    services = build_services(settings)
-    overrides = {}
-    if disable_layer and services.rulebook is not None:
+    built = services(llm_base_url=None) if backend == "offline" else services()
+    if disable_layer:
         try:
-            overrides["checker"] = Checker(services.rulebook, settings, disabled_layers=set(disable_layer))
+            built.checker = Checker(built.rulebook, built.settings, disabled_layers=set(disable_layer))
         except ValueError as exc:
             _fail(str(exc))
-    return Components.of(services, **overrides)
+    return Components.of(built)
 
 
 def _with_progress(run):
@@ -460,13 +450,11 @@ def bench(
     quick: bool = typer.Option(False, "--quick", help="Fewer repeats and only the 10x corpus."),
 ) -> None:
     """Latency and throughput of every component, and search at 1x/10x/100x corpus size."""
-    from core.settings import get_settings
     from evals.bench import run_bench
     from evals.runner import Components
-    from services import build_services
 
-    services = build_services(get_settings().model_copy(update={"llm_base_url": None}))
-    result = _with_progress(lambda progress: run_bench(Components.of(services), out, quick=quick, progress=progress))
+    built = services(llm_base_url=None)
+    result = _with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
     _print_bench(result, out)
 
 

@@ -1,51 +1,100 @@
-"""Build every kefu service once, for the app and the CLI."""
+"""Build every kefu service once, on first use, for the app and the CLI."""
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
 
 from core.chat import make_chat_model
 from core.llm import ChatModel
-from core.settings import Settings
-from ui.records import Records
-
-log = logging.getLogger(__name__)
-SUITES_DIR = Path(__file__).resolve().parent / "evals" / "suites"
+from core.settings import REPO_ROOT, Settings
 
 # (done, total, what) — how a long job reports how far it got.
 ProgressFn = Callable[[int, int, str], None]
 
-
-class EvalRunner(Protocol):
-    """The plug point for the eval suites in the trainer console."""
-
-    def suites(self) -> list[str]:
-        """Names of the suites a trainer can run."""
-
-    def run(self, suites: list[str], progress: ProgressFn) -> str:
-        """Run the suites and return their report as Markdown."""
+SUITES_DIR = REPO_ROOT / "evals" / "suites"
 
 
-@dataclass
 class Services:
-    """Everything the app needs, built once; a service still being written is None."""
+    """Every service, built lazily: a CLI command pays only for what it uses, the app warms all.
 
-    settings: Settings
-    records: Records
-    chat_model: ChatModel
-    rulebook: Any = None
-    searcher: Any = None
-    checker: Any = None
-    emotion: Any = None
-    scenarios: Any = None
-    suggester: Any = None
-    grader: Any = None
-    personas: dict[str, Any] = field(default_factory=dict)
-    sim_scenarios: dict[str, Any] = field(default_factory=dict)
-    eval_runner: EvalRunner | None = None
+    Assigning an attribute before its first use replaces that service (e.g. a checker with a
+    layer switched off for an eval run).
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    @cached_property
+    def chat_model(self) -> ChatModel:
+        return make_chat_model(self.settings)
+
+    @cached_property
+    def records(self):
+        from ui.records import Records
+
+        return Records(self.settings.db_path)
+
+    @cached_property
+    def rulebook(self):
+        from knowledge.rulebook import load_rulebook
+
+        return load_rulebook()
+
+    @cached_property
+    def searcher(self):
+        from knowledge.search import Searcher
+
+        return Searcher(self.settings)
+
+    @cached_property
+    def checker(self):
+        from assist.check import Checker
+
+        return Checker(self.rulebook, self.settings)
+
+    @cached_property
+    def emotion(self):
+        from assist.emotion import EmotionReader
+
+        return EmotionReader(self.settings, self.chat_model)
+
+    @cached_property
+    def scenarios(self):
+        from assist.scenario import ScenarioDetector
+
+        return ScenarioDetector(self.settings, self.rulebook)
+
+    @cached_property
+    def suggester(self):
+        from assist.suggest import Suggester
+
+        # Offline replies cite rulebook entries directly; only a served model reads search hits,
+        # so the offline path never loads the embedding model.
+        searcher = None if self.chat_model.offline else self.searcher
+        return Suggester(self.rulebook, searcher, self.checker, self.emotion, self.scenarios, self.chat_model)
+
+    @cached_property
+    def grader(self):
+        from simulator.grader import Grader
+
+        return Grader(self.rulebook, self.checker, self.chat_model, emotion=self.emotion, scenarios=self.scenarios)
+
+    @cached_property
+    def personas(self) -> dict:
+        from simulator.persona import load_personas
+
+        return load_personas()
+
+    @cached_property
+    def sim_scenarios(self) -> dict:
+        from simulator.persona import load_catalog
+
+        return load_catalog().scenarios
+
+    @cached_property
+    def eval_runner(self) -> "SuiteRunner":
+        return SuiteRunner(self)
 
     def new_session(self, persona: str, scenario: str, seed: int):
         """A simulated call with this persona and scenario (ids), its mood moved by our checker."""
@@ -55,13 +104,19 @@ class Services:
                        chat_model=self.chat_model)
 
     def reload_search(self) -> None:
-        """Rebuild the searcher (and the suggester that holds it) after a re-ingest."""
-        self.searcher = _optional("search", lambda: _searcher(self.settings))
-        self.suggester = _optional("suggest", lambda: _suggester(self))
+        """Forget the searcher (and the suggester that may hold it) after a re-ingest."""
+        for name in ("searcher", "suggester"):
+            self.__dict__.pop(name, None)
+
+    def warm(self) -> "Services":
+        """Build everything now, so the app's first request is as fast as the rest."""
+        for name in ("records", "searcher", "suggester", "grader", "personas", "sim_scenarios"):
+            getattr(self, name)
+        return self
 
 
 class SuiteRunner:
-    """The shipped eval suites (evals/suites/*.yaml) run against these services."""
+    """The shipped eval suites (evals/suites/*.yaml) run against these services (the trainer console)."""
 
     def __init__(self, services: Services, directory: Path = SUITES_DIR):
         self.services = services
@@ -79,84 +134,6 @@ class SuiteRunner:
         return markdown(run_suites(loaded, Components.of(self.services), progress=progress))
 
 
-def _optional(what: str, build: Callable[[], Any]) -> Any:
-    """Build one service; if it cannot be built the app still starts and that part says it is not ready."""
-    try:
-        return build()
-    except Exception:
-        log.exception("%s is unavailable", what)
-        return None
-
-
-def _searcher(settings: Settings):
-    from knowledge.search import Searcher
-
-    return Searcher(settings)
-
-
-def _suggester(s: Services):
-    from assist.suggest import Suggester
-
-    if None in (s.rulebook, s.searcher, s.checker, s.emotion, s.scenarios):
-        return None
-    return Suggester(s.rulebook, s.searcher, s.checker, s.emotion, s.scenarios, s.chat_model)
-
-
 def build_services(settings: Settings) -> Services:
-    """Build the rulebook, search, check, emotion, scenarios, suggester, grader, personas and records."""
-    s = Services(settings=settings, records=Records(settings.db_path), chat_model=make_chat_model(settings))
-
-    def rulebook():
-        from knowledge.rulebook import load_rulebook
-
-        return load_rulebook()
-
-    s.rulebook = _optional("rulebook", rulebook)
-    s.searcher = _optional("search", lambda: _searcher(settings))
-
-    def checker():
-        from assist.check import Checker
-
-        return Checker(s.rulebook, settings) if s.rulebook is not None else None
-
-    def emotion():
-        from assist.emotion import EmotionReader
-
-        return EmotionReader(settings, s.chat_model)
-
-    def scenarios():
-        from assist.scenario import ScenarioDetector
-
-        return ScenarioDetector(settings)
-
-    s.checker = _optional("check", checker)
-    s.emotion = _optional("emotion", emotion)
-    s.scenarios = _optional("scenario", scenarios)
-    s.suggester = _optional("suggest", lambda: _suggester(s))
-
-    def grader():
-        from simulator.grader import Grader
-
-        return Grader(s.rulebook, s.checker) if s.rulebook is not None and s.checker is not None else None
-
-    def personas():
-        from simulator.persona import load_personas
-
-        return load_personas()
-
-    def sim_scenarios():
-        from simulator.persona import load_catalog
-
-        return load_catalog().scenarios
-
-    s.grader = _optional("grade", grader)
-    s.personas = _optional("personas", personas) or {}
-    s.sim_scenarios = _optional("scenarios", sim_scenarios) or {}
-
-    def eval_runner():
-        import evals.runner  # noqa: F401  (only to learn whether the eval package is installed)
-
-        return SuiteRunner(s)
-
-    s.eval_runner = _optional("evals", eval_runner)
-    return s
+    """The services for these settings (each built on first use)."""
+    return Services(settings)

@@ -198,25 +198,3 @@ def parse_turns(line: str):
         if isinstance(turns, list):
             return turns
     return line
-
-
-def build_suggester(settings) -> Suggester:
-    """A Suggester with the packaged rulebook and the chat model the settings choose."""
-    from assist.check import Checker
-    from assist.emotion import EmotionReader
-    from assist.scenario import ScenarioDetector
-    from core.chat import make_chat_model
-    from knowledge.rulebook import load_rulebook
-
-    rulebook = load_rulebook()
-    chat_model = make_chat_model(settings)
-    searcher = None
-    if not chat_model.offline:
-        try:
-            from knowledge.search import Searcher
-
-            searcher = Searcher(settings)
-        except Exception:  # no ingested store yet: the served model still gets the rulebook's rules
-            searcher = None
-    return Suggester(rulebook, searcher, Checker(rulebook, settings), EmotionReader(settings, chat_model),
-                     ScenarioDetector(settings, rulebook), chat_model)

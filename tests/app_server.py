@@ -33,7 +33,7 @@ def warm(settings) -> Path:
     if settings.data_dir not in _warmed:
         from services import build_services
 
-        build_services(settings)
+        build_services(settings).warm()
         _warmed.add(settings.data_dir)
     return settings.data_dir
 

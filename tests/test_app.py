@@ -5,7 +5,6 @@ import pytest
 
 from app import create_ui
 from services import build_services
-from ui.messages import EVALS_MISSING
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +22,16 @@ def test_named_endpoints_are_exactly_the_four_tools(services):
 
 
 def test_every_service_is_wired(services):
+    services.warm()
     for name in ("rulebook", "searcher", "checker", "emotion", "scenarios", "suggester", "grader", "eval_runner"):
         assert getattr(services, name) is not None, name
     assert services.personas and services.sim_scenarios
+
+
+def test_services_are_built_on_first_use(built_settings):
+    fresh = build_services(built_settings)
+    fresh.checker
+    assert "checker" in vars(fresh) and "searcher" not in vars(fresh)
 
 
 def test_trainer_tab_says_how_to_set_the_password(services):
@@ -44,10 +50,8 @@ class FakeSuites:
         return "| suite | ok |\n| --- | --- |\n" + "\n".join(f"| {s} | ✓ |" for s in suites)
 
 
-def test_eval_hook_shows_missing_until_a_runner_plugs_in(services):
+def test_eval_runner_plugs_into_the_trainer_console(services):
     services.settings = services.settings.model_copy(update={"trainer_password": "x"})
-    services.eval_runner = None
-    assert EVALS_MISSING in texts(create_ui(services))
     services.eval_runner = FakeSuites()
     config = create_ui(services).get_config_file()
     choices = [c["props"].get("choices") for c in config["components"] if c["props"].get("elem_id") == "trainer-suites"]

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from services import Services
 from simulator.transcript import Transcript
 from ui.assist_tab import parse_turns
-from ui.guard import guarded, require
+from ui.guard import guarded
 from ui.knowledge_tab import run_search
 from ui.messages import INVALID_TRANSCRIPT, InputError, clean_line
 
@@ -32,12 +32,12 @@ def register(services: Services) -> None:
     @guarded("检查")
     def check(text: str) -> dict:
         """Check one agent utterance: {"text", "violations": [{"rule", "category", "span", ...}]}."""
-        return _dump(require(services.checker, "检查").check(clean_line(text)))
+        return _dump(services.checker.check(clean_line(text)))
 
     @guarded("建议回复")
     def suggest(text: str, history: str = "") -> dict:
         """Suggest up to three compliant replies to the customer's latest line (history: 客户：/坐席： lines)."""
-        return _dump(require(services.suggester, "建议回复").suggest(parse_turns(history, clean_line(text))))
+        return _dump(services.suggester.suggest(parse_turns(history, clean_line(text))))
 
     @guarded("检索")
     def search(query: str, k: int = 5) -> dict:
@@ -47,7 +47,7 @@ def register(services: Services) -> None:
     @guarded("评分")
     def grade(transcript: dict) -> dict:
         """Grade a transcript {"persona", "turns": [{"role", "text"}]}: {"score", "subscores", "findings", "summary"}."""
-        return _dump(require(services.grader, "评分").grade(parse_transcript(transcript)))
+        return _dump(services.grader.grade(parse_transcript(transcript)))
 
     for fn in (check, suggest, search, grade):
         gr.api(fn, api_name=fn.__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gradio as gr
 
 from services import Services
-from ui.guard import guarded, require
+from ui.guard import guarded
 from ui.markup import CATEGORY_COLOURS, citations_html, emotion_badge, field_of, highlight, violations_md
 from ui.messages import NO_CUSTOMER_LINE, InputError, clean_line, escape
 
@@ -38,8 +38,6 @@ def check_draft(services: Services, draft: str) -> tuple[list, str]:
         text = clean_line(draft)
     except InputError as exc:
         return [], f"⚠️ {escape(exc)}"
-    if services.checker is None:
-        return [(text, None)], "检查模块尚未就绪。"
     result = services.checker.check(text)
     violations = list(field_of(result, "violations", []))
     if not violations:
@@ -77,7 +75,7 @@ def build(services: Services) -> None:
         if not (latest_text or "").strip():
             raise InputError(NO_CUSTOMER_LINE)
         line = clean_line(latest_text)
-        result = require(services.suggester, "建议回复").suggest(parse_turns(history_text, line))
+        result = services.suggester.suggest(parse_turns(history_text, line))
         options = list(field_of(result, "suggestions", []))[:MAX_SUGGESTIONS]
         replies = [str(field_of(o, "text", "")) for o in options]
         sources = [src for o in options for src in field_of(o, "sources", [])]

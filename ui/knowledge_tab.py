@@ -6,7 +6,7 @@ import pandas as pd
 
 from knowledge.search import QueryError
 from services import Services
-from ui.guard import guarded, require
+from ui.guard import guarded
 from ui.markup import cite, field_of
 from ui.messages import (CATEGORY_NAMES, INGEST_DONE, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, InputError,
                          clean_line, escape, label)
@@ -38,7 +38,7 @@ def _cell(key: str, value) -> str:
 
 def rulebook_frame(rulebook, section: str, columns: list[tuple[str, str]]) -> pd.DataFrame:
     """One rulebook section as a table with Chinese column titles."""
-    entries = field_of(rulebook, section, []) if rulebook is not None else []
+    entries = getattr(rulebook, section)
     return pd.DataFrame([[_cell(k, field_of(e, k)) for k, _ in columns] for e in entries],
                         columns=[title for _, title in columns])
 
@@ -47,7 +47,7 @@ def run_search(services: Services, text: str, k: int = 5):
     """Search with the UI's input rules; the searcher's own Chinese refusals become InputError."""
     line = clean_line(text, limit=MAX_QUERY_CHARS)
     try:
-        return require(services.searcher, "检索").search(line, k=max(1, min(int(k), 20)))
+        return services.searcher.search(line, k=max(1, min(int(k), 20)))
     except QueryError as exc:
         raise InputError(str(exc)) from None
 

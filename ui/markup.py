@@ -100,8 +100,6 @@ RULE_SECTIONS = ("forbidden_phrases", "scenario_phrases", "principles", "procedu
 
 def rules_at(rulebook: Any, source: Any) -> list[str]:
     """Texts of the rulebook entries cited from this file and article."""
-    if rulebook is None:
-        return []
     key = (field_of(source, "file"), field_of(source, "article"))
     return [e.text for section in RULE_SECTIONS for e in field_of(rulebook, section, []) or []
             if (field_of(e.source, "file"), field_of(e.source, "article")) == key]

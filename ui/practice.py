@@ -6,7 +6,7 @@ import random
 import gradio as gr
 
 from services import Services
-from ui.guard import guarded, require
+from ui.guard import guarded
 from ui.markup import cite, emotion_badge, field_of, highlight, rule_text, violations_md
 from ui.messages import (CATEGORY_NAMES, FINDING_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
                          SESSION_OVER, SUBSCORE_NAMES, InputError, clean_line, escape, label)
@@ -94,7 +94,6 @@ def build(services: Services) -> None:
         if len(trainee.strip()) > MAX_NAME:
             raise InputError(NAME_TOO_LONG.format(limit=MAX_NAME))
         trainee = clean_line(trainee)
-        require(services.personas or None, "模拟客户")
         seed = random.SystemRandom().randrange(1_000_000)
         rng = random.Random(seed)
         p, s = _pick(persona_key, services.personas, rng), _pick(scenario_key, services.sim_scenarios, rng)
@@ -113,7 +112,7 @@ def build(services: Services) -> None:
 
     def grade_session(current: dict) -> str:
         session = current["session"]
-        grade = require(services.grader, "评分").grade(session.transcript())
+        grade = services.grader.grade(session.transcript())
         current["done"] = True
         record = GradeRecord(score=float(field_of(grade, "score", 0)),
                              subscores=dict(field_of(grade, "subscores", {}) or {}),
@@ -134,7 +133,7 @@ def build(services: Services) -> None:
         line = clean_line(text)
         session = current["session"]
         marked, notes, shown = gr.update(visible=False), "", escape(line)
-        if coaching and services.checker is not None:
+        if coaching:
             violations = list(field_of(services.checker.check(line), "violations", []))
             marked = gr.update(value=highlight(line, violations), visible=bool(violations))
             notes = violations_md(violations, services.rulebook)

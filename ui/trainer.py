@@ -10,7 +10,7 @@ import pandas as pd
 
 from services import Services
 from ui.guard import guarded
-from ui.messages import (EMOTION_NAMES, EVALS_MISSING, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
+from ui.messages import (EMOTION_NAMES, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
                          TRAINER_BAD_PASSWORD, TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, escape, label)
 from ui.practice import scorecard_md
 
@@ -83,22 +83,19 @@ def build(services: Services) -> None:
             export = gr.Button("导出 CSV", elem_id="trainer-export")
             csv_file = gr.File(label="CSV 文件", interactive=False, elem_id="trainer-csv")
         gr.Markdown("### 评测")
-        if services.eval_runner is None:
-            gr.Markdown(EVALS_MISSING, elem_id="trainer-evals-missing")
-        else:
-            suites = gr.CheckboxGroup(services.eval_runner.suites(), label="评测套件", elem_id="trainer-suites")
-            run_evals = gr.Button("运行评测", elem_id="trainer-run-evals")
-            report = gr.Markdown(elem_id="trainer-report")
+        suites = gr.CheckboxGroup(services.eval_runner.suites(), label="评测套件", elem_id="trainer-suites")
+        run_evals = gr.Button("运行评测", elem_id="trainer-run-evals")
+        report = gr.Markdown(elem_id="trainer-report")
 
-            @guarded("评测")
-            def run(ok: bool, chosen: list[str], progress=gr.Progress()):
-                _locked(ok)
-                if not chosen:
-                    raise InputError("请至少选择一个评测套件。")
-                return services.eval_runner.run(chosen, lambda done, total, what: progress(
-                    (done, total), desc=what))
+        @guarded("评测")
+        def run(ok: bool, chosen: list[str], progress=gr.Progress()):
+            _locked(ok)
+            if not chosen:
+                raise InputError("请至少选择一个评测套件。")
+            return services.eval_runner.run(chosen, lambda done, total, what: progress(
+                (done, total), desc=what))
 
-            run_evals.click(run, [authed, suites], report, api_visibility="private")
+        run_evals.click(run, [authed, suites], report, api_visibility="private")
 
     def overview(ok: bool, trainee: str | None):
         _locked(ok)
