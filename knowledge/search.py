@@ -88,17 +88,41 @@ class Searcher:
 
     def search(self, query: str, k: int = 5) -> SearchResult:
         """The `k` best chunks for `query` by reciprocal rank fusion of BM25 and dense ranks."""
-        text, note = self.prepare(query)
-        shown = query.strip() if note is None else text
+        result = self.search_many([query], k)[0]
+        if isinstance(result, QueryError):
+            raise result
+        return result
+
+    def search_many(self, queries: list[str], k: int = 5) -> list[SearchResult | QueryError]:
+        """`search` for each query, in order, embedding the searchable ones in one batch."""
+        results: list[SearchResult | QueryError] = []
+        prepared: list[tuple[int, str]] = []
+        for query in queries:
+            try:
+                text, note = self.prepare(query)
+            except QueryError as exc:
+                results.append(exc)
+                continue
+            shown = query.strip() if note is None else text
+            results.append(SearchResult(query=shown, hits=[], note=note))
+            prepared.append((len(results) - 1, text))
         if not self.chunks:
-            return SearchResult(query=shown, hits=[], note="知识库为空：请先运行 kefu ingest。")
+            for i, _ in prepared:
+                results[i].note = "知识库为空：请先运行 kefu ingest。"
+            return results
+        if prepared:
+            dense = self.matrix @ self.store.embedder.embed_queries([text for _, text in prepared]).T
+            for (i, text), scores in zip(prepared, dense.T):
+                results[i].hits = self._fuse(self._lexical(text), _ranks(scores), k)
+        return results
+
+    def _fuse(self, lexical: dict[int, int], dense: dict[int, int], k: int) -> list[Hit]:
         fused: dict[int, float] = {}
-        for ranks in (self._lexical(text), self._dense(text)):
+        for ranks in (lexical, dense):
             for i, rank in ranks.items():
                 fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         best = sorted(fused, key=lambda i: (-fused[i], i))[: max(k, 0)]
-        hits = [self._hit(self.chunks[i], fused[i]) for i in best]
-        return SearchResult(query=shown, hits=hits, note=note)
+        return [self._hit(self.chunks[i], fused[i]) for i in best]
 
     def _lexical(self, text: str) -> dict[int, int]:
         words = [w for w in terms(text) if w in self.bm25.vocab_dict]
@@ -106,9 +130,6 @@ class Searcher:
             return {}
         scores = self.bm25.get_scores(words)
         return _ranks(scores, keep=scores > 0)
-
-    def _dense(self, text: str) -> dict[int, int]:
-        return _ranks(self.matrix @ self.store.embedder.embed_query(text))
 
     @staticmethod
     def _hit(chunk: Chunk, score: float) -> Hit:

@@ -30,7 +30,7 @@ class _LangchainEmbeddings(Embeddings):
         return self.embedder.embed_passages(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_query(text).tolist()
+        return self.embedder.embed_queries([text])[0].tolist()
 
 
 def _server(url: str) -> tuple[str, int, bool]:

@@ -27,7 +27,7 @@ def test_passages_are_unit_rows_in_order(nano):
 
 def test_query_and_passage_use_different_prefixes(nano):
     text = "服务禁语有哪些"
-    assert not np.allclose(nano.embed_query(text), nano.embed_passages([text])[0])
+    assert not np.allclose(nano.embed_queries([text])[0], nano.embed_passages([text])[0])
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_query_and_passage_use_different_prefixes(nano):
     [("客户打电话来投诉怎么答复", 0), ("电话响几声必须接", 1), ("退货多久能办好", 2)],
 )
 def test_query_is_nearest_its_passage(nano, query, expected):
-    scores = nano.embed_passages(PASSAGES) @ nano.embed_query(query)
+    scores = nano.embed_passages(PASSAGES) @ nano.embed_queries([query])[0]
     assert int(np.argmax(scores)) == expected
 
 
@@ -77,7 +77,7 @@ def test_openai_compatible_endpoint_when_configured(openai_server, tmp_path):
     matrix = embedder.embed_passages(PASSAGES)
     assert matrix.shape[0] == 3
     assert np.allclose(np.linalg.norm(matrix, axis=1), 1, atol=1e-5)
-    assert np.allclose(embedder.embed_query(PASSAGES[0]), matrix[0], atol=1e-5)
+    assert np.allclose(embedder.embed_queries([PASSAGES[0]])[0], matrix[0], atol=1e-5)
     calls = len(openai_server.requests)
     embedder.embed_passages(PASSAGES)
     assert len(openai_server.requests) == calls
