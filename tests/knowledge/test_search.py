@@ -70,6 +70,15 @@ def test_traditional_forbidden_phrase_finds_the_rule(searcher):
     assert any("这事不归我管" in text for text in texts(result))
 
 
+def test_a_batch_answers_like_single_queries_and_keeps_errors_in_place(searcher):
+    queries = ["退款几天能到账", "", "这事不归我管", "😀😀"]
+    batch = searcher.search_many(queries, k=3)
+    assert [type(r).__name__ for r in batch] == ["SearchResult", "QueryError", "SearchResult", "QueryError"]
+    for query, result in zip(queries, batch):
+        if not isinstance(result, Exception):
+            assert [h.text for h in result.hits] == [h.text for h in searcher.search(query, k=3).hits]
+
+
 def test_terms_back_words_off_to_characters():
     assert {"贵姓", "贵", "姓"} <= set(terms("您贵姓"))
 
