@@ -37,6 +37,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def only_known(names, known, what: str):
+    """Pass `names` through, or fail naming those not in `known` (data files are checked on load)."""
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown}; known: {list(known)}")
+    return names
+
+
 class Effects(Strict):
     """How much each trainee behaviour moves the caller's intensity (negative calms)."""
 
@@ -49,18 +57,12 @@ class Effects(Strict):
     @field_validator("intents")
     @classmethod
     def _known_intents(cls, value: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(value) - set(INTENTS))
-        if unknown:
-            raise ValueError(f"unknown intent(s) {unknown}; known: {list(INTENTS)}")
-        return value
+        return only_known(value, INTENTS, "intent(s)")
 
     @field_validator("violations")
     @classmethod
     def _known_categories(cls, value: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(value) - set(CATEGORIES))
-        if unknown:
-            raise ValueError(f"unknown violation categor(ies) {unknown}; known: {list(CATEGORIES)}")
-        return value
+        return only_known(value, CATEGORIES, "violation categor(ies)")
 
 
 class Mood(Strict):
@@ -129,9 +131,7 @@ class Check(Strict):
     def _has_test(self) -> "Check":
         if not self.pattern and not self.any_intent:
             raise ValueError("needs `pattern` or `any_intent`")
-        unknown = sorted(set(self.any_intent) - set(INTENTS))
-        if unknown:
-            raise ValueError(f"unknown intent(s) {unknown}")
+        only_known(self.any_intent, INTENTS, "intent(s)")
         return self
 
     def matches(self, text: str, intents: set[str]) -> bool:
@@ -166,10 +166,7 @@ class Scenario(Strict):
     @field_validator("facts")
     @classmethod
     def _known_facts(cls, value: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(value) - set(FACT_PATTERNS))
-        if unknown:
-            raise ValueError(f"unknown fact(s) {unknown}; known: {list(FACT_PATTERNS)}")
-        return value
+        return only_known(value, FACT_PATTERNS, "fact(s)")
 
     @model_validator(mode="after")
     def _known_needs(self) -> "Scenario":
