@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterator
 
 import typer
 
+import kefu_terminal as terminal
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="kefu 客服: agent assist and training simulator.")
 
 
@@ -82,26 +84,7 @@ def ingest(
     if as_json:
         emit(result.model_dump())
     else:
-        _print_ingest(result, report)
-
-
-def _print_ingest(result, report: bool) -> None:
-    """One summary line, and with --report a table of cleaning figures per source file."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    if result.skipped:
-        console.print(f"知识库已存在，跳过（{result.store}）。")
-        return
-    console.print(f"已入库 {result.chunks} 段，新嵌入 {result.embedded} 段，删除旧段 {result.deleted}，"
-                  f"用时 {result.seconds:.1f} 秒 → {result.store}")
-    if report:
-        table = Table("文件", "输入字数", "保留字数", "样板行", "重复块", "替换")
-        for row in result.files:
-            table.add_row(row["file"], *(str(row[c]) for c in
-                          ("chars_in", "chars_kept", "boilerplate_lines", "duplicates_dropped", "substitutions")))
-        console.print(table)
+        terminal.print_ingest(result, report)
 
 
 @app.command()
@@ -132,21 +115,7 @@ def search(
     if as_json:
         emit(result.model_dump(exclude_none=True))
     else:
-        _print_search(result)
-
-
-def _print_search(result) -> None:
-    """Hits as a table: rank, score, passage and its source."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    if result.note:
-        console.print(f"[yellow]{result.note}[/yellow]")
-    table = Table("#", "得分", "条文", "出处", title=f"搜索：{result.query}", show_lines=True)
-    for rank, hit in enumerate(result.hits, 1):
-        table.add_row(str(rank), f"{hit.score:.4f}", hit.text, f"{hit.source}\n{hit.article}")
-    console.print(table)
+        terminal.print_search(result)
 
 
 @app.command()
@@ -171,28 +140,7 @@ def check(
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
-        _print_check(result)
-
-
-def _print_check(result) -> None:
-    """Render a check result for people: the text with marked spans, then one block per violation."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console()
-    marked = Text(result.text)
-    for v in result.violations:
-        marked.stylize("bold red underline", v.span[0], v.span[1])
-    console.print(marked)
-    if not result.violations:
-        console.print("[green]✓ 未发现违规[/green]")
-        return
-    for v in result.violations:
-        console.print(f"[red]✗ {v.phrase}[/red]  [{v.severity}] {v.category} · {v.rule}")
-        console.print(f"  出处：{v.source.file} · {v.source.article}")
-        if v.suggestion:
-            console.print(f"  建议：{v.suggestion}")
-
+        terminal.print_check(result)
 
 
 @app.command()
@@ -218,21 +166,7 @@ def suggest(
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
-        _print_suggest(result)
-
-
-def _print_suggest(result) -> None:
-    """Emotion and scenario, then each suggested reply with its sources."""
-    from rich.console import Console
-
-    console = Console()
-    console.print(f"情绪：{result.emotion.name}（{result.emotion.intensity:.2f}）  场景：{result.scenario}")
-    if not result.suggestions:
-        console.print("[yellow]没有可用的推荐回复。[/yellow]")
-    for number, item in enumerate(result.suggestions, 1):
-        console.print(f"[bold]{number}. {item.text}[/bold]")
-        for source in item.sources:
-            console.print(f"   依据：{source.cite()}", style="dim")
+        terminal.print_suggest(result)
 
 
 def _fail(message: str) -> None:
@@ -278,38 +212,14 @@ def simulate(
         session = Session(persona, scenario, seed, checker=built.checker, chat_model=built.chat_model)
     except DataError as exc:
         _fail(str(exc))
-    transcript = session.play(lines) if lines is not None else _interactive(session)
+    transcript = session.play(lines) if lines is not None else terminal.interactive(session)
     grade = built.grader.grade(transcript)
     if as_json:
         emit({"persona": transcript.persona, "scenario": transcript.scenario,
               "turns": [t.model_dump(exclude_none=True) for t in transcript.turns],
               "outcome": transcript.outcome, "grade": grade.model_dump(mode="json")})
     else:
-        _print_grade(grade)
-
-
-def _interactive(session):
-    """Type trainee lines at a prompt; the customer's mood is shown after every reply."""
-    from rich.console import Console
-
-    console = Console()
-    console.print(f"[bold]{session.persona.name}[/bold] · {session.scenario.title}（空行结束）")
-
-    def show(turn):
-        bar = "█" * round(turn.intensity * 10) + "░" * (10 - round(turn.intensity * 10))
-        console.print(f"[cyan]客户[/cyan]：{turn.text}\n  情绪 {turn.emotion} {bar} {turn.intensity:.2f}")
-
-    show(session.opening())
-    while not session.done:
-        try:
-            line = console.input("[green]你[/green]：").strip()
-        except (EOFError, KeyboardInterrupt):
-            break
-        if not line:
-            break
-        show(session.reply(line))
-    console.print(f"通话结束：{session.outcome or '未完成'}")
-    return session.transcript()
+        terminal.print_grade(grade)
 
 
 @app.command()
@@ -330,21 +240,7 @@ def grade(
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
-        _print_grade(result)
-
-
-def _print_grade(result) -> None:
-    """Score, subscores and one line per finding with its rule and source."""
-    from rich.console import Console
-
-    console = Console()
-    colour = "green" if result.score >= 80 else "yellow" if result.score >= 60 else "red"
-    console.print(f"[bold {colour}]得分 {result.score}[/bold {colour}]  " +
-                  "  ".join(f"{k} {v:.0f}" for k, v in result.subscores.items()))
-    for f in result.findings:
-        cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
-        console.print(f"  第{f.turn}轮 −{f.points:g} [{f.category}] {f.detail}{cite}")
-    console.print(result.summary)
+        terminal.print_grade(result)
 
 
 @app.command()
@@ -365,21 +261,7 @@ def rules(
     if as_json:
         emit(rulebook.to_json())
     else:
-        _print_rules(rulebook)
-
-
-def _print_rules(rulebook) -> None:
-    """Entries and hand corrections per section."""
-    from rich.console import Console
-    from rich.table import Table
-
-    names = {"forbidden_phrases": "服务禁语", "scenario_phrases": "场景用语", "principles": "原则",
-             "procedures": "流程", "slas": "时限", "points": "奖惩"}
-    table = Table("部分", "条目", "人工校正")
-    for section, name in names.items():
-        entries = getattr(rulebook, section)
-        table.add_row(f"{name} ({section})", str(len(entries)), str(sum(e.hand_corrected for e in entries)))
-    Console().print(table)
+        terminal.print_rules(rulebook)
 
 
 @app.command("app")
@@ -412,7 +294,7 @@ def eval_suites(
         group = [s for s in loaded if s.backend == backend]
         if group:
             components = _eval_components(backend, disable_layer)
-            results += _with_progress(lambda progress: run_suites(group, components, workers, progress))
+            results += terminal.with_progress(lambda progress: run_suites(group, components, workers, progress))
     changes = None
     if compare_to:
         try:
@@ -421,7 +303,7 @@ def eval_suites(
             _fail(str(exc))
     if report:
         write_report(results, report, changes)
-    _print_eval(results, changes, report)
+    terminal.print_eval(results, changes, report)
     if not all(r.passed for r in results):
         raise typer.Exit(1)
 
@@ -440,37 +322,6 @@ def _eval_components(backend: str, disable_layer: list[str]):
     return Components.of(built)
 
 
-def _with_progress(run):
-    """Call `run(progress)` under a rich progress bar fed by its (done, total, what) callback."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=True) as bar:
-        task = bar.add_task("评测中", total=None)
-        return run(lambda done, total, what: bar.update(task, completed=done, total=total, description=what[:40]))
-
-
-def _print_eval(results, changes, report_dir) -> None:
-    """One line per suite with its thresholds, then what moved since the compared run."""
-    from rich.console import Console
-
-    console = Console()
-    for r in results:
-        status = f"[yellow]跳过：{r.skipped}[/yellow]" if r.skipped else "[green]通过[/green]" if r.passed else "[red]未通过[/red]"
-        console.print(f"[bold]{r.name}[/bold] ({r.component}, {len(r.cases)} 例, {r.seconds:g} 秒) {status}")
-        for t in r.thresholds:
-            mark = "[green]✓[/green]" if t["passed"] else "[red]✗[/red]"
-            bound = f"{t['op']} {t['bound']:g}" if "op" in t else ""
-            console.print(f"  {mark} {t['metric']} = {t['value']} {bound}")
-    for c in changes or []:
-        colour = "red" if c.verdict == "regressed" else "green"
-        console.print(f"[{colour}]{'退步' if c.verdict == 'regressed' else '进步'} {c.verdict}[/{colour}] {c}")
-    if changes is not None and not changes:
-        console.print("与上次相比没有指标变化。")
-    if report_dir:
-        console.print(f"报告：{report_dir}/report.html")
-
-
 @app.command()
 def bench(
     out: str = typer.Option(".kefu/bench", "--out", help="Where to write bench.json and bench.png."),
@@ -481,27 +332,8 @@ def bench(
     from evals.runner import Components
 
     built = services(llm_base_url=None)
-    result = _with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
-    _print_bench(result, out)
-
-
-def _print_bench(result: dict, out: str) -> None:
-    """The latency table and the scaling table."""
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("component", "calls", "p50 ms", "p95 ms", "p99 ms", "per second", title=f"kefu bench ({result['machine']})")
-    for name, row in result["latency"].items():
-        table.add_row(name, str(row["calls"]), *(f"{row[k]:.3f}" for k in ("p50_ms", "p95_ms", "p99_ms")),
-                      f"{row['throughput_per_s']:.1f}")
-    scaling = Table("corpus", "chunks", "ingest s", "query p50 ms", "query p95 ms", title="search scaling")
-    for row in result["scaling"]:
-        scaling.add_row(f"{row['scale']}x", str(row["chunks"]), f"{row['ingest_s']:.1f}",
-                        f"{row['query_p50_ms']:.1f}", f"{row['query_p95_ms']:.1f}")
-    console = Console()
-    console.print(table)
-    console.print(scaling)
-    console.print(f"{result['goal']}\n→ {out}/bench.json, {out}/bench.png")
+    result = terminal.with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
+    terminal.print_bench(result, out)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["core", "knowledge", "assist", "simulator", "evals"]
 TOP = len(LAYERS)  # services.py, app.py, ui/, kefu_cli.py
-TOP_MODULES = {"services", "app", "kefu_cli", "ui"}
+TOP_MODULES = {"services", "app", "kefu_cli", "kefu_terminal", "ui"}
 OWNERS = {
     "opencc": {"knowledge/normalize.py"},
     "jieba": {"knowledge/segment.py"},
@@ -26,7 +26,7 @@ OWNERS = {
     "gradio": {"app.py", "ui/"},
     "sqlite3": {"ui/records.py"},
     "typer": {"kefu_cli.py"},
-    "rich": {"kefu_cli.py"},
+    "rich": {"kefu_terminal.py"},
 }
 
 
