@@ -6,7 +6,7 @@ import gradio as gr
 from services import Services
 from ui.guard import guarded
 from ui.markup import CATEGORY_COLOURS, citations_html, emotion_badge, field_of, highlight, violations_md
-from ui.messages import NO_CUSTOMER_LINE, InputError, clean_line, escape
+from ui.messages import NO_CUSTOMER_LINE, SCENARIO_NAMES, InputError, clean_line, escape, label
 
 MAX_SUGGESTIONS = 3
 CUSTOMER_PREFIXES = ("客户：", "客户:", "顾客：", "顾客:")
@@ -82,7 +82,7 @@ def build(services: Services) -> None:
         scenario_key = field_of(result, "scenario", "")
         updates = [gr.update(value=r, visible=True) for r in replies]
         updates += [gr.update(value="", visible=False)] * (MAX_SUGGESTIONS - len(updates))
-        return [replies, emotion_badge(field_of(result, "emotion", {})), f"场景：`{escape(scenario_key)}`",
+        return [replies, emotion_badge(field_of(result, "emotion", {})), f"场景：{escape(label(SCENARIO_NAMES, scenario_key))}",
                 citations_html(sources, services.rulebook), *updates]
 
     outputs = [texts, badge, scenario, citations, *buttons]

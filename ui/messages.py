@@ -47,6 +47,17 @@ FINDING_NAMES = {
     "empathy": "安抚与同理", "empathy_late": "安抚不及时", "unsoothed": "未安抚", "commitment": "明确时限承诺",
     "sla": "时限不符规定", "promise": "违规承诺", "must_do": "场景必做事项", "outcome": "通话结果",
 }
+# assist.scenario keys (ARCHITECTURE.md), as the live-assist tab names them.
+SCENARIO_NAMES = {
+    "greeting": "来电问候", "silent_line": "客户无声", "noisy_line": "杂音大/听不清", "unclear_request": "未听清问题",
+    "confirm_info": "确认咨询内容", "long_wait": "久等/打不进来", "complaint": "投诉", "thanks": "客户致谢",
+    "apology": "客户致歉", "suggestion": "客户建议", "manager_contact": "索要领导电话", "misdial": "打错电话",
+    "transfer": "转接他人或部门", "hold": "处理超过一分钟", "need_record": "需客户记录", "cannot_answer_now": "无法当场答复",
+    "doubt_answer": "对答复有疑问", "wrong_explanation": "更正解释", "rude_customer": "客户态度恶劣", "closing": "结束通话",
+    "refund": "退款", "return_exchange": "退换货", "delivery": "发货/物流", "repair": "维修/保修",
+    "product_damage": "产品造成损失", "unfamiliar_business": "抱怨业务不熟", "slow_reply": "抱怨回复慢",
+    "inquiry": "一般咨询",
+}
 SUBSCORE_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
 SEVERITY_NAMES = {"high": "严重", "medium": "中等", "low": "轻微"}
 OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽",

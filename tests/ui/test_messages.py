@@ -28,3 +28,10 @@ def test_clean_line_keeps_the_words(text, kept):
 def test_escape_leaves_no_markup(text):
     out = escape(text)
     assert "<" not in out and ">" not in out and '"' not in out
+
+
+def test_every_scenario_key_has_a_chinese_name():
+    from knowledge.rulebook import SCENARIOS
+    from ui.messages import SCENARIO_NAMES
+
+    assert set(SCENARIO_NAMES) == set(SCENARIOS)
