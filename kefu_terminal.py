@@ -94,6 +94,7 @@ def interactive(session):
 
 def print_grade(result) -> None:
     """Score, subscores and one line per finding with its rule and source."""
+    from simulator.grader import where
     from rich.console import Console
 
     console = Console()
@@ -102,7 +103,7 @@ def print_grade(result) -> None:
                   "  ".join(f"{k} {v:.0f}" for k, v in result.subscores.items()))
     for f in result.findings:
         cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
-        console.print(f"  第{f.turn}轮 −{f.points:g} [{f.category}] {f.detail}{cite}")
+        console.print(f"  {where(f.turn)} −{f.points:g} [{f.category}] {f.detail}{cite}")
     console.print(result.summary)
 
 

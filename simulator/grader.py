@@ -261,10 +261,15 @@ def _order(f: Finding):
     return (f.turn if f.turn is not None else -1, -f.points)
 
 
+def where(turn: int | None) -> str:
+    """A finding's place for people: 1-based line number in the transcript, or the whole call."""
+    return f"第{turn + 1}句" if turn is not None else "整体"
+
+
 def _summary(grade: Grade) -> str:
     if not grade.findings:
         return f"得分{grade.score}：全程规范，没有发现问题。"
     worst = sorted(grade.findings, key=lambda f: -f.points)[:3]
-    issues = "；".join(f"第{f.turn}轮 {f.detail}" for f in worst)
+    issues = "；".join(f"{where(f.turn)} {f.detail}" for f in worst)
     level = "良好" if grade.score >= 80 else "一般" if grade.score >= 60 else "较差"
     return f"得分{grade.score}（{level}），共{len(grade.findings)}处扣分。主要问题：{issues}。"

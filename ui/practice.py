@@ -6,6 +6,7 @@ import random
 import gradio as gr
 
 from services import Services
+from simulator.grader import where
 from ui.guard import guarded
 from ui.markup import cite, emotion_badge, field_of, highlight, rule_text, violations_md
 from ui.messages import (CATEGORY_NAMES, FINDING_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
@@ -50,9 +51,8 @@ def scorecard_md(grade, transcript_texts: list[str], rulebook=None) -> str:
     for f in findings:
         turn = field_of(f, "turn")
         said = transcript_texts[turn] if isinstance(turn, int) and 0 <= turn < len(transcript_texts) else ""
-        where = f"第 {turn + 1} 句" if isinstance(turn, int) else "整体"
         points = float(field_of(f, "points", 0) or 0)
-        head = f"- **{where}**（{escape(label(FINDING_NAMES, field_of(f, 'category')))}，扣 {points:g} 分）"
+        head = f"- **{where(turn)}**（{escape(label(FINDING_NAMES, field_of(f, 'category')))}，扣 {points:g} 分）"
         lines.append(head + (f"：“{escape(said)}”" if said else ""))
         lines.append(f"  - {escape(field_of(f, 'detail', ''))}")
         if rule := field_of(f, "rule"):

@@ -131,3 +131,10 @@ def test_a_failing_judge_leaves_the_rule_grade(openai_server, rulebook, checker,
     offline = Grader(rulebook, checker).grade(transcript(GOOD))
     judged = Grader(rulebook, checker, model_for(openai_server)).grade(transcript(GOOD))
     assert judged.score == offline.score and not judged.judge
+
+
+@pytest.mark.parametrize("turn, shown", [(0, "第1句"), (5, "第6句"), (None, "整体")])
+def test_findings_are_placed_for_people_one_based(turn, shown):
+    from simulator.grader import where
+
+    assert where(turn) == shown
