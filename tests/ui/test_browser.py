@@ -69,6 +69,19 @@ def test_trainee_plays_three_turns_and_gets_a_scorecard(played):
     assert played["again"]
 
 
+def test_coach_mode_warns_on_the_trainees_line(page, tmp_path):
+    textbox(page, "practice-name").fill(f"学员{uuid.uuid4().hex[:6]}")
+    page.locator("#practice-coach input").check()
+    page.click("#practice-start")
+    page.wait_for_selector("#practice-mood .kefu-mood")
+    textbox(page, "practice-reply").fill("这事不归我管")
+    page.click("#practice-send")
+    page.wait_for_function("document.querySelector('#practice-coach-notes').innerText.includes('推卸责任')")
+    screenshot(page, tmp_path, "practice_coach")
+    assert "出处" in page.inner_text("#practice-coach-notes")
+    assert "⚠️" in page.inner_text("#practice-chat")
+
+
 def test_trainer_logs_in_and_finds_the_session(page, played, tmp_path):
     open_tab(page, "培训师")
     textbox(page, "trainer-password").fill(TRAINER_PASSWORD)
