@@ -125,12 +125,7 @@ def check(
     jsonl: bool = typer.Option(False, "--jsonl", help="Check one utterance per stdin line."),
 ) -> None:
     """Check a draft reply against the service rules (服务禁语, 三要三不)."""
-    from knowledge.rulebook import RulebookError
-
-    try:
-        checker = services().checker
-    except RulebookError as exc:
-        _fail(f"无法加载规则库：{exc}")
+    checker = ready(services(), "checker")
     if jsonl:
         run_jsonl(each(lambda line: checker.check(line).model_dump(mode="json")), "text")
         return
@@ -151,12 +146,8 @@ def suggest(
 ) -> None:
     """Suggest up to three compliant replies, each citing the rule behind it."""
     from assist.suggest import parse_turns
-    from knowledge.rulebook import RulebookError
 
-    try:
-        suggester = services().suggester
-    except RulebookError as exc:
-        _fail(f"无法加载规则库：{exc}")
+    suggester = ready(services(), "suggester")
     if jsonl:
         run_jsonl(each(lambda line: suggester.suggest(parse_turns(line)).model_dump(mode="json")), "text")
         return
@@ -175,16 +166,14 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _grading_services():
-    """Services whose rulebook is known to load, for simulate and grade."""
+def ready(built, name: str):
+    """One service of `built`; a rulebook that does not load is a clear message, not a traceback."""
     from knowledge.rulebook import RulebookError
 
-    built = services()
     try:
-        built.rulebook
+        return getattr(built, name)
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
-    return built
 
 
 @app.command()
@@ -207,9 +196,10 @@ def simulate(
             lines = Path(agent_script).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             _fail(f"无法读取话术脚本 {agent_script}：{exc}")
-    built = _grading_services()
+    built = services()
+    checker = ready(built, "checker")
     try:
-        session = Session(persona, scenario, seed, checker=built.checker, chat_model=built.chat_model)
+        session = Session(persona, scenario, seed, checker=checker, chat_model=built.chat_model)
     except DataError as exc:
         _fail(str(exc))
     transcript = session.play(lines) if lines is not None else terminal.interactive(session)
@@ -236,7 +226,7 @@ def grade(
         get_persona(transcript.persona)
     except (TranscriptError, DataError) as exc:
         _fail(str(exc))
-    result = _grading_services().grader.grade(transcript)
+    result = ready(services(), "grader").grade(transcript)
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
