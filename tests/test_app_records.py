@@ -26,7 +26,11 @@ def test_sigkill_mid_session_keeps_every_turn(built_settings, tmp_path):
             for n, line in enumerate(LINES):
                 textbox(page, "practice-reply").fill(line)
                 page.click("#practice-send")
-                page.wait_for_function(f"document.querySelectorAll('#practice-chat .message').length >= {2 * n + 3}")
+                # The reply box is cleared when the turn's handler has finished; the message count
+                # alone is reached while the customer's answer is still a loading placeholder.
+                page.wait_for_function(f"document.querySelectorAll('#practice-chat .message').length >= {2 * n + 3}"
+                                       " && document.querySelector('#practice-reply textarea').value === ''"
+                                       " && !document.querySelector('#practice-chat .pending')")
             shown = page.inner_text("#practice-chat")
             server.kill()
             browser.close()
