@@ -98,6 +98,8 @@ def split_structure(text: str) -> str:
 _HEADING_SPACE = re.compile(r"(?<=^第[一二三四五六七八九十百]{1}[章条])(?=\S)|(?<=^第[一二三四五六七八九十百]{2}[章条])(?=\S)|(?<=^第[一二三四五六七八九十百]{3}[章条])(?=\S)")
 _PAGE_MARK = re.compile(r"^(\d{1,2})、\s*")
 _ENDS_SENTENCE = re.compile(r"[。！？；：”」）)]$")
+# A document title ("…管理规范细则") split off by _GLUED_TITLES has no punctuation and must stay alone.
+_TITLE_LINE = re.compile(r"^[^，。；：！？]{4,40}(规定|办法|制度|细则|方案)$")
 _LIST_START = re.compile(
     r"^(第[一二三四五六七八九十百]+[章条]|[一二三四五六七八九十]+、|\(|（|\d{1,2}\s*[.、]|[-•·])"
 )
@@ -131,6 +133,7 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
                 and len(out[-1]) >= 20
                 and re.match(r"^[" + HAN + r"]", line)
                 and not _LIST_START.match(line)
+                and not _TITLE_LINE.match(out[-1])
             )
         ):
             out[-1] += line

@@ -120,6 +120,9 @@ def test_broken_wraps_are_joined():
     assert join_wrapped_lines(["“XX先生/女士,您好,这里是紫金金行。", "”"]) == ["“XX先生/女士,您好,这里是紫金金行。”"]
     # Headings and numbered items are never glued to the line before.
     assert join_wrapped_lines(["紫金400电话管理细则", "一、工作目的及内容"]) == ["紫金400电话管理细则", "一、工作目的及内容"]
+    # A title split off its first sentence stays a line of its own, however long.
+    title = "Xxxx有限公司市场事业部对内联络管理规范细则"
+    assert join_wrapped_lines([title, "根据山东国强五金科技有限公司销售管理方案的相关规定要求"])[0] == title
 
 
 def test_page_numbers_of_converted_files_are_removed():
