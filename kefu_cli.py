@@ -167,13 +167,20 @@ def _fail(message: str) -> None:
 
 
 def ready(built, name: str):
-    """One service of `built`; a rulebook that does not load is a clear message, not a traceback."""
+    """One service of `built`; a rulebook that does not load or a store that is missing or empty
+    is a clear message, not a traceback (or, for an empty store, figures of zero)."""
     from knowledge.rulebook import RulebookError
+    from knowledge.store import StoreError
 
     try:
-        return getattr(built, name)
+        service = getattr(built, name)
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
+    except StoreError as exc:
+        _fail(str(exc))
+    if name == "searcher" and not service.chunks:
+        _fail("知识库为空：请先运行 kefu ingest（make run 会自动构建）。")
+    return service
 
 
 @app.command()
@@ -283,7 +290,7 @@ def eval_suites(
     for backend in ("offline", "llm"):
         group = [s for s in loaded if s.backend == backend]
         if group:
-            components = _eval_components(backend, disable_layer)
+            components = _eval_components(backend, group, disable_layer)
             results += terminal.with_progress(lambda progress: run_suites(group, components, workers, progress))
     changes = None
     if compare_to:
@@ -298,12 +305,14 @@ def eval_suites(
         raise typer.Exit(1)
 
 
-def _eval_components(backend: str, disable_layer: list[str]):
+def _eval_components(backend: str, suites: list, disable_layer: list[str]):
     """Services for one backend (offline drops any configured LLM), optionally with a check layer switched off."""
     from assist.check import Checker
     from evals.runner import Components
 
     built = services(llm_base_url=None) if backend == "offline" else services()
+    if any(suite.component == "search" for suite in suites):
+        ready(built, "searcher")
     if disable_layer:
         try:
             built.checker = Checker(built.rulebook, built.settings, disabled_layers=set(disable_layer))
@@ -322,6 +331,7 @@ def bench(
     from evals.runner import Components
 
     built = services(llm_base_url=None)
+    ready(built, "searcher")
     result = terminal.with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
     terminal.print_bench(result, out)
 
