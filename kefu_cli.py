@@ -96,12 +96,8 @@ def search(
 ) -> None:
     """Search the regulations (BM25 + embeddings, fused) and cite where each hit comes from."""
     from knowledge.search import QueryError
-    from knowledge.store import StoreError
 
-    try:
-        searcher = services().searcher
-    except StoreError as exc:
-        _fail(str(exc))
+    searcher = ready(services(), "searcher")
     if jsonl:
         run_jsonl(lambda lines: [r if isinstance(r, Exception) else r.model_dump(exclude_none=True)
                                  for r in searcher.search_many(lines, k)], "query")
@@ -167,20 +163,22 @@ def _fail(message: str) -> None:
 
 
 def ready(built, name: str):
-    """One service of `built`; a rulebook that does not load or a store that is missing or empty
-    is a clear message, not a traceback (or, for an empty store, figures of zero)."""
+    """One service of `built`; a rulebook or store that does not load is a clear message, not a traceback."""
     from knowledge.rulebook import RulebookError
     from knowledge.store import StoreError
 
     try:
-        service = getattr(built, name)
+        return getattr(built, name)
     except RulebookError as exc:
         _fail(f"无法加载规则库：{exc}")
     except StoreError as exc:
         _fail(str(exc))
-    if name == "searcher" and not service.chunks:
+
+
+def ingested(built) -> None:
+    """Measuring search on a store never ingested would report zeros (or divide by them): say so instead."""
+    if not ready(built, "searcher").chunks:
         _fail("知识库为空：请先运行 kefu ingest（make run 会自动构建）。")
-    return service
 
 
 @app.command()
@@ -312,7 +310,7 @@ def _eval_components(backend: str, suites: list, disable_layer: list[str]):
 
     built = services(llm_base_url=None) if backend == "offline" else services()
     if any(suite.component == "search" for suite in suites):
-        ready(built, "searcher")
+        ingested(built)
     if disable_layer:
         try:
             built.checker = Checker(built.rulebook, built.settings, disabled_layers=set(disable_layer))
@@ -331,7 +329,7 @@ def bench(
     from evals.runner import Components
 
     built = services(llm_base_url=None)
-    ready(built, "searcher")
+    ingested(built)
     result = terminal.with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
     terminal.print_bench(result, out)
 
