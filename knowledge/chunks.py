@@ -95,8 +95,11 @@ def label(node: Node) -> str:
     rest = line[len(marker):].lstrip()
     head = re.split(r"[：:。；，！？]", rest, maxsplit=1)[0]
     if node.level in (1.0, 2.0):
-        # "第十六条 服务用语" keeps its title when the article's own text starts after a space.
+        # "第十六条 服务用语" keeps its title when the article's own text starts after a space,
+        # and "五、备注：1、1分即为2元" when a colon ends a short section name.
         head = rest.split(" ", 1)[0] if " " in rest[:12] else ""
+        if not head and node.level == 1.0 and "：" in rest[:12]:
+            head = rest.split("：", 1)[0]
     return (marker + head).strip() if len(head) <= 12 else marker.strip()
 
 

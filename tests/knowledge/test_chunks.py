@@ -86,6 +86,8 @@ def test_every_forbidden_phrase_row_is_its_own_chunk(chunks):
         ("004", "退款操作需在3个工作日内完成", "纺织品客户服务规定 > 二、服务流程 > (三)售后服务"),
         ("002", "请问有什么能够帮您", "紫金400电话管理细则 > 七、标准用语 > 1、开头语 > 呼入"),
         ("002", "公司提供的业务电话仅限于办公使用", "业务电话使用管理制度 > 第二章 业务电话的使用 > 第三条"),
+        # A section name ended by a colon, in a file that starts mid-document (no title to lean on).
+        ("000", "1分即为2元", "五、备注"),
         # A document whose title was glued to its first sentence starts a heading path of its own.
         ("002", "由提报办事处出具书面建议", "Xxxx有限公司市场事业部对内联络管理规范细则 > 1、技术或产品改进建议"),
     ],
