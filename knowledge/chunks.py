@@ -93,7 +93,8 @@ def label(node: Node) -> str:
         return line.rstrip("：:")[:30]
     marker = next((m.group() for p, _ in _LEVELS if (m := p.match(line))), "")
     rest = line[len(marker):].lstrip()
-    head = re.split(r"[：:。；，！？]", rest, maxsplit=1)[0]
+    # An item's name ends at a colon, a sentence mark, a space or a glued sub-item ("1. 电话接听a. …").
+    head = re.split(r"[：:。；，！？ ]|[a-z]\.", rest, maxsplit=1)[0]
     if node.level in (1.0, 2.0):
         # "第十六条 服务用语" keeps its title when the article's own text starts after a space,
         # and "五、备注：1、1分即为2元" when a colon ends a short section name.

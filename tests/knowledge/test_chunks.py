@@ -86,6 +86,9 @@ def test_every_forbidden_phrase_row_is_its_own_chunk(chunks):
         ("004", "退款操作需在3个工作日内完成", "纺织品客户服务规定 > 二、服务流程 > (三)售后服务"),
         ("002", "请问有什么能够帮您", "紫金400电话管理细则 > 七、标准用语 > 1、开头语 > 呼入"),
         ("002", "公司提供的业务电话仅限于办公使用", "业务电话使用管理制度 > 第二章 业务电话的使用 > 第三条"),
+        # An item's name ends at a space or at a glued sub-item, so a second "(1)" list is told apart.
+        ("003", "言行举止", "客服基础知识 > 二、客服技能技巧 > (1)良好的语言表达能力"),
+        ("002", "尽量在3个铃声内接听", "企业400客户服务电话使用管理制度 > 五、客户服务电话的使用规范 > 1.电话接听–3.电话回拨"),
         # A section name ended by a colon, in a file that starts mid-document (no title to lean on).
         ("000", "1分即为2元", "五、备注"),
         # A document whose title was glued to its first sentence starts a heading path of its own.
