@@ -92,9 +92,12 @@ def label(node: Node) -> str:
     if node.is_heading:
         return line.rstrip("：:")[:30]
     marker = next((m.group() for p, _ in _LEVELS if (m := p.match(line))), "")
+    if 4.0 <= node.level < 5.0 and (dotted := _DOTTED.match(line)):
+        marker = dotted.group()  # 3.2 and 3.1.1 are named in full
     rest = line[len(marker):].lstrip()
-    # An item's name ends at a colon, a sentence mark, a space or a glued sub-item ("1. 电话接听a. …").
-    head = re.split(r"[：:。；，！？ ]|[a-z]\.", rest, maxsplit=1)[0]
+    # An item's name ends at a colon, a sentence mark, a space or a glued sub-item
+    # ("1. 电话接听a. …", "3.2工作规范3.2.1客服人员…").
+    head = re.split(r"[：:。；，！？ ]|[a-z]\.|\d+\.\d", rest, maxsplit=1)[0]
     if node.level in (1.0, 2.0):
         # "第十六条 服务用语" keeps its title when the article's own text starts after a space,
         # and "五、备注：1、1分即为2元" when a colon ends a short section name.

@@ -88,10 +88,28 @@ _ITEM_AFTER_BREAK = re.compile(
 )
 
 
+_CN_DIGITS = "一二三四五六七八九十"
+_SECTION_START = re.compile(r"^([一二三四五六七八九])([.、])")
+
+
+def _split_next_section(text: str) -> str:
+    """"六.客户投诉：…4喧哗七.安抚客户情绪：…": a section glued to the one before is found by its number."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        while m := _SECTION_START.match(line):
+            at = line.find(_CN_DIGITS[_CN_DIGITS.index(m[1]) + 1] + m[2], 2)
+            if at < 0 or line[at - 1] == "第":
+                break
+            out.append(line[:at])
+            line = line[at:]
+        out.append(line)
+    return "\n".join(out)
+
+
 def split_structure(text: str) -> str:
     """Put inline headings (第三条, 一、) and list items that follow a sentence on their own lines."""
     text = _GLUED_TITLES.sub("\n", _REPEATED_TITLE.sub(r"\1\n", text))
-    return _ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub("\n", text))
+    return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub("\n", text)))
 
 
 # "第三条本制度…" and "第三条 本制度…" both become the second form, which chunking relies on.
@@ -101,7 +119,7 @@ _ENDS_SENTENCE = re.compile(r"[。！？；：”」）)]$")
 # A document title ("…管理规范细则") split off by _GLUED_TITLES has no punctuation and must stay alone.
 _TITLE_LINE = re.compile(r"^[^，。；：！？]{4,40}(规定|办法|制度|细则|方案)$")
 _LIST_START = re.compile(
-    r"^(第[一二三四五六七八九十百]+[章条]|[一二三四五六七八九十]+、|\(|（|\d{1,2}\s*[.、]|[-•·])"
+    r"^(第[一二三四五六七八九十百]+[章条]|[一二三四五六七八九十]+[、.]|\(|（|\d{1,2}\s*[.、]|[-•·])"
 )
 
 

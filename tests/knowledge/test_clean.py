@@ -10,6 +10,7 @@ from knowledge.clean import (
     join_page_breaks,
     join_wrapped_lines,
     repair_encoding,
+    split_structure,
     tidy_punctuation,
 )
 from knowledge.duplicates import drop_repeated_blocks, drop_repeated_paragraphs
@@ -123,6 +124,17 @@ def test_broken_wraps_are_joined():
     # A title split off its first sentence stays a line of its own, however long.
     title = "Xxxx有限公司市场事业部对内联络管理规范细则"
     assert join_wrapped_lines([title, "根据山东国强五金科技有限公司销售管理方案的相关规定要求"])[0] == title
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 000: the next section glued to the end of the one before, found by its number.
+    ("六.客户投诉：做好情绪判断 1愤怒 2焦急 3悲伤 4喧哗七.安抚客户情绪：1聆听客户的倾诉 2判断是否",
+     ["六.客户投诉：做好情绪判断 1愤怒 2焦急 3悲伤 4喧哗", "七.安抚客户情绪：1聆听客户的倾诉 2判断是否"]),
+    # Any other numeral inside a section is left alone: 第七条 and a skipped number are not the next section.
+    ("六、按第七、八条执行，遇到九、十月旺季另行安排", ["六、按第七、八条执行，遇到九、十月旺季另行安排"]),
+])
+def test_glued_sections_are_split(text, expected):
+    assert join_wrapped_lines(split_structure(text).split("\n")) == expected
 
 
 def test_page_numbers_of_converted_files_are_removed():
