@@ -1,6 +1,8 @@
 """The app in headless Chromium: practice, live assist, the trainer console, and markup shown as text."""
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 import uuid
 
@@ -179,3 +181,30 @@ def test_markup_is_shown_as_text(page, tab, field, submit, tmp_path):
     screenshot(page, tmp_path, f"markup_{field}")
     assert page.locator(f"{shown} script").count() == 0
     assert page.evaluate("typeof window.__kefu_pwned") == "undefined"
+
+
+def test_trainer_exports_the_sessions_as_csv(page, played):
+    open_tab(page, "培训师")
+    textbox(page, "trainer-password").fill(TRAINER_PASSWORD)
+    page.click("#trainer-login")
+    page.wait_for_selector("#trainer-sessions [role=row]")
+    page.click("#trainer-export")
+    link = page.locator("#trainer-csv a").first
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+    raw = download.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read Chinese
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["session_id", "trainee", "persona"]
+    assert any(row[1] == played["trainee"] for row in rows[1:])
+
+
+def test_rebuilding_the_knowledge_store_reports_and_search_still_answers(page):
+    open_tab(page, "知识库")
+    page.click("#kb-ingest")
+    page.wait_for_selector("#kb-ingest-report >> text=知识库已重建", timeout=120_000)
+    assert "Traceback" not in page.inner_text("#kb-ingest-report")
+    textbox(page, "kb-query").fill("客户投诉怎么处理")
+    page.click("#kb-search")
+    page.wait_for_selector("#kb-hits >> text=投诉")
