@@ -106,14 +106,13 @@ def test_unknown_layer_and_bad_suite_get_a_message(built_settings, tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ["eval", str(ROOT / "evals" / "suites" / "search.yaml")],
-    ["bench", "--quick"],
+    ["eval", str(ROOT / "evals" / "suites" / "search.yaml"), "--report"],
+    ["bench", "--quick", "--out"],
 ])
 def test_an_empty_store_is_a_message_not_zero_scores(tmp_path, args):
     """Before the first ingest, search figures of 0.0 (or a ZeroDivisionError) would mislead a trainer."""
     from core.settings import Settings
 
-    run = kefu(Settings(data_dir=tmp_path / "never-ingested"), *args, "--out" if args[0] == "bench" else "--report",
-               str(tmp_path / "out"))
+    run = kefu(Settings(data_dir=tmp_path / "never-ingested"), *args, str(tmp_path / "out"))
     assert run.returncode == 2 and "知识库为空" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()

@@ -15,11 +15,11 @@ from simulator.persona import get_scenario
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def kefu(*args, data_dir):
+def kefu(*args, data_dir, stdin: str | None = None):
     env = {**os.environ, "KEFU_DATA_DIR": str(data_dir)}
     env.pop("KEFU_LLM_BASE_URL", None)
-    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), *args], input=stdin, capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +81,8 @@ def test_simulate_bad_arguments(data_dir, args, message):
 def test_simulate_interactively_reads_the_trainee_from_stdin(data_dir):
     """Without --agent-script the trainee types each line; the customer answers each one, and an empty line ends the call."""
     lines = good_script(get_scenario("refund_not_arrived"))[:2]
-    env = {**os.environ, "KEFU_DATA_DIR": str(data_dir)}
-    env.pop("KEFU_LLM_BASE_URL", None)
-    run = subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), "simulate", "--persona", "anxious",
-                          "--scenario", "refund_not_arrived", "--seed", "2"],
-                         input="\n".join(lines) + "\n\n这一行在通话结束之后\n", capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=120)
+    run = kefu("simulate", "--persona", "anxious", "--scenario", "refund_not_arrived", "--seed", "2",
+               data_dir=data_dir, stdin="\n".join(lines) + "\n\n这一行在通话结束之后\n")
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("客户：") == len(lines) + 1  # the opening line, then one reply per trainee line
     assert "通话结束" in run.stdout and "得分" in run.stdout and "Traceback" not in run.stderr

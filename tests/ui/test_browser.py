@@ -24,6 +24,12 @@ def open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name).click()
 
 
+def trainer_login(page, password: str = TRAINER_PASSWORD) -> None:
+    open_tab(page, "培训师")
+    textbox(page, "trainer-password").fill(password)
+    page.click("#trainer-login")
+
+
 def mood(page) -> tuple[str, str]:
     meter = page.locator("#practice-mood .kefu-mood")
     return meter.get_attribute("data-emotion"), meter.get_attribute("data-intensity")
@@ -85,9 +91,7 @@ def test_coach_mode_warns_on_the_trainees_line(page, tmp_path):
 
 
 def test_trainer_logs_in_and_finds_the_session(page, played, tmp_path):
-    open_tab(page, "培训师")
-    textbox(page, "trainer-password").fill(TRAINER_PASSWORD)
-    page.click("#trainer-login")
+    trainer_login(page)
     page.wait_for_function("(name) => (document.querySelector('#trainer-sessions')?.innerText || '').includes(name)",
                            arg=played["trainee"])
     row = page.locator("#trainer-sessions [role=row]", has_text=played["trainee"]).first
@@ -102,9 +106,7 @@ def test_trainer_logs_in_and_finds_the_session(page, played, tmp_path):
 
 
 def test_wrong_trainer_password_is_refused(page):
-    open_tab(page, "培训师")
-    textbox(page, "trainer-password").fill("不对的密码")
-    page.click("#trainer-login")
+    trainer_login(page, "不对的密码")
     page.wait_for_selector("text=密码不正确")
     assert not page.locator("#trainer-sessions").is_visible()
 
@@ -184,9 +186,7 @@ def test_markup_is_shown_as_text(page, tab, field, submit, tmp_path):
 
 
 def test_trainer_exports_the_sessions_as_csv(page, played):
-    open_tab(page, "培训师")
-    textbox(page, "trainer-password").fill(TRAINER_PASSWORD)
-    page.click("#trainer-login")
+    trainer_login(page)
     page.wait_for_selector("#trainer-sessions [role=row]")
     page.click("#trainer-export")
     link = page.locator("#trainer-csv a").first
