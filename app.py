@@ -33,7 +33,9 @@ def create_ui(services: Services) -> gr.Blocks:
 def main(settings: Settings | None = None) -> None:
     """Serve the app on 127.0.0.1 at settings.server_port, no share link."""
     settings = settings or get_settings()
-    demo = create_ui(build_services(settings).warm())
+    services = build_services(settings).warm()
+    services.records.interrupt_unfinished()  # a session a crash left open can never go on
+    demo = create_ui(services)
     demo.queue(default_concurrency_limit=8).launch(
         server_name="127.0.0.1", server_port=settings.server_port, share=False, css=CSS,
         footer_links=["api"], show_error=False,

@@ -12,12 +12,22 @@ import kefu_terminal as terminal
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="kefu 客服: agent assist and training simulator.")
 
 
-def services(**overrides):
-    """The services for the environment's settings (each built on first use)."""
+# Every command that reads the rules takes the same option.
+WORKSPACE = typer.Option(None, "--workspace", "-w", help="Workspace (default: KEFU_WORKSPACE, else demo).")
+# The provenance of answers no model takes part in (check runs on our own rules and classifier).
+OFFLINE = {"backend": "offline"}
+
+
+def services(workspace: str | None = None, **overrides):
+    """The services of a workspace for the environment's settings (each built on first use)."""
     from core.settings import get_settings
+    from core.workspace import WorkspaceError
     from services import build_services
 
-    return build_services(get_settings().model_copy(update=overrides))
+    try:
+        return build_services(get_settings().model_copy(update=overrides), workspace)
+    except WorkspaceError as exc:
+        _fail(str(exc))
 
 
 def emit(obj) -> None:
@@ -67,19 +77,24 @@ def run_jsonl(handle_batch: Callable[[list[str]], list], key: str) -> None:
 
 @app.command()
 def ingest(
+    files: list[str] = typer.Argument(None, help="Regulation files or folders to import into the workspace first."),
+    workspace: str = WORKSPACE,
     report: bool = typer.Option(False, "--report", help="Print per-file cleaning figures."),
     if_missing: bool = typer.Option(False, "--if-missing", help="Do nothing when the store already holds chunks."),
     force: bool = typer.Option(False, "--force", help="Drop stored chunks and cached embeddings, then rebuild."),
     as_json: bool = typer.Option(False, "--json", help="Print the ingest report as JSON."),
 ) -> None:
-    """Clean, chunk, embed and store the regulations; only changed passages are embedded."""
-    from core.settings import get_settings
-    from knowledge.ingest import ingest as build
+    """Import files, then clean, chunk, embed and store the regulations and draft the rulebook."""
+    from pathlib import Path
+
+    from knowledge.ingest import ingest_workspace
     from knowledge.store import StoreError
 
+    built = services(workspace)
     try:
-        result = build(get_settings(), force=force, if_missing=if_missing)
-    except StoreError as exc:
+        result = ingest_workspace(built.workspace, [Path(f) for f in files or []], force=force, if_missing=if_missing,
+                                  chat_model=None if built.chat_model.offline else built.chat_model)
+    except (StoreError, ValueError) as exc:
         _fail(str(exc))
     if as_json:
         emit(result.model_dump())
@@ -93,11 +108,12 @@ def search(
     k: int = typer.Option(5, "-k", "--k", min=1, max=50, help="How many hits."),
     as_json: bool = typer.Option(False, "--json", help='Print {"query", "hits": [{"text", "source", "article", "score"}]}.'),
     jsonl: bool = typer.Option(False, "--jsonl", help="Search one query per stdin line, one JSON object per line."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Search the regulations (BM25 + embeddings, fused) and cite where each hit comes from."""
     from knowledge.search import QueryError
 
-    searcher = ready(services(), "searcher")
+    searcher = ready(services(workspace), "searcher")
     if jsonl:
         run_jsonl(lambda lines: [r if isinstance(r, Exception) else r.model_dump(exclude_none=True)
                                  for r in searcher.search_many(lines, k)], "query")
@@ -119,17 +135,18 @@ def check(
     text: str = typer.Argument(None, help="The agent's draft reply."),
     as_json: bool = typer.Option(False, "--json", help="Print {text, violations} as JSON."),
     jsonl: bool = typer.Option(False, "--jsonl", help="Check one utterance per stdin line."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Check a draft reply against the service rules (服务禁语, 三要三不)."""
-    checker = ready(services(), "checker")
+    checker = ready(services(workspace), "checker")
     if jsonl:
-        run_jsonl(each(lambda line: checker.check(line).model_dump(mode="json")), "text")
+        run_jsonl(each(lambda line: {**checker.check(line).model_dump(mode="json"), **OFFLINE}), "text")
         return
     if text is None:
         raise typer.BadParameter("请提供要检查的话术，或使用 --jsonl 从标准输入逐行读取。")
     result = checker.check(text)
     if as_json:
-        emit(result.model_dump(mode="json"))
+        emit({**result.model_dump(mode="json"), **OFFLINE})
     else:
         terminal.print_check(result)
 
@@ -139,11 +156,12 @@ def suggest(
     text: str = typer.Argument(None, help="The customer's last line (or a JSON list of turns)."),
     as_json: bool = typer.Option(False, "--json", help="Print {text, emotion, scenario, suggestions} as JSON."),
     jsonl: bool = typer.Option(False, "--jsonl", help="Suggest for one customer line (or JSON turn list) per stdin line."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Suggest up to three compliant replies, each citing the rule behind it."""
     from assist.suggest import parse_turns
 
-    suggester = ready(services(), "suggester")
+    suggester = ready(services(workspace), "suggester")
     if jsonl:
         run_jsonl(each(lambda line: suggester.suggest(parse_turns(line)).model_dump(mode="json")), "text")
         return
@@ -188,6 +206,7 @@ def simulate(
     seed: int = typer.Option(0, "--seed", help="Random seed: same seed and lines give the same call."),
     agent_script: str = typer.Option(None, "--agent-script", help="File with one trainee line per line."),
     as_json: bool = typer.Option(False, "--json", help="Print the transcript, outcome and grade as JSON."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Role-play a call with a simulated customer, then grade the trainee."""
     from pathlib import Path
@@ -201,7 +220,7 @@ def simulate(
             lines = Path(agent_script).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             _fail(f"无法读取话术脚本 {agent_script}：{exc}")
-    built = services()
+    built = services(workspace)
     checker = ready(built, "checker")
     try:
         session = Session(persona, scenario, seed, checker=checker, chat_model=built.chat_model)
@@ -210,9 +229,14 @@ def simulate(
     transcript = session.play(lines) if lines is not None else terminal.interactive(session)
     grade = built.grader.grade(transcript)
     if as_json:
+        # Where the caller's lines came from; the grade says where its own judgement came from.
+        customer, spoken = session.customer, sum(t.role == "customer" for t in transcript.turns)
+        origin = {"backend": "offline" if customer.llm_failures >= spoken else built.chat_model.backend}
+        if customer.llm_failures:
+            origin["fallback"] = f"{customer.fallback}，{customer.llm_failures}句客户台词已改用离线题库"
         emit({"persona": transcript.persona, "scenario": transcript.scenario,
               "turns": [t.model_dump(exclude_none=True) for t in transcript.turns],
-              "outcome": transcript.outcome, "grade": grade.model_dump(mode="json")})
+              "outcome": transcript.outcome, "grade": grade.model_dump(mode="json"), **origin})
     else:
         terminal.print_grade(grade)
 
@@ -221,6 +245,7 @@ def simulate(
 def grade(
     file: str = typer.Argument(..., help='Transcript JSON: {"persona", "turns": [{"role", "text"}], "scenario"?}.'),
     as_json: bool = typer.Option(False, "--json", help="Print the grade as JSON."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Grade a role-play transcript against the service rules, citing them."""
     from simulator.persona import DataError, get_persona
@@ -231,7 +256,7 @@ def grade(
         get_persona(transcript.persona)
     except (TranscriptError, DataError) as exc:
         _fail(str(exc))
-    result = ready(services(), "grader").grade(transcript)
+    result = ready(services(workspace), "grader").grade(transcript)
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
@@ -240,23 +265,82 @@ def grade(
 
 @app.command()
 def rules(
-    extract: bool = typer.Option(False, "--extract", help="Re-run the extractors over the sources and rewrite "
-                                 "knowledge/rulebook.yaml, keeping hand-corrected entries."),
-    as_json: bool = typer.Option(False, "--json", help="Print the whole rulebook as JSON."),
+    extract: bool = typer.Option(False, "--extract", help="Re-run the extractors over the workspace's sources; new "
+                                 "entries are drafts, reviewed ones are kept (the packaged seed is never rewritten)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole rulebook as JSON, with status and evidence."),
+    approve: list[str] = typer.Option([], "--approve", help="Approve entries by id, or 'all' drafts."),
+    reject: list[str] = typer.Option([], "--reject", help="Reject entries by id."),
+    by: str = typer.Option("命令行", "--by", help="Who made the change (kept in the version history)."),
+    workspace: str = WORKSPACE,
 ) -> None:
-    """Show the rulebook (服务禁语, 场景用语, 原则, 流程, 时限, 奖惩), or re-extract it."""
-    from core.settings import get_settings
-    from knowledge.rulebook import RulebookError, load_rulebook
-    from knowledge.rulebook_extract import refresh_rulebook
+    """Show the rulebook (服务禁语, 场景用语, 原则, 流程, 时限, 奖惩), review it, or re-extract it."""
+    from knowledge.review import ReviewError, set_status
+    from knowledge.rulebook import RulebookError
 
+    built = services(workspace)
     try:
-        rulebook = refresh_rulebook(get_settings().sources_dir) if extract else load_rulebook()
-    except RulebookError as exc:
-        _fail(f"无法加载规则库：{exc}")
+        if extract:
+            from knowledge.ingest import redraft
+
+            redraft(built.workspace, None if built.chat_model.offline else built.chat_model)
+        for ids, status in ((approve, "approved"), (reject, "rejected")):
+            if ids:
+                version = set_status(built.workspace, ids, status, by)
+                if not as_json:
+                    typer.echo(f"已保存第 {version.version} 版：{version.action}", err=True)
+        rulebook = built.full_rulebook()
+    except (RulebookError, ReviewError, ValueError) as exc:
+        _fail(f"无法更新规则库：{exc}")
     if as_json:
         emit(rulebook.to_json())
     else:
         terminal.print_rules(rulebook)
+
+
+workspace_app = typer.Typer(no_args_is_help=True, help="List, create and delete workspaces (one per organisation).")
+app.add_typer(workspace_app, name="workspace")
+
+
+@workspace_app.command("list")
+def workspace_list(as_json: bool = typer.Option(False, "--json", help="Print [{name, title}] as JSON.")) -> None:
+    """Every workspace, the demo first."""
+    from core.settings import get_settings
+    from core.workspace import list_workspaces
+
+    found = [{"name": w.name, "title": w.title} for w in list_workspaces(get_settings())]
+    if as_json:
+        emit({"workspaces": found})
+    else:
+        for w in found:
+            typer.echo(f"{w['name']}\t{w['title']}")
+
+
+@workspace_app.command("create")
+def workspace_create(name: str, title: str = typer.Option(None, "--title", help="The organisation's name, for people.")) -> None:
+    """Create an empty workspace; then `kefu ingest --workspace NAME FILES…`."""
+    from core.settings import get_settings
+    from core.workspace import WorkspaceError, create_workspace
+
+    try:
+        created = create_workspace(get_settings(), name, title)
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    typer.echo(f"已创建工作区 {created.name}。下一步：kefu ingest --workspace {created.name} 规范文件…")
+
+
+@workspace_app.command("delete")
+def workspace_delete(name: str, yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
+    """Delete a workspace with its sources, store and rulebook (trainee records are kept)."""
+    from core.settings import get_settings
+    from core.workspace import WorkspaceError, delete_workspace
+
+    if not yes and not typer.confirm(f"确定删除工作区 {name} 及其全部文档和规则吗？"):
+        raise typer.Exit(1)
+    try:
+        delete_workspace(get_settings(), name)
+    except WorkspaceError as exc:
+        _fail(str(exc))
+    typer.echo(f"已删除工作区 {name}。")
 
 
 @app.command("app")
@@ -274,6 +358,7 @@ def eval_suites(
     compare_to: str = typer.Option(None, "--compare", help="An earlier report directory: list what regressed or improved."),
     workers: int = typer.Option(4, "--workers", min=1, max=64, help="Concurrent cases for LLM-backed suites."),
     disable_layer: list[str] = typer.Option([], "--disable-layer", help="Switch off a check layer (lexicon, patterns, style, model)."),
+    workspace: str = WORKSPACE,
 ) -> None:
     """Run eval suites against the components; exit 1 when a threshold fails."""
     from evals.report import compare, write_report
@@ -288,7 +373,7 @@ def eval_suites(
     for backend in ("offline", "llm"):
         group = [s for s in loaded if s.backend == backend]
         if group:
-            components = _eval_components(backend, group, disable_layer)
+            components = _eval_components(backend, group, disable_layer, workspace)
             results += terminal.with_progress(lambda progress: run_suites(group, components, workers, progress))
     changes = None
     if compare_to:
@@ -303,12 +388,12 @@ def eval_suites(
         raise typer.Exit(1)
 
 
-def _eval_components(backend: str, suites: list, disable_layer: list[str]):
+def _eval_components(backend: str, suites: list, disable_layer: list[str], workspace: str | None):
     """Services for one backend (offline drops any configured LLM), optionally with a check layer switched off."""
     from assist.check import Checker
     from evals.runner import Components
 
-    built = services(llm_base_url=None) if backend == "offline" else services()
+    built = services(workspace, llm_base_url=None) if backend == "offline" else services(workspace)
     if any(suite.component == "search" for suite in suites):
         ingested(built)
     if disable_layer:

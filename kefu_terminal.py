@@ -7,11 +7,17 @@ def print_ingest(result, report: bool) -> None:
     from rich.table import Table
 
     console = Console()
+    for error in result.errors:
+        console.print(f"[red]未导入[/red] {error['message']}")
+    if result.imported:
+        console.print(f"已导入 {len(result.imported)} 个文件：{'、'.join(result.imported)}")
     if result.skipped:
-        console.print(f"知识库已存在，跳过（{result.store}）。")
+        console.print("没有导入新文件，知识库未改动。" if result.errors else f"知识库已存在，跳过（{result.store}）。")
         return
     console.print(f"已入库 {result.chunks} 段，新嵌入 {result.embedded} 段，删除旧段 {result.deleted}，"
                   f"用时 {result.seconds:.1f} 秒 → {result.store}")
+    if result.drafts:
+        console.print(f"规则库有 {result.drafts} 条待审核：kefu rules --workspace 名称 查看，--approve 采用。")
     if report:
         table = Table("文件", "输入字数", "保留字数", "样板行", "重复块", "替换")
         for row in result.files:
@@ -114,10 +120,11 @@ def print_rules(rulebook) -> None:
 
     names = {"forbidden_phrases": "服务禁语", "scenario_phrases": "场景用语", "principles": "原则",
              "procedures": "流程", "slas": "时限", "points": "奖惩"}
-    table = Table("部分", "条目", "人工校正")
+    table = Table("部分", "条目", "已采用", "待审核", "已驳回", "人工校正")
     for section, name in names.items():
         entries = getattr(rulebook, section)
-        table.add_row(f"{name} ({section})", str(len(entries)), str(sum(e.hand_corrected for e in entries)))
+        counts = [sum(e.status == status for e in entries) for status in ("approved", "draft", "rejected")]
+        table.add_row(name, str(len(entries)), *map(str, counts), str(sum(e.hand_corrected for e in entries)))
     Console().print(table)
 
 

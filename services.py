@@ -1,6 +1,7 @@
 """Build every kefu service once, on first use, for the app and the CLI."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 from core.chat import make_chat_model
 from core.llm import ChatModel
 from core.settings import REPO_ROOT, Settings
+from core.workspace import check_name, open_workspace
 
 # (done, total, what) — how a long job reports how far it got.
 ProgressFn = Callable[[int, int, str], None]
@@ -22,24 +24,48 @@ class Services:
     layer switched off for an eval run).
     """
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
+    def __init__(self, settings: Settings, workspace: str | None = None, root: "Services | None" = None):
+        self.root = root or self
+        self.base_settings = settings
+        self.workspace = open_workspace(settings, workspace)
+        # The knowledge layer sees this workspace's data dir, sources and collection.
+        self.settings = self.workspace.settings()
+        if root is None:
+            self._spaces = {self.workspace.name: self}
+            self._spaces_lock = threading.Lock()
+
+    def in_workspace(self, name: str | None) -> "Services":
+        """The services of another workspace, built once and sharing records and the chat model."""
+        root = self.root
+        name = check_name(name or root.workspace.name)
+        with root._spaces_lock:
+            if name not in root._spaces:
+                root._spaces[name] = Services(self.base_settings, name, root)
+            return root._spaces[name]
 
     @cached_property
     def chat_model(self) -> ChatModel:
-        return make_chat_model(self.settings)
+        return make_chat_model(self.settings) if self.root is self else self.root.chat_model
 
     @cached_property
     def records(self):
-        from ui.records import Records
+        from core.records import Records
 
-        return Records(self.settings.db_path)
+        # One database for every workspace: sessions name their workspace.
+        return Records(self.base_settings.database_url or self.base_settings.db_path) if self.root is self else self.root.records
 
     @cached_property
     def rulebook(self):
-        from knowledge.rulebook import load_rulebook
+        """The approved entries only: drafts never power the checker, suggestions or grades."""
+        from knowledge.review import approved
 
-        return load_rulebook()
+        return approved(self.full_rulebook())
+
+    def full_rulebook(self):
+        """Every entry with its review status, read fresh (the review view)."""
+        from knowledge.review import load_workspace_rulebook
+
+        return load_workspace_rulebook(self.workspace)
 
     @cached_property
     def searcher(self):
@@ -108,6 +134,11 @@ class Services:
         for name in ("searcher", "suggester"):
             self.__dict__.pop(name, None)
 
+    def reload_rules(self) -> None:
+        """Rebuild what the rulebook powers after a review change, so it applies without a restart."""
+        for name in ("rulebook", "checker", "scenarios", "suggester", "grader"):
+            self.__dict__.pop(name, None)
+
     def warm(self) -> "Services":
         """Build everything now, so the app's first request is as fast as the rest."""
         for name in ("records", "searcher", "suggester", "grader", "personas", "sim_scenarios"):
@@ -134,6 +165,6 @@ class SuiteRunner:
         return markdown(run_suites(loaded, Components.of(self.services), progress=progress))
 
 
-def build_services(settings: Settings) -> Services:
-    """The services for these settings (each built on first use)."""
-    return Services(settings)
+def build_services(settings: Settings, workspace: str | None = None) -> Services:
+    """The services of a workspace (default settings.workspace), each built on first use."""
+    return Services(settings, workspace)

@@ -16,13 +16,14 @@ from pydantic import BaseModel
 from assist.compose import DEFAULT_FALLBACK, FALLBACK, Draft, DraftReply, RuleRef, compose, sla_for, sla_text
 from assist.conversation import Turn, as_turns, extract_facts, last_customer_line
 from assist.emotion import Emotion
-from core.llm import ChatModel, LLMError
+from core.llm import ChatModel, LLMError, Provenance, fell_back
 from core.prompts import PromptError, render
 from core.types import Source
 
 MAX_SUGGESTIONS = 3
 SEARCH_HITS = 3
 TURN_CHARS = 1000
+OFFLINE_INSTEAD = "已改用离线建议"
 # The served model's streamed format: one reply per line, citations as [n].
 CITATION = re.compile(r"\[(\d+)\]")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.、)]|（\d+）)\s*")
@@ -33,8 +34,8 @@ class Suggestion(BaseModel):
     sources: list[Source]
 
 
-class Suggestions(BaseModel):
-    """What `kefu suggest --json` prints: the line, its emotion and scenario, and the replies."""
+class Suggestions(Provenance):
+    """What `kefu suggest --json` prints: the line, its emotion and scenario, the replies, and who wrote them."""
 
     text: str
     emotion: Emotion
@@ -70,11 +71,13 @@ class Suggester:
     def suggest(self, turns_or_text) -> Suggestions:
         """Scenario, emotion and up to three checked, cited replies."""
         context = self.context(turns_or_text)
+        origin = {"backend": self.chat_model.backend}
         try:
             draft = self.chat_model.complete(render("suggest", **context.variables), Draft)
-        except (LLMError, PromptError):
+        except (LLMError, PromptError) as exc:
             draft = compose(context.variables)  # a failing endpoint still leaves the agent with replies
-        return self.finish(context, draft)
+            origin = fell_back(exc, OFFLINE_INSTEAD)
+        return self.finish(context, draft, origin)
 
     def stream(self, turns_or_text) -> Iterator[str | Suggestions]:
         """Yield the served model's text as it arrives, then the checked Suggestions (offline: only those)."""
@@ -82,15 +85,16 @@ class Suggester:
         if self.chat_model.offline:
             yield self.finish(context, compose(context.variables))
             return
-        text = ""
+        text, origin = "", {"backend": self.chat_model.backend}
         try:
             for piece in self.chat_model.stream(render("suggest", **{**context.variables, "stream": True})):
                 text += piece
                 yield piece
             draft = parse_lines(text)
-        except (LLMError, PromptError):
+        except (LLMError, PromptError) as exc:
             draft = compose(context.variables)
-        yield self.finish(context, draft)
+            origin = fell_back(exc, OFFLINE_INSTEAD)
+        yield self.finish(context, draft, origin)
 
     def context(self, turns_or_text) -> Context:
         turns = as_turns(turns_or_text)
@@ -137,7 +141,7 @@ class Suggester:
             refs += [RuleRef(kind="hit", text=h.text[:300], file=h.source, article=h.article) for h in hits]
         return refs
 
-    def finish(self, context: Context, draft: Draft) -> Suggestions:
+    def finish(self, context: Context, draft: Draft, origin: dict | None = None) -> Suggestions:
         """Check every reply; regenerate the flagged ones once, drop those still flagged; attach sources."""
         kept, flagged = self.screen(context, draft.suggestions)
         if flagged:
@@ -149,7 +153,7 @@ class Suggester:
             more, _ = self.screen(context, again.suggestions, seen={s.text for s in kept})
             kept += more
         return Suggestions(text=context.line, emotion=context.emotion, scenario=context.scenario,
-                           suggestions=kept[:MAX_SUGGESTIONS])
+                           suggestions=kept[:MAX_SUGGESTIONS], **(origin or {}))
 
     def screen(self, context: Context, replies: list[DraftReply], seen: set[str] | None = None):
         """Replies that pass check (with sources) and the texts of those that do not."""

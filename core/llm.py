@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_serializer
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -27,10 +27,58 @@ class Prompt(BaseModel):
     task: str
     messages: list[Message]
     variables: dict = {}
+    # A sampling seed for servers that honour one (a simulated call's seed); else settings decide.
+    seed: int | None = None
+
+
+# Why a served model gave no usable answer, for the person reading the answer (LLMError.kind → 中文).
+REASONS = {
+    "timeout": "模型服务超时",
+    "connection": "无法连接模型服务",
+    "rate_limit": "模型服务繁忙（请求过多）",
+    "server_error": "模型服务出错",
+    "rejected": "模型服务拒绝了请求",
+    "malformed": "模型服务返回了无法识别的内容",
+    "context": "对话过长，超出模型的上下文长度",
+    "invalid_output": "模型的回答不符合要求的格式",
+    "circuit_open": "模型服务连续失败，暂停调用一段时间",
+}
 
 
 class LLMError(RuntimeError):
-    """A served model failed (timeout, HTTP error, invalid structured output)."""
+    """A served model failed; `kind` (a REASONS key, or "error") says how."""
+
+    def __init__(self, message: str, kind: str = "error"):
+        super().__init__(message)
+        self.kind = kind
+
+
+def fallback_reason(exc: Exception) -> str:
+    """Why a model answer was replaced, in Chinese; anything but an LLMError is an answer we rejected."""
+    if isinstance(exc, LLMError):
+        return REASONS.get(exc.kind, "模型调用失败")
+    return "模型的回答不符合要求"
+
+
+def fell_back(exc: Exception, instead: str) -> dict:
+    """Provenance fields of an answer built offline because the model failed, e.g. instead="已改用离线建议"."""
+    return {"backend": "offline", "fallback": f"{fallback_reason(exc)}，{instead}"}
+
+
+class Provenance(BaseModel):
+    """Where an answer came from ("offline" or "model:<name>") and, when it fell back, why (中文)."""
+
+    backend: str = "offline"
+    fallback: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _provenance_last(self, handler) -> dict:
+        # Printed after the answer's own fields; `fallback` only when there was one.
+        data = handler(self)
+        for key in ("backend", "fallback"):
+            if key in data and (value := data.pop(key)) is not None:
+                data[key] = value
+        return data
 
 
 class ChatModel(ABC):
@@ -38,6 +86,11 @@ class ChatModel(ABC):
 
     name: str = "chat"
     offline: bool = False
+
+    @property
+    def backend(self) -> str:
+        """Where this model's answers come from: "offline" or "model:<name>"."""
+        return "offline" if self.offline else f"model:{self.name}"
 
     @abstractmethod
     def complete(self, prompt: Prompt, schema: type[T]) -> T:

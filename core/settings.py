@@ -18,6 +18,7 @@ class Settings(BaseModel):
     labelled_dir: Path = Field(default=REPO_ROOT / "evals" / "data")
     chroma_url: str | None = None
     collection: str = "kefu_rules"
+    workspace: str = "demo"
     embed_base_url: str | None = None
     embed_model: str = "text-embedding-3-small"
     llm_base_url: str | None = None
@@ -25,7 +26,13 @@ class Settings(BaseModel):
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_timeout: float = 30.0
     llm_retries: int = 2
+    llm_context: int = 8192
+    llm_temperature: float = 0.3
+    llm_seed: int | None = None
+    llm_breaker_failures: int = 3
+    llm_breaker_cooldown: float = 60.0
     trainer_password: str | None = Field(default=None, repr=False)
+    database_url: str | None = Field(default=None, repr=False)  # may hold a password
     server_port: int = 7860
 
     @property
@@ -48,6 +55,7 @@ class Settings(BaseModel):
             "KEFU_LABELLED_DIR": "labelled_dir",
             "KEFU_CHROMA_URL": "chroma_url",
             "KEFU_COLLECTION": "collection",
+            "KEFU_WORKSPACE": "workspace",
             "KEFU_EMBED_BASE_URL": "embed_base_url",
             "KEFU_EMBED_MODEL": "embed_model",
             "KEFU_LLM_BASE_URL": "llm_base_url",
@@ -55,7 +63,13 @@ class Settings(BaseModel):
             "OPENAI_API_KEY": "llm_api_key",
             "KEFU_LLM_TIMEOUT": "llm_timeout",
             "KEFU_LLM_RETRIES": "llm_retries",
+            "KEFU_LLM_CONTEXT": "llm_context",
+            "KEFU_LLM_TEMPERATURE": "llm_temperature",
+            "KEFU_LLM_SEED": "llm_seed",
+            "KEFU_LLM_BREAKER_FAILURES": "llm_breaker_failures",
+            "KEFU_LLM_BREAKER_COOLDOWN": "llm_breaker_cooldown",
             "KEFU_TRAINER_PASSWORD": "trainer_password",
+            "KEFU_DATABASE_URL": "database_url",
             "GRADIO_SERVER_PORT": "server_port",
         }
         for var, field in mapping.items():

@@ -14,12 +14,14 @@ SEP = " > "
 _CN = "一二三四五六七八九十百零"
 # (pattern, level): lower levels enclose higher ones.
 _LEVELS = [
+    (re.compile(rf"^第[{_CN}]+(?:编|部分|篇)"), 0.5),
     (re.compile(rf"^第[{_CN}]+章"), 1.0),
+    (re.compile(rf"^第[{_CN}]+节"), 1.5),
     (re.compile(rf"^[{_CN}]+(?:、|\.(?!\d))"), 1.0),
     (re.compile(rf"^第[{_CN}]+条"), 2.0),
     (re.compile(rf"^(\([{_CN}]+\)|（[{_CN}]+）)"), 3.0),
     (re.compile(r"^\d{1,2}(?:\s*[.、](?!\d)|(?=\.\d))"), 4.0),
-    (re.compile(r"^(\(\d{1,2}\)|（\d{1,2}）|\d{1,2}\)|[①②③④⑤⑥⑦⑧⑨⑩])"), 5.0),
+    (re.compile(r"^(\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])"), 5.0),
     (re.compile(r"^([a-z]\.\s?|[-•·])"), 6.0),
 ]
 TITLE, SECTION, LABEL, TEXT = 0.0, 1.5, 4.5, 9.0
@@ -53,6 +55,8 @@ class Node:
 
 def line_level(line: str, first: bool = False) -> float:
     """How deep a line sits in its document's outline (titles 0, 第X章 1, …, plain text 9)."""
+    if "|" in line:
+        return TEXT  # a table row ("场景 | 用语"), however short
     for pattern, level in _LEVELS:
         if pattern.match(line):
             dotted = _DOTTED.match(line)
@@ -61,8 +65,8 @@ def line_level(line: str, first: bool = False) -> float:
     if len(line) <= 30 and not _SENTENCE_PUNCT.search(line) and "：" not in line[:-1]:
         if first or _TITLE_END.search(line):
             return TITLE
-        if line.endswith("：") and len(line) <= 15:
-            return LABEL
+        if line.endswith("："):
+            return LABEL  # "呼入：", "客服人员严禁使用以下用语：" introduce the lines below
         if len(line) <= 20:
             return SECTION
     return TEXT
@@ -130,13 +134,23 @@ def _chunk(source: str, path: list[str], text: str) -> Chunk:
     return Chunk(id=digest, text=text, source=source, article=article)
 
 
+def _holds_units(node: Node) -> bool:
+    """A chapter enclosing 第X条 or (一) sections, or an unnumbered heading enclosing numbered items,
+    is never one chunk, so every chunk's heading path names the article or item a hit comes from."""
+    if node.level >= 2.0:
+        return False
+    units = [child for child in node.children if child.level < TEXT]
+    numbered = any(pattern.match(node.line) for pattern, _ in _LEVELS)
+    return any(child.level < 4.0 for child in units) or bool(units) and not numbered
+
+
 def _emit(node: Node, path: list[str], source: str) -> list[Chunk]:
     """Chunks for one node: whole if it fits, otherwise its own line plus its children's chunks."""
     here = path + [label(node)]
     text = node.text()
     if not node.children:
         return [] if node.is_heading else [_chunk(source, here, t) for t in split_sentences(text)]
-    if len(text) <= MAX_CHARS and not any(_TABLE_ROW.match(c.line) for c in node.children):
+    if len(text) <= MAX_CHARS and not any(_TABLE_ROW.match(c.line) for c in node.children) and not _holds_units(node):
         return [_chunk(source, here, text)]
     chunks: list[Chunk] = [] if node.is_heading else [_chunk(source, here, t) for t in split_sentences(node.line)]
     return chunks + _emit_siblings(node.children, here, source)

@@ -152,6 +152,7 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
                 and re.match(r"^[" + HAN + r"]", line)
                 and not _LIST_START.match(line)
                 and not _TITLE_LINE.match(out[-1])
+                and "|" not in out[-1] + line  # a table row ("场景 | 用语") is never a wrapped sentence
             )
         ):
             out[-1] += line
@@ -198,8 +199,11 @@ def clean_document(raw: str, name: str) -> CleanDoc:
 
 
 def clean_sources(sources_dir: Path) -> list[CleanDoc]:
-    """Clean every *.txt file in a sources directory, in name order."""
+    """Clean every supported document (txt, md, docx, pdf, html) in a sources directory, in name order."""
+    from knowledge.documents import SUPPORTED, read_document  # the format libraries load only when ingesting
+
     return [
-        clean_document(path.read_text(encoding="utf-8"), path.name)
-        for path in sorted(Path(sources_dir).glob("*.txt"))
+        clean_document(read_document(path).text, path.name)
+        for path in sorted(Path(sources_dir).iterdir())
+        if path.is_file() and path.suffix.lower() in SUPPORTED and not path.name.startswith(".")
     ]

@@ -58,6 +58,11 @@ class Entry(BaseModel):
     text: str = Field(min_length=1)
     source: RuleSource
     hand_corrected: bool = False
+    # Review state: only approved entries power check, suggest and grading. The shipped, reviewed
+    # demo rulebook omits it (approved); extraction from a new organisation's documents drafts.
+    status: Literal["draft", "approved", "rejected"] = "approved"
+    # The source sentence the entry was extracted from, so a reviewer can judge it.
+    evidence: str = ""
 
     # Fields a reviewer adds that no extractor can know; a re-extraction keeps them.
     curated: ClassVar[tuple[str, ...]] = ()

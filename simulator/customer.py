@@ -6,7 +6,7 @@ from random import Random
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from core.llm import ChatModel, LLMError
+from core.llm import ChatModel, LLMError, fallback_reason
 from simulator.mood import Emotion
 from simulator.bank import Banks, load_banks
 from simulator.persona import Persona, Scenario
@@ -43,12 +43,14 @@ class Customer:
                  chat_model: ChatModel | None = None, banks: Banks | None = None):
         self.persona, self.scenario = persona, scenario
         self.rng = Random(seed)
+        self.seed = seed  # also the served model's sampling seed, so a seed replays a call where servers honour it
         self.chat_model = None if chat_model is None or chat_model.offline else chat_model
         self.banks = banks or load_banks()
         self.bank = self.banks.personas[persona.id]
         self.topic = self.banks.scenarios[scenario.id]
         self.said: set[str] = set()
         self.llm_failures = 0
+        self.fallback: str | None = None  # why the latest model line was replaced by a bank line (中文)
 
     def say(self, stage: str, mood: Emotion, asked: list[str], revealed: set[str], history: list[dict]) -> str:
         """The caller's next line; `asked` are facts to give now, `revealed` those given before."""
@@ -98,10 +100,11 @@ class Customer:
             prompt = render("customer", persona=self.persona.model_dump(), scenario=self.scenario.model_dump(),
                             stage=stage, mood=mood.model_dump(), asked={f: self.scenario.facts.get(f, "") for f in asked},
                             history=history[-8:])
-            line = self.chat_model.complete(prompt, CustomerLine).text
+            line = self.chat_model.complete(prompt.model_copy(update={"seed": self.seed}), CustomerLine).text
             self._check_facts(line, allowed)
-        except (LLMError, PromptError, ValidationError, ValueError):
+        except (LLMError, PromptError, ValidationError, ValueError) as exc:
             self.llm_failures += 1
+            self.fallback = fallback_reason(exc)
             return None
         return line
 

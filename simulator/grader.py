@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from pydantic import BaseModel
 
 from assist.intents import detect_intents, time_commitment
+from core.llm import Provenance
 from core.types import Source
 from simulator.persona import DataError, Scenario, get_persona, load_catalog
 from simulator.transcript import Transcript
@@ -52,8 +53,8 @@ class Finding(BaseModel):
     source: Source | None = None
 
 
-class Grade(BaseModel):
-    """Score 0–100, per-group subscores, every finding, and a one-paragraph summary."""
+class Grade(Provenance):
+    """Score 0–100, per-group subscores, every finding, a one-paragraph summary, and whether a model judged."""
 
     score: int
     subscores: dict[str, float]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from core.llm import ChatModel, LLMError
+from core.llm import ChatModel, LLMError, fell_back
 from core.prompts import PromptError, render
 
 RUBRIC = {
@@ -42,12 +42,13 @@ def apply_judge(chat_model: ChatModel, transcript, grade):
     try:
         prompt = render("judge", rubric=RUBRIC, findings=findings, transcript=turns)
         verdict = chat_model.complete(prompt, Verdict)
-    except (LLMError, PromptError, ValidationError):
-        return grade
+    except (LLMError, PromptError, ValidationError) as exc:
+        return grade.model_copy(update=fell_back(exc, "已仅按规则评分"))
     mean = sum(s.score for s in verdict.scores) / len(verdict.scores) * 10
     blended = round((1 - WEIGHT) * grade.score + WEIGHT * mean)
     return grade.model_copy(update={
         "score": min(grade.score, blended),
         "subscores": {**grade.subscores, **{f"judge_{s.criterion}": s.score * 10.0 for s in verdict.scores}},
         "judge": [s.model_dump() for s in verdict.scores],
+        "backend": chat_model.backend,
     })

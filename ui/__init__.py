@@ -1,1 +1,1 @@
-"""The Gradio app's tabs, messages and the trainee records."""
+"""The Gradio app's tabs and messages."""

@@ -61,7 +61,7 @@ SCENARIO_NAMES = {
 SUBSCORE_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
 SEVERITY_NAMES = {"high": "严重", "medium": "中等", "low": "轻微"}
 OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽",
-                 "unfinished": "中途结束"}
+                 "unfinished": "中途结束", "interrupted": "已中断"}
 
 
 class InputError(ValueError):

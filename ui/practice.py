@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import random
+import threading
+import time
 
 import gradio as gr
 
+from core.records import GradeRecord
 from services import Services
 from simulator.grader import where
 from ui.guard import guarded
 from ui.markup import cite, emotion_badge, field_of, highlight, rule_text, violations_md
 from ui.messages import (CATEGORY_NAMES, FINDING_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
                          SESSION_OVER, SUBSCORE_NAMES, InputError, clean_line, escape, label)
-from ui.records import GradeRecord
 
 MAX_NAME = 40
+# Send-click and Enter can fire together with the same line: a repeat this soon is that double press.
+DOUBLE_SEND_SECONDS = 1.0
 
 
 def _choices(options: dict) -> list[tuple[str, str]]:
@@ -102,8 +106,11 @@ def build(services: Services) -> None:
         session_id = services.records.start_session(trainee, p, s, seed)
         services.records.add_turn(session_id, "customer", field_of(opening, "text", ""),
                                   field_of(opening, "emotion"), field_of(opening, "intensity"))
-        new_state = {"session": session, "id": session_id, "texts": [field_of(opening, "text", "")], "done": False}
-        return (new_state, [_customer_message(opening)], _mood(opening), "", gr.update(visible=False), "", "",
+        # The chat lives here, not in the browser's copy: a handler that waited for the lock shows the turns
+        # the one before it added. The lock lets one reply of this session run at a time.
+        new_state = {"session": session, "id": session_id, "texts": [field_of(opening, "text", "")], "done": False,
+                     "chat": [_customer_message(opening)], "lock": threading.Lock(), "last": ("", 0.0)}
+        return (new_state, list(new_state["chat"]), _mood(opening), "", gr.update(visible=False), "", "",
                 gr.update(visible=False))
 
     start_outputs = [state, chat, mood, reply, coach_marked, coach_notes, scorecard, again]
@@ -125,12 +132,21 @@ def build(services: Services) -> None:
         return head + scorecard_md(grade, current["texts"], services.rulebook)
 
     @guarded("练习")
-    def respond(current: dict | None, text: str, coaching: bool, history: list):
+    def respond(current: dict | None, text: str, coaching: bool):
+        arrived = time.monotonic()
         if not current:
             raise InputError(NO_SESSION)
-        if current["done"]:
-            raise InputError(SESSION_OVER)
         line = clean_line(text)
+        with current["lock"]:
+            last_line, last_at = current["last"]
+            if line == last_line and abs(arrived - last_at) < DOUBLE_SEND_SECONDS:
+                return current, list(current["chat"]), *[gr.update()] * 6
+            if current["done"]:
+                raise InputError(SESSION_OVER)
+            current["last"] = (line, arrived)
+            return take_turn(current, line, coaching)
+
+    def take_turn(current: dict, line: str, coaching: bool):
         session = current["session"]
         marked, notes, shown = gr.update(visible=False), "", escape(line)
         if coaching:
@@ -142,29 +158,30 @@ def build(services: Services) -> None:
                                               for v in violations)
         services.records.add_turn(current["id"], "agent", line)
         current["texts"].append(line)
-        history = list(history or []) + [{"role": "user", "content": shown}]
+        current["chat"].append({"role": "user", "content": shown})
         turn = session.reply(line)
         if turn is not None and field_of(turn, "text"):
             services.records.add_turn(current["id"], "customer", field_of(turn, "text"),
                                       field_of(turn, "emotion"), field_of(turn, "intensity"))
             current["texts"].append(field_of(turn, "text"))
-            history.append(_customer_message(turn))
+            current["chat"].append(_customer_message(turn))
         card, again_visible = "", False
         if session.done:
             card, again_visible = grade_session(current), True
-        return current, history, _mood(turn) if turn is not None else gr.update(), "", marked, notes, card, \
-            gr.update(visible=again_visible)
+        return current, list(current["chat"]), _mood(turn) if turn is not None else gr.update(), "", marked, notes, \
+            card, gr.update(visible=again_visible)
 
     turn_outputs = [state, chat, mood, reply, coach_marked, coach_notes, scorecard, again]
-    send.click(respond, [state, reply, coach, chat], turn_outputs, api_visibility="private")
-    reply.submit(respond, [state, reply, coach, chat], turn_outputs, api_visibility="private")
+    send.click(respond, [state, reply, coach], turn_outputs, api_visibility="private")
+    reply.submit(respond, [state, reply, coach], turn_outputs, api_visibility="private")
 
     @guarded("评分")
     def end(current: dict | None):
         if not current:
             raise InputError(NO_SESSION)
-        if current["done"]:
-            raise InputError(SESSION_OVER)
-        return current, grade_session(current), gr.update(visible=True)
+        with current["lock"]:  # never grade while a reply is still being added
+            if current["done"]:
+                raise InputError(SESSION_OVER)
+            return current, grade_session(current), gr.update(visible=True)
 
     finish.click(end, state, [state, scorecard, again], api_visibility="private")

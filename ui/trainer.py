@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import hmac
-import tempfile
-from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
+from core.exports import write_export
 from services import Services
 from ui.guard import guarded
 from ui.messages import (EMOTION_NAMES, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
@@ -129,9 +128,7 @@ def build(services: Services) -> None:
     @guarded("导出")
     def export_csv(ok: bool) -> str:
         _locked(ok)
-        out = Path(tempfile.mkdtemp(prefix="kefu-export-")) / "kefu_sessions.csv"
-        out.write_text(services.records.export_csv(), encoding="utf-8-sig")  # BOM: Excel reads Chinese right
-        return str(out)
+        return str(write_export(services.records.export_csv(), "kefu_sessions.csv"))
 
     export.click(export_csv, authed, csv_file, api_visibility="private")
     def pick(evt: gr.SelectData):

@@ -150,7 +150,7 @@ def test_cli_json_and_jsonl(tmp_path, monkeypatch):
     single = runner.invoke(app, ["suggest", "谢谢你们，问题解决了", "--json"])
     assert single.exit_code == 0, single.output
     data = json.loads(single.output)
-    assert set(data) == {"text", "emotion", "scenario", "suggestions"}
+    assert set(data) == {"text", "emotion", "scenario", "suggestions", "backend"} and data["backend"] == "offline"
     assert set(data["emotion"]) == {"label", "intensity"} and data["scenario"] == "thanks"
     batch = runner.invoke(app, ["suggest", "--jsonl"], input='快递还没到\n\n[{"role": "customer", "text": "我要退款"}]\n')
     rows = [json.loads(line) for line in batch.output.splitlines()]

@@ -1,9 +1,11 @@
 """A small OpenAI-compatible HTTP server on loopback for testing our clients for real.
 
 Scripted replies are served in order (a default when the queue is empty); faults are
-injected for the next N chat calls: a delay past the client timeout, an HTTP status
-(500, 429, 400…), a malformed (non-JSON) body, or a dropped connection. Every request
-body is recorded.
+injected for the next N chat calls: a delay, a hang (never answers), a drip (the response
+one byte a second), an HTTP status (500, 429, 400…), a raw 200 body (empty, `{}`, non-JSON…),
+or a dropped connection. Options make it reject what strict chat templates reject (a system
+message that is not first) and prompts past a context limit, worded like vLLM, llama.cpp or
+OpenAI. Every request body is recorded.
 """
 from __future__ import annotations
 
@@ -15,12 +17,26 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# How each server family words "the prompt is longer than the context window" (HTTP 400).
+CONTEXT_ERRORS = {
+    "openai": {"error": {"message": "This model's maximum context length is 1024 tokens. However, your messages "
+                                    "resulted in 5000 tokens. Please reduce the length of the messages.",
+                         "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}},
+    "vllm": {"object": "error", "message": "This model's maximum context length is 1024 tokens. However, you requested "
+                                           "5000 tokens (4800 in the messages, 200 in the completion). Please reduce "
+                                           "the length of the messages or completion.",
+             "type": "BadRequestError", "param": None, "code": 400},
+    "llamacpp": {"error": {"code": 400, "message": "the request exceeds the available context size, try increasing it",
+                           "type": "exceed_context_size_error", "n_prompt_tokens": 5000, "n_ctx": 1024}},
+}
+
 
 @dataclass
 class Fault:
-    kind: str  # "status" | "delay" | "garbage" | "drop"
+    kind: str  # "status" | "delay" | "hang" | "drip" | "body" | "drop"
     status: int = 500
     seconds: float = 0.0
+    body: bytes = b""
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -39,9 +55,15 @@ class OpenAIServer:
         self.faults: deque[Fault] = deque()
         self.requests: list[dict] = []
         self.reject_response_format = False
+        # Templates of some local models accept one leading system message only.
+        self.require_leading_system = False
+        # (characters of message content, wording) past which a prompt is "too long".
+        self.context_limit: tuple[int, str] | None = None
         self.lock = threading.Lock()
+        self.stopping = threading.Event()
         self.httpd = QuietServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: stop() waits for one poll, and every test stops a server.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -52,6 +74,7 @@ class OpenAIServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()  # releases hanging and dripping handlers
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -67,8 +90,20 @@ class OpenAIServer:
     def delay(self, seconds: float, times: int = 1) -> None:
         self._inject(Fault("delay", seconds=seconds), times)
 
+    def hang(self, times: int = 1) -> None:
+        """Read the request and never answer."""
+        self._inject(Fault("hang"), times)
+
+    def drip(self, times: int = 1, seconds: float = 1.0) -> None:
+        """Send a valid response one byte every `seconds`, status line included."""
+        self._inject(Fault("drip", seconds=seconds), times)
+
+    def body(self, raw: bytes | str, times: int = 1) -> None:
+        """Answer 200 with exactly this body (empty, `{}`, an error object, not JSON…)."""
+        self._inject(Fault("body", body=raw.encode() if isinstance(raw, str) else raw), times)
+
     def garbage(self, times: int = 1) -> None:
-        self._inject(Fault("garbage"), times)
+        self.body(b"{this is not json", times)
 
     def drop(self, times: int = 1) -> None:
         self._inject(Fault("drop"), times)
@@ -84,9 +119,20 @@ class OpenAIServer:
     def _next(self) -> tuple[Fault | None, str]:
         with self.lock:
             fault = self.faults.popleft() if self.faults else None
-            if fault is not None and fault.kind != "delay":
+            if fault is not None and fault.kind not in ("delay", "drip"):
                 return fault, ""
             return fault, self.replies.popleft() if self.replies else self.default_reply
+
+    def _refusal(self, body: dict) -> tuple[int, dict] | None:
+        """The 400 a strict server would send for this request, if any."""
+        messages = body.get("messages", [])
+        if self.reject_response_format and "response_format" in body:
+            return 400, {"error": {"message": "response_format is not supported"}}
+        if self.require_leading_system and any(m.get("role") == "system" for m in messages[1:]):
+            return 400, {"error": {"message": "System message must be at the beginning.", "type": "BadRequestError"}}
+        if self.context_limit and sum(len(str(m.get("content", ""))) for m in messages) > self.context_limit[0]:
+            return 400, CONTEXT_ERRORS[self.context_limit[1]]
+        return None
 
     def _handler(self):
         server = self
@@ -97,15 +143,26 @@ class OpenAIServer:
             def log_message(self, *args):  # keep pytest output clean
                 pass
 
+            def _raw(self, status: int, body: bytes, content_type: str = "application/json") -> bytes:
+                head = (f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
+                        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n")
+                return head.encode() + body
+
             def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(self._raw(status, body, content_type))
 
             def _json(self, status: int, obj: dict) -> None:
                 self._send(status, json.dumps(obj, ensure_ascii=False).encode())
+
+            def _drip(self, data: bytes, seconds: float) -> None:
+                for i in range(len(data)):
+                    if server.stopping.wait(seconds):
+                        return
+                    try:
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                    except OSError:  # the client gave up, as it should
+                        return
 
             def do_GET(self):
                 if self.path.endswith("/models"):
@@ -136,13 +193,16 @@ class OpenAIServer:
                                  "usage": {"prompt_tokens": 0, "total_tokens": 0}})
 
             def _chat(self, body: dict) -> None:
-                if server.reject_response_format and "response_format" in body:
-                    return self._json(400, {"error": {"message": "response_format is not supported"}})
+                if refusal := server._refusal(body):
+                    return self._json(*refusal)
                 fault, content = server._next()
                 if fault and fault.kind == "status":
                     return self._json(fault.status, {"error": {"message": f"injected {fault.status}"}})
-                if fault and fault.kind == "garbage":
-                    return self._send(200, b"{this is not json")
+                if fault and fault.kind == "body":
+                    return self._send(200, fault.body)
+                if fault and fault.kind == "hang":
+                    server.stopping.wait()
+                    return None
                 if fault and fault.kind == "drop":
                     self.close_connection = True
                     self.connection.close()
@@ -150,30 +210,35 @@ class OpenAIServer:
                 if fault and fault.kind == "delay":
                     time.sleep(fault.seconds)
                 if body.get("stream"):
-                    return self._stream(content, body)
-                self._json(200, {
+                    response = self._events(content, body)
+                else:
+                    response = self._raw(200, self._completion(content, body))
+                if fault and fault.kind == "drip":
+                    self.close_connection = True
+                    return self._drip(response, fault.seconds)
+                self.wfile.write(response)
+                self.close_connection = bool(body.get("stream"))
+
+            @staticmethod
+            def _completion(content: str, body: dict) -> bytes:
+                return json.dumps({
                     "id": "chatcmpl-test", "object": "chat.completion", "created": int(time.time()),
                     "model": body.get("model", ""),
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant", "content": content}}],
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-                })
+                }, ensure_ascii=False).encode()
 
-            def _stream(self, content: str, body: dict) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Connection", "close")
-                self.end_headers()
-                pieces = [content[i : i + 3] for i in range(0, len(content), 3)]
-                for piece in pieces:
+            @staticmethod
+            def _events(content: str, body: dict) -> bytes:
+                """A streamed completion, three characters per event, as one byte string."""
+                events = [b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"]
+                for i in range(0, len(content), 3):
                     chunk = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0,
                              "model": body.get("model", ""),
-                             "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
-                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                    self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
-                self.wfile.flush()
-                self.close_connection = True
+                             "choices": [{"index": 0, "delta": {"content": content[i : i + 3]}, "finish_reason": None}]}
+                    events.append(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                return b"".join(events + [b"data: [DONE]\n\n"])
 
         return Handler
 

@@ -61,3 +61,38 @@ def test_every_prompt_file_is_valid():
 
     for path in PROMPTS_DIR.glob("*.yaml"):
         assert load_template(path.stem).name == path.stem
+
+
+@pytest.mark.parametrize("text, tokens", [("", 0), ("您好", 2), ("abc", 1), ("abcd", 2), ("订单12345", 4),
+                                          ("退款 refund", 5)])
+def test_token_estimate_is_one_per_cjk_character_and_one_per_three_ascii(text, tokens):
+    from core.prompts import estimate_tokens
+
+    assert estimate_tokens(text) == tokens
+
+
+def long_suggest(turns: int, hits: int):
+    rules = SUGGEST_VARS["rules"] + [{"text": f"检索结果{i}：" + "退款规定" * 40, "cite": f"00{i} · 检索", "kind": "hit"}
+                                     for i in range(hits)]
+    history = [{"role": "customer" if i % 2 == 0 else "agent", "text": f"第{i}轮：" + "我的退款到底什么时候到账" * 10}
+               for i in range(turns)]
+    return render("suggest", **{**SUGGEST_VARS, "turns": history, "rules": rules})
+
+
+@pytest.mark.parametrize("budget, turns_left, hits_left", [(100_000, 12, 3), (1400, 4, 3), (1300, 4, 2), (900, 4, 0), (600, 1, 0), (100, 1, 0)])
+def test_fit_drops_oldest_turns_then_hits_then_more_turns(budget, turns_left, hits_left):
+    from core.prompts import fit, prompt_tokens
+
+    fitted = fit(long_suggest(12, 3).model_copy(update={"seed": 5}), budget)
+    turns, rules = fitted.variables["turns"], fitted.variables["rules"]
+    assert len(turns) == turns_left and turns[-1]["text"].startswith("第11轮")
+    assert len([r for r in rules if r.get("kind") == "hit"]) == hits_left
+    assert "[1] 退款操作需在3个工作日内完成。" in fitted.messages[0].content  # citation numbers stay put
+    assert fitted.seed == 5 and (prompt_tokens(fitted) <= budget or turns_left == 1)
+
+
+def test_fit_leaves_a_prompt_without_trim_rules_alone():
+    from core.prompts import fit
+
+    prompt = render("emotion", text="喂" * 5000)
+    assert fit(prompt, 100) == prompt

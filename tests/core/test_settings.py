@@ -17,6 +17,11 @@ def test_defaults_are_offline():
     ({"KEFU_LLM_MODEL": "qwen2.5-7b-instruct"}, "llm_model", "qwen2.5-7b-instruct"),
     ({"KEFU_LLM_TIMEOUT": "2.5"}, "llm_timeout", 2.5),
     ({"KEFU_LLM_RETRIES": "4"}, "llm_retries", 4),
+    ({"KEFU_LLM_CONTEXT": "32768"}, "llm_context", 32768),
+    ({"KEFU_LLM_TEMPERATURE": "0"}, "llm_temperature", 0.0),
+    ({"KEFU_LLM_SEED": "42"}, "llm_seed", 42),
+    ({"KEFU_LLM_BREAKER_FAILURES": "5"}, "llm_breaker_failures", 5),
+    ({"KEFU_LLM_BREAKER_COOLDOWN": "120"}, "llm_breaker_cooldown", 120.0),
     ({"KEFU_EMBED_BASE_URL": " http://127.0.0.1:9000/v1 "}, "embed_base_url", "http://127.0.0.1:9000/v1"),
     ({"KEFU_LLM_MODEL": "   "}, "llm_model", "gpt-4o-mini"),
 ])

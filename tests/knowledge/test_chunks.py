@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.chunks import MAX_CHARS, chunk_document, line_level, split_sentences
-from knowledge.clean import CleanDoc, clean_sources
+from knowledge.clean import CleanDoc, clean_document, clean_sources
 from knowledge.normalize import match_key, to_simplified
 
 SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
@@ -133,3 +133,48 @@ def test_long_text_splits_at_sentences():
 def test_odd_documents(text):
     chunks = chunk_document(CleanDoc(name="odd.txt", text=text))
     assert all(len(c.text) <= MAX_CHARS for c in chunks)
+
+
+REGULATIONS = Path(__file__).parent / "regulations"
+ARTICLE_LINE = re.compile(r"^第[一二三四五六七八九十百零]+条", re.M)
+
+
+@pytest.fixture(scope="module")
+def dev_docs() -> list[CleanDoc]:
+    return [clean_document(p.read_text(encoding="utf-8"), p.name) for p in sorted(REGULATIONS.glob("*.txt"))]
+
+
+def test_no_chunk_spans_two_articles_and_each_names_its_article(docs, dev_docs):
+    for doc in [*docs, *dev_docs]:
+        for chunk in chunk_document(doc):
+            articles = ARTICLE_LINE.findall(chunk.text)
+            assert len(articles) <= 1, (doc.name, chunk.article)
+            assert all(a in chunk.article for a in articles), (doc.name, chunk.article)
+
+
+def test_a_short_chapter_is_cut_at_its_articles():
+    doc = CleanDoc(name="bank.txt", text="信用卡中心热线规范\n第四章 争议处理\n第十一条 客户对交易有异议的，应耐心解释。\n"
+                   "第十二条 客户申请调单的，应在7个工作日内反馈调单结果。\n第十三条 争议处理结果应告知客户。")
+    hit = next(c for c in chunk_document(doc) if "调单" in c.text)
+    assert hit.article == "信用卡中心热线规范 > 第四章 争议处理 > 第十二条"
+
+
+@pytest.mark.parametrize("name, needle, article", [
+    ("insurance_hotline.txt", "理赔进度", "第二章 接听与响应 > 第四条"),
+    ("property_management.txt", "紧急报修", "第二章 服务时限 > 第三条"),
+    ("airline_contact_centre.txt", "你听不懂吗", "三、服务用语 > (二)服务忌语"),
+    ("hospital_appointments.txt", "退号", "第一部分服务要求 > 三、"),
+    ("logistics_service_centre.txt", "你急也没用", "三、服务用语规范 > (四)服务禁用语"),
+])
+def test_dev_regulation_hits_cite_the_item(dev_docs, name, needle, article):
+    doc = next(d for d in dev_docs if d.name == name)
+    hits = [c for c in chunk_document(doc) if needle in c.text]
+    assert hits and hits[0].article.endswith(article)
+
+
+@pytest.mark.parametrize("line, level", [
+    ("服务忌语 | 替代用语", 9.0), ("违规情形 | 扣分", 9.0), ("客服人员严禁使用以下服务禁用语：", 4.5),
+    ("第一部分服务要求", 0.5), ("第二节 投诉处理", 1.5),
+])
+def test_table_rows_and_list_intros_are_not_headings(line, level):
+    assert line_level(line) == pytest.approx(level)

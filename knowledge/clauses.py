@@ -1,0 +1,109 @@
+"""A cleaned regulation read as clauses: every line with its citation, its headings and its table cells.
+
+The extractors (knowledge.extract_phrases, knowledge.extract_numbers) work on clauses, so they
+see the same outline and heading paths as the chunks (knowledge.chunks): a rule cites the
+第X条 or numbered item its chunk lives in.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from knowledge.chunks import SEP, TEXT, Node, label, outline
+
+# List markers: 1、 1. (1) （一） (一) ① - •
+_MARKER = re.compile(
+    r"^(?:\(\d{1,2}\)|（\d{1,2}）|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）"
+    r"|\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)|[一二三四五六七八九十]+[、.](?!\d)|[①-⑳]|[-•·*])\s*"
+)
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+# "场景：有电话呼入时；服务用语：您好…" is a table row written as key：value pairs.
+_PAIR = re.compile(r"([^：；|“”]{1,8})：([^；]*)")
+QUOTE = re.compile(r"“([^“”]+?)(?:”|(?=“)|$)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # "…处理结果等.客户回访…": a full stop typed as "." between words
+
+
+@dataclass
+class Clause:
+    """One line of a regulation and where it sits."""
+
+    line: str  # verbatim from the cleaned text
+    body: str  # the line without its article number or list marker
+    article: str  # citation: the heading path naming the 第X条 or numbered item
+    section: str = ""  # the heading path above the line (its own number and name left out)
+    intro: str = ""  # the "…如下：" line a list item or table row follows
+    cells: dict[str, str] = field(default_factory=dict)  # a table row: column name → cell
+    item: bool = False  # a numbered or bulleted list item
+
+
+def strip_marker(text: str) -> str:
+    """The text of a list item or article without its number (1、 (一) ① 第三条)."""
+    return _MARKER.sub("", _ARTICLE.sub("", text.strip()), count=1).strip()
+
+
+def sentences(line: str) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of a line, cut at 。！？； outside quotes (a quote may hold several)."""
+    start, depth = 0, 0
+    for i, ch in enumerate(line):
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "。！？；;" or ch == "." and _HAN.match(line[i - 1:i]) and _HAN.match(line[i + 1:i + 2])):
+            yield start, i + 1
+            start = i + 1
+    if line[start:].strip():
+        yield start, len(line)
+
+
+def sentence_at(line: str, pos: int) -> str:
+    """The sentence of `line` holding character `pos`, verbatim."""
+    return next((line[a:b] for a, b in sentences(line) if a <= pos < b), line).strip()
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages (inside the marks); a quote left open ends at the next one."""
+    return [m.span(1) for m in QUOTE.finditer(text)]
+
+
+def _pairs(body: str) -> dict[str, str]:
+    """Key：value；key：value rows, only when the whole line is such pairs."""
+    pairs = _PAIR.findall(body)
+    if len(pairs) < 2 or "；".join(f"{k}：{v}" for k, v in pairs).rstrip("；。") != body.rstrip("；。"):
+        return {}
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator[Clause]:
+    """Clauses of sibling nodes and their children, carrying heading paths, table headers and intros."""
+    header: list[str] = []
+    for node in nodes:
+        own = label(node) if node.level < TEXT else ""
+        here = path + (own,)
+        article = SEP.join(p for p in here if p) or "正文"
+        body = strip_marker(node.line)
+        cells: dict[str, str] = {}
+        if "|" in node.line:
+            row = [c.strip() for c in node.line.split("|")]
+            if not header or len(row) != len(header):
+                header = row  # the first row of a table names its columns
+            else:
+                cells = dict(zip(header, row))
+        else:
+            header = []
+            cells = _pairs(body)
+        item = node.level < TEXT and node.line != body and not _ARTICLE.match(node.line)
+        yield Clause(node.line, body, article, SEP.join(p for p in path if p), intro, cells, item)
+        # "以下用语一律禁止：" heads the lines after or under it; "服务禁语包括：1.…" the items under it.
+        introduces = node.line.endswith(("：", ":"))
+        yield from _walk(node.children, here, node.line if "：" in node.line or ":" in node.line else "")
+        if introduces:
+            intro = node.line
+        elif not item and not cells and "|" not in node.line:
+            intro = ""
+
+
+def clauses(text: str) -> list[Clause]:
+    """Every non-empty line of a cleaned document as a clause, in document order."""
+    return list(_walk(outline(text), ()))

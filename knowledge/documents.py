@@ -1,0 +1,241 @@
+"""Read one regulation file of any supported format into plain text, one paragraph per line.
+
+Formats: .txt, .md/.markdown, .docx (Word 2007 and later, also saved by WPS), .pdf with a
+text layer, .html/.htm. Text files (.txt, .md, .html) may be UTF-8 with or without BOM,
+GB18030/GBK/GB2312, or UTF-16 with a BOM (LE or BE); other encodings (e.g. Big5) are left to
+charset-normalizer's guess. Every table (docx, markdown pipe table, HTML <table>) becomes one
+line per row, cells joined by " | ", header row first. Refused with a Chinese `DocumentError`:
+other extensions (legacy .doc/.wps included), empty files, binary files renamed .txt, files over
+50 MB, scanned PDFs without a text layer, password-protected and corrupt .docx/.pdf files.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Literal
+
+import docx
+import pypdf
+from charset_normalizer import from_bytes
+from docx.table import Table
+from pydantic import BaseModel
+
+from knowledge.markup import html_lines, markdown_lines
+
+SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+MAX_BYTES = 50 * 1024 * 1024
+# pypdf logs every repair of a sloppy PDF ("EOF marker not found", even at error level);
+# a file it cannot read raises instead and becomes a DocumentError, so the log adds nothing.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
+            ".html": "html", ".htm": "html"}
+
+
+class DocumentError(ValueError):
+    """A file that cannot be read as a regulation document; the message (Chinese) says what to do."""
+
+
+class Document(BaseModel):
+    """One regulation file as plain text: one paragraph, heading, list item or table row per line."""
+
+    name: str
+    format: Literal["txt", "md", "docx", "pdf", "html"]
+    encoding: str | None = None
+    text: str
+
+
+def read_document(path: Path) -> Document:
+    """Read a .txt/.md/.docx/.pdf/.html file into a Document; raise DocumentError when it cannot be used."""
+    path = Path(path)
+    name = path.name
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DocumentError(
+            f"“{name}”的格式（{path.suffix or '无扩展名'}）不支持。请另存为 {' '.join(SUPPORTED)} 之一再导入"
+            "（旧版 Word 的 .doc、WPS 的 .wps 请另存为 .docx）。"
+        )
+    data = _read_bytes(path)
+    encoding = None
+    if fmt == "docx":
+        lines = _docx_lines(data, name)
+    elif fmt == "pdf":
+        lines = _pdf_lines(data, name)
+    else:
+        text, encoding = _decode(data, name)
+        lines = {"txt": str.splitlines, "md": markdown_lines, "html": html_lines}[fmt](text)
+    text = _tidy(lines)
+    if not text:
+        raise DocumentError(f"“{name}”里没有文字内容，请检查是否选错了文件。")
+    return Document(name=name, format=fmt, encoding=encoding, text=text)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, after checking its size so a huge file is never read."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise DocumentError(f"“{path.name}”不是文件，请选择一个文档文件。")
+        if size > MAX_BYTES:
+            raise DocumentError(
+                f"“{path.name}”有 {size / 1024 / 1024:.0f} MB，超过 {MAX_BYTES // 1024 // 1024} MB 的上限；"
+                "请把它拆分成几个较小的文件（或去掉其中的图片）后再导入。"
+            )
+        if size == 0:
+            raise DocumentError(f"“{path.name}”是空文件（0 字节），请检查是否选错了文件。")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"找不到文件“{path.name}”，请检查路径是否正确。") from None
+    except OSError as error:
+        raise DocumentError(f"无法读取“{path.name}”（{error.strerror}），请检查文件权限后重试。") from None
+
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# Big5 text decodes as GBK without error but turns into kana, bopomofo, box drawing and
+# private-use characters, which a Chinese regulation hardly ever contains.
+_MISDECODED = re.compile(r"[\u3040-\u30ff\u3100-\u312f\u2500-\u257f\ue000-\uf8ff\ufe30-\ufe6f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a text file: BOM, then strict UTF-8, then strict GB18030, then charset-normalizer.
+
+    Detectors mislabel short Chinese texts (two GBK characters often come back as Big5), so
+    they are asked only when the strict decoders fail or GB18030 yields implausible characters.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(encoding.removesuffix("-sig")), encoding, name)
+            except UnicodeDecodeError:
+                raise _not_text(name) from None
+    if b"\x00" in data:
+        raise _not_text(name)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", name)
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if len(_MISDECODED.findall(text)) <= max(2, len(text) // 50):
+            return _checked(text, "gb18030", name)
+    except UnicodeDecodeError:
+        text = None
+    guess = from_bytes(data).best()
+    if guess is not None:
+        return _checked(str(guess), guess.encoding, name)
+    if text is not None:
+        return _checked(text, "gb18030", name)
+    raise _not_text(name)
+
+
+def _checked(text: str, encoding: str, name: str) -> tuple[str, str]:
+    """Refuse decoded text with over 1% control characters: a binary file in disguise."""
+    if len(_CONTROL.findall(text)) > len(text) // 100:
+        raise _not_text(name)
+    return text, encoding
+
+
+def _not_text(name: str) -> DocumentError:
+    return DocumentError(
+        f"“{name}”不是文本文件（含有二进制内容或无法识别的编码），可能是其他文件改了扩展名；"
+        "请用原来的程序打开后另存为 UTF-8 编码的 .txt，或直接导入 .docx / .pdf 原件。"
+    )
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _docx_lines(data: bytes, name: str) -> list[str]:
+    """Paragraphs and table rows of a Word file in document order (headers and footers skipped)."""
+    if data.startswith(_OLE_MAGIC):
+        # An encrypted .docx is an OLE compound file holding an "EncryptedPackage" stream; any
+        # other OLE file with a .docx name is a legacy .doc renamed.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError(
+                f"“{name}”设置了打开密码（文件已加密），无法读取；请在 Word 或 WPS 中去掉密码后另存为 .docx 再导入。"
+            )
+        raise DocumentError(f"“{name}”实际上是旧版 Word（.doc）文件，请用 Word 或 WPS 打开后另存为 .docx 再导入。")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises zip, XML, key and value errors alike on broken files
+        raise DocumentError(
+            f"“{name}”已损坏或不是有效的 Word（.docx）文件，无法打开；请用 Word 或 WPS 打开确认后重新另存为 .docx 再导入。"
+        ) from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += _table_rows(block)
+        else:
+            # Auto-numbering (numPr) is not in the text; the text is kept as written, never renumbered.
+            lines.append(block.text)
+    return lines
+
+
+def _table_rows(table: Table) -> list[str]:
+    """One " | "-joined line per row; a merged cell counts once across, and repeats down its rows."""
+    rows = []
+    for row in table.rows:
+        cells, i = [], 0
+        # row.cells repeats a horizontally merged cell once per grid column it spans.
+        while i < len(row.cells):
+            cells.append(_cell_text(row.cells[i]))
+            i += row.cells[i].grid_span
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return rows
+
+
+def _cell_text(cell) -> str:
+    parts = [" ".join(_table_rows(block)) if isinstance(block, Table) else block.text
+             for block in cell.iter_inner_content()]
+    return " ".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*(?:/|of)\s*\d+|[-—–]?\s*\d+\s*[-—–]?|page\s*\d+)[-—–\s]*$",
+    re.I,
+)
+
+
+def _pdf_lines(data: bytes, name: str) -> list[str]:
+    """The text layer of every page, without page numbers and running headers or footers."""
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(
+                f"“{name}”设置了打开密码（文件已加密），无法读取；请去掉密码后另存一份再导入。"
+            )
+        pages = [[line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+                 for page in reader.pages]
+    except DocumentError:
+        raise
+    except Exception:  # pypdf raises many kinds of error on malformed files
+        pages = None
+    if not pages:
+        raise DocumentError(
+            f"“{name}”已损坏或不是有效的 PDF 文件，无法打开；请用 PDF 阅读器打开确认后重新导出再导入。"
+        )
+    if not any(pages):
+        raise DocumentError(f"“{name}”没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）或提供文字版。")
+    # A line at the top or bottom of at least half the pages is a running header or footer.
+    edges = Counter(line for page in pages if page for line in {page[0], page[-1]})
+    running = {line for line, n in edges.items() if len(pages) >= 3 and n * 2 >= len(pages)}
+    return [line for page in pages for i, line in enumerate(page)
+            if not (i in (0, len(page) - 1) and (line in running or _PAGE_NUMBER.match(line)))]
+
+
+_INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _tidy(lines: list[str]) -> str:
+    """Join lines, stripped of indentation and invisible characters, dropping empty ones."""
+    out = []
+    for line in lines:
+        for part in line.replace("\r", "\n").split("\n"):
+            part = _INVISIBLE.sub("", part.replace("\t", " ")).strip()
+            if part:
+                out.append(part)
+    return "\n".join(out)

@@ -1,0 +1,175 @@
+"""Time limits, rates and points in a regulation's clauses: sentences, list items and table rows.
+
+A number counts as a limit only in a limit's wording ("3个工作日内", "不超过60秒", "接通率不低于95%"),
+never inside a line an agent says; points need a verb (扣 / 加 / 奖励 / 罚款 / 负激励).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from knowledge.clauses import Clause, quoted_spans, sentence_at, sentences, strip_marker
+from knowledge.extract_phrases import Finding, as_sentence
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
+UNITS = {
+    "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
+    "个小时": "hour", "小时": "hour", "分钟": "minute", "秒钟": "second", "秒": "second", "个铃声": "ring", "声": "ring",
+    "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
+}
+_SLA = re.compile(
+    rf"(?P<low>{NUMERAL})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－)\s*(?P<high>{NUMERAL}))?\s*"
+    r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")"
+)
+# A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
+_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右)")
+_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留)\s*$")
+_AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
+# Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160.
+_SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?保持在?)?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
+_RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
+_RETENTION = re.compile(r"保存|保留|留存|期限")
+
+_DEDUCT = re.compile(r"扣(?:除|减)?[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
+_BONUS = re.compile(r"(?:加|奖励?|嘉奖)[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
+_FINE = re.compile(r"(?:罚款|罚金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金)")
+_AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
+_RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
+_POINT_COLUMN = re.compile(r"扣分|加分|分值|扣罚|罚款|奖励|奖金")
+
+
+def number(text: str) -> float:
+    """Arabic or Chinese numerals up to 999 (三, 十, 二十四)."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = _CN_DIGITS.get(ch, 0)
+    return float(total + digit)
+
+
+def _is_limit(sentence: str, m: re.Match) -> bool:
+    """Whether a number with a unit is worded as a limit (not a date, a duration in passing, a trigger)."""
+    unit = UNITS[m["unit"]]
+    after, before = sentence[m.end():m.end() + 4], sentence[max(0, m.start() - 6):m.start()]
+    if unit == "percent":
+        return bool(_RATE_WORDS.search(sentence))
+    if unit == "year":
+        return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
+    if _AVAILABLE.match(after):
+        return unit == "hour"
+    # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时"
+    # set off a rule and limit nothing themselves.
+    if m["high"] or _WITHIN_AFTER.match(after):
+        return True
+    return not re.match(r"[的时]", after) and bool(_WITHIN_BEFORE.search(before))
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    """The comma clause holding a number, with the one before it when it is too short to read alone,
+    and the one after it when the number ends it ("由市场部在72小时内，制定跟踪档案")."""
+    quoted = quoted_spans(sentence)
+    commas = [i for i, ch in enumerate(sentence) if ch in "，,：:" and not any(a <= i < b for a, b in quoted)]
+    cuts = [0] + [i + 1 for i in commas if i < start]
+    after = [i for i in commas if i >= end] + [len(sentence)]
+    tail = sentence[end:after[0]].strip()
+    stop = after[1] if len(after) > 1 and tail and not tail.strip("内之以前") else after[0]
+    begin = cuts[-1] if len(sentence[cuts[-1]:stop]) >= 8 or len(cuts) < 2 else cuts[-2]
+    return strip_marker(sentence[begin:stop]).strip("，,：:；;。 ")
+
+
+def _applies_to(text: str, m_text: str) -> str:
+    """What the limit governs: its clause without the number and the limit words around it."""
+    rest = re.sub(r"不超过|超过|不少于|不低于|不得少于|至少|最多|保持在?|达到|目标为|为宜|为", "",
+                  re.sub(r"第?" + re.escape(m_text), " ", text))
+    rest = re.sub(r"(?:(?:必须|应当|须|应|需|要)?(?:在|于))?\s+(?:之内|以内|内|前|以上)?", "", rest)
+    return rest.strip("，,：:；。 ") or text
+
+
+def _limits(sentence: str) -> Iterator[tuple[re.Match, str]]:
+    """Every limit wording of a sentence with its unit: durations, counts of rings, rates, speaking speed."""
+    for m in _SLA.finditer(sentence):
+        if UNITS[m["unit"]] != "chars_per_minute" and _is_limit(sentence, m):
+            yield m, UNITS[m["unit"]]
+    for m in _SPEECH_RATE.finditer(sentence):
+        yield m, "chars_per_minute"
+
+
+def slas(clause: Clause) -> list[Finding]:
+    """Every time limit or rate a clause states, outside quoted speech."""
+    if clause.cells and any(re.search(r"用语|话术", c) for c in clause.cells):
+        return []  # a table of lines to say ("维修师傅会在30分钟内与您联系") states no limit
+    found = []
+    quoted = quoted_spans(clause.line)
+    for start, end in sentences(clause.line):
+        sentence = clause.line[start:end]
+        for m, unit in _limits(sentence):
+            if any(a <= start + m.start() < b for a, b in quoted):
+                continue
+            value = (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
+            text = _clause_of(sentence, m.start(), m.end())
+            found.append(Finding("slas", as_sentence(text), sentence.strip(),
+                                 {"value": value, "unit": unit,
+                                  "applies_to": "语速" if unit == "chars_per_minute" else _applies_to(text, m[0])}))
+    return found
+
+
+def _money(amount: str, wan: str | None) -> float:
+    """Yuan, with 万 read as ten thousand."""
+    return float(amount) * (10000 if wan else 1)
+
+
+def _row_text(clause: Clause) -> str:
+    """A points table row as a sentence: a bare number under 扣分 becomes 扣N分."""
+    parts = []
+    for column, cell in clause.cells.items():
+        if re.fullmatch(r"\d+(?:\.\d+)?", cell) and (m := _POINT_COLUMN.search(column)):
+            verb = m[0][0] if m[0][0] in "扣加罚奖" else "扣"
+            unit = "元" if re.search(r"元|罚款|奖金", column) else "分"
+            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + cell + unit
+        parts.append(cell)
+    return "，".join(parts)
+
+
+def points(clause: Clause) -> list[Finding]:
+    """Every deduction, bonus, fine, award or points-to-money rate a clause states."""
+    text = _row_text(clause) if clause.cells else clause.line
+    found = []
+    for start, end in sentences(text):
+        evidence = clause.line if clause.cells else sentence_at(clause.line, start)
+        for sentence in _point_clauses(text[start:end]):
+            found += _point(sentence, evidence)
+    return found
+
+
+def _point_clauses(sentence: str) -> list[str]:
+    """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
+    if len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence)) < 2:
+        return [sentence]
+    return [c for c in re.split(r"(?<=分)[，,、]", sentence) if c.strip()]
+
+
+def _point(sentence: str, evidence: str) -> list[Finding]:
+    """The deduction, bonus, fine, award or rate one clause states, if any."""
+    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
+    if m := _RATE.search(sentence):
+        return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
+    pts = [-float(m[1]) for m in _DEDUCT.finditer(sentence)] or [float(m[1]) for m in _BONUS.finditer(sentence)]
+    fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
+    awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
+    money = (fines or awards or [None])[0]
+    if pts:
+        kind = "deduction" if pts[0] < 0 else "bonus"
+        return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": money})]
+    if money is not None:
+        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if money < 0 else "bonus", "money": money})]
+    if "负激励" in sentence:  # a penalty without an amount ("双倍负激励")
+        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]
+    return []

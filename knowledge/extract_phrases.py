@@ -1,0 +1,245 @@
+"""Forbidden and prescribed phrases in a regulation's clauses: quotes, lists, inline lists and tables.
+
+Which role a quoted passage plays is read from the words just before it ("不得说“…”，应该说“…”",
+"开头语：“…”"), else from the heading or "…如下：" line above it; a table's role from its column
+names ("服务忌语 | 替代用语", "场景 | 规范用语"). The cue words are general regulation vocabulary.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.chunks import SEP
+from knowledge.clauses import QUOTE, Clause, sentences, strip_marker
+from knowledge.normalize import match_key
+
+# What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
+_FORBID = (r"不规范用语|不文明用语|错误用语|不当用语|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
+           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用)")
+# ("不可只说“您好”" forbids a bare greeting, not the word 您好.)
+_SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为"
+_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回复|回答|答复|告知|询问|致歉|说"
+_CUE = re.compile(f"(?P<forbid>{_FORBID})|(?P<suggest>{_SUGGEST})|(?P<speech>{_SPEECH})")
+# A heading names a kind of speech, not a verb in a sentence.
+_SPEECH_HEADING = re.compile(r"用语|话术|开头语|结束语|问候|问好|安抚|等待|转接|应答|礼貌语|服务语言|文明语言")
+_SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
+_LINE_COLUMN = re.compile(r"用语|话术|说法|应答|回复")
+_REWRITE_COLUMN = re.compile(_SUGGEST + r"|替代|建议|正确|推荐|应该|规范")
+_NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
+_INLINE_LIST = re.compile(f"(?:{_FORBID})[^，。；：“”]{{0,12}}[：:]([^“”]+)$")
+
+# Words of an agent addressing a caller politely; a prescribed line has at least one.
+_POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不客气|没关系|再见|欢迎|稍等")
+# Words of a rule about agents, not of a line said to a caller.
+_RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|必须|不得|扣\d|\d分")
+_AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
+
+# The tone of a forbidden phrase, by general cues (ARCHITECTURE.md categories); first match wins (a taunt
+# like 有本事你去告 is rude before it sends the caller away), anything else stays a forbidden_phrase.
+_CATEGORIES = [
+    ("rude_tone", r"急什么|有本事|爱.不.|随便你|烦不烦|等着|挂了吧|吵什么|关我(们)?什么事|嫌.{0,3}别|没什么大不了|别找我"),
+    ("shift_responsibility", r"不归|不关我|管不了|不是我(们)?(的|负责)|你(自己)?去|去找|找(别人|别的|其他|领导|.{0,4}去)|没办法|规定就是|做不了主|又不是我"),
+    ("blame_customer", r"怎么(连|还|又|都)|不懂|听不懂|不明白|说过了|说了几遍|几遍了|告诉你|听清楚了没|怪谁|怪你|你自己|你的(责任|问题|错)|谁让你|啰嗦"),
+    ("command_tone", r"你必须|你得|赶紧|快点|冷静点|你给我"),
+]
+
+# Scene words → scenario keys (ARCHITECTURE.md). Narrow scenes come first: a 投诉 about waiting is
+# long_wait, a 结束语 thanking the caller is closing; 安抚 (calming) lines serve the upset caller.
+_SCENES = [
+    ("misdial", "打错|拨错|误拨"), ("manager_contact", "领导|高层|主管|经理.{0,4}(电话|联系)"),
+    ("silent_line", "无声|没有声音|没有话音|不说话|不讲话|听不到"),
+    ("unclear_request", "没听清|未听清|没有听清|表达不清|繁琐不清|重复一遍"),
+    ("noisy_line", "杂音|声音(太|过|较)?小|听不清|信号不好"),
+    ("long_wait", "久等|等待时间长|等了很久|打不进|排队|迟接|占线"), ("slow_reply", "回复不及时|回复太?慢|迟迟不回"),
+    ("unfamiliar_business", "业务不熟|不专业"), ("wrong_explanation", "解释错误|解释有误|不够准确|说错"),
+    ("doubt_answer", "疑问|质疑|不相信|怀疑"), ("rude_customer", "情绪激动|态度恶劣|辱骂|谩骂|发火|言语过激|安抚"),
+    ("transfer", "转接|转至|转到|其他部门|其他人员"), ("need_record", "客户记录|请您记|记录一下"),
+    ("cannot_answer_now", "无法当场|无法立即|当时解决不了|暂时无法|无法马上"),
+    ("hold", "稍等|等待|不要挂机"), ("closing", "结束|道别|再见"),
+    ("greeting", "开头语|开场|问候|问好|接听|呼入|来电时|来电$|^您好"), ("thanks", "致谢|感谢时|道谢"),
+    ("apology", "致歉|道歉"), ("suggestion", "建议|意见"), ("refund", "退款|退费|退票|退号"),
+    ("return_exchange", "退货|换货|退换"), ("product_damage", "破损|损坏|丢失|丢件|损失"),
+    ("repair", "维修|报修|保修|故障"), ("delivery", "物流|快件|快递|催件|发货|配送|派送"),
+    ("complaint", "投诉|抱怨|不满"), ("confirm_info", "确认|核对|核实"), ("inquiry", "咨询|询问|查询|请求|配合"),
+]
+
+
+@dataclass
+class Finding:
+    """One extracted rule before it gets an id and a citation: its section, text, evidence and fields."""
+
+    section: str
+    text: str
+    evidence: str
+    fields: dict = field(default_factory=dict)
+
+
+def tidy(text: str) -> str:
+    """A phrase as written, without quotes, placeholders spelled alike (XX, ……), no trailing comma."""
+    text = re.sub(r"[*＊]{2,}|…+|\.{3,}", "……", text.strip().strip("“”\"'「」 "))
+    text = re.sub(r"\b[xX]{2,}\b\s*", "XX", text)
+    return text.rstrip("，、；;：:。 ").strip()
+
+
+def as_sentence(text: str) -> str:
+    """A prescribed line ends like a sentence."""
+    return text if re.search(r"[。？！…]$", text) else text + "。"
+
+
+def role(text: str) -> str | None:
+    """The role the last cue in `text` gives what follows: forbid, suggest or speech."""
+    last = None
+    for last in _CUE.finditer(text):
+        pass
+    return last.lastgroup if last else None
+
+
+def category(phrase: str) -> str:
+    """The tone of a forbidden phrase (shift_responsibility, blame_customer …) or forbidden_phrase."""
+    return next((name for name, cue in _CATEGORIES if re.search(cue, phrase)), "forbidden_phrase")
+
+
+def scenario(*texts: str) -> str | None:
+    """The scenario key the first text naming a scene decides; None when no text names one."""
+    for text in texts:
+        if text and (key := next((k for k, cue in _SCENES if re.search(cue, text)), None)):
+            return key
+    return None
+
+
+def _context_role(clause: Clause) -> str | None:
+    """The role the "…如下：" line or the nearest heading naming one gives a clause's quotes and items."""
+    intro = re.split(r"[：:]", clause.intro)[0]  # what the intro says before its list starts
+    if re.search(_NEGATED, intro):  # "以下用语一律禁止：" bans the list it introduces
+        return "forbid"
+    if intro and (found := role(intro)):
+        return found
+    for name in reversed(clause.section.split(SEP)):
+        if re.search(_FORBID, name):
+            return "forbid"
+        if _SPEECH_HEADING.search(name):
+            return "speech"
+    return None
+
+
+def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | None:
+    """A forbidden phrase with its tone, or None when it is too short or long to be one."""
+    phrase = tidy(phrase)
+    size = len(match_key(phrase))
+    if not 1 <= size <= 40:
+        return None
+    # A lone interjection (“喂”) is forbidden as a whole utterance, never inside a longer one.
+    kind = "bare_opening" if size == 1 else category(phrase)
+    return Finding("forbidden_phrases", phrase, evidence, {"category": kind, "suggestion": tidy(suggestion)})
+
+
+def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label: str = "",
+                strict: bool = True) -> Finding | None:
+    """A prescribed line with its scenario, or None when it is no polite line or names no scene.
+
+    `strict` is off for a table's line column, which holds lines by definition.
+    """
+    line = tidy(line)
+    if len(match_key(line)) < (4 if strict else 2):
+        return None
+    # A prescribed line addresses the caller politely; 你 in a quote marks a bad example or a story.
+    if strict and (not _POLITE.search(line) or "你" in line) or _AGENT_TOLD.search(line):
+        return None
+    headings = [strip_marker(h) for h in reversed(clause.section.split(SEP))]
+    key = scenario(f"{label} {situation}", *headings)
+    if key in (None, "inquiry"):  # a plain question scene yields to what the line itself does (稍等 → hold)
+        key = scenario(line) or key
+    if key is None:
+        return None
+    # A scene of a word or two ("标准") says less than the heading it sits under ("开头语").
+    situation = tidy(situation) if len(situation) >= 3 else label or headings[0]
+    return Finding("scenario_phrases", as_sentence(line), evidence, {"scenario": key, "situation": situation})
+
+
+def _table_row(clause: Clause) -> list[Finding]:
+    """A 禁语 | 替代用语 row gives a phrase and its rewrite; a 场景 | 用语 row a prescribed line."""
+    cols = list(clause.cells)
+    forbid = next((c for c in cols if re.search(_FORBID, c)), None)
+    if forbid is None and _context_role(clause) == "forbid" and not any(_SCENE_COLUMN.search(c) for c in cols):
+        forbid = next((c for c in cols if not _REWRITE_COLUMN.search(c)), None)  # a 禁语 section's table
+    evidence = clause.line
+    if forbid:
+        rewrite = next((c for c in cols if c != forbid and _REWRITE_COLUMN.search(c)), None)
+        cell = clause.cells[forbid]
+        pieces = QUOTE.findall(cell) or [cell]
+        return [f for p in pieces if (f := _forbidden(p, evidence, clause.cells.get(rewrite, "")))]
+    scene = next((c for c in cols if _SCENE_COLUMN.search(c)), None)
+    said = next((c for c in cols if c != scene and _LINE_COLUMN.search(c)), None)
+    if not (scene and said):
+        return []
+    cell = clause.cells[said]
+    pieces = QUOTE.findall(cell) or [cell]
+    return [f for p in pieces if (f := _prescribed(p, evidence, clause.cells[scene], clause, strict=False))]
+
+
+def _quotes(clause: Clause) -> list[Finding]:
+    """Quoted passages, each in the role of the cue before it (or of the one before, or of the context)."""
+    line, found = clause.line, []
+    current, previous_end, last_forbidden = _context_role(clause), 0, None
+    # "问候：“…”", "安抚：…时，说：“…”": a short label names the scene.
+    label = strip_marker(line.split("：", 1)[0]) if "：" in line else ""
+    label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
+    spans = list(sentences(line))
+    for m in QUOTE.finditer(line):
+        gap = line[previous_end:m.start(1) - 1]
+        # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
+        current = role(gap) or current or ("speech" if gap.rstrip().endswith(("：", ":")) else None)
+        start, end = next(((a, b) for a, b in spans if a <= m.start(1) < b), (0, len(line)))
+        sentence = line[start:end].strip()
+        if current == "forbid":
+            if last_forbidden := _forbidden(m[1], sentence):
+                found.append(last_forbidden)
+        elif current == "suggest" and last_forbidden and not last_forbidden.fields["suggestion"]:
+            last_forbidden.fields["suggestion"] = tidy(m[1])
+        elif current in ("speech", "suggest"):
+            before = line[max(previous_end, start):m.start(1) - 1].removeprefix(prefix)
+            if f := _prescribed(m[1], sentence, _situation(before), clause, label):
+                found.append(f)
+        previous_end = m.end()
+    return found
+
+
+def _situation(before: str) -> str:
+    """The scene a quoted line answers: the "…时" clause before the speech verb ("客户情绪激动时，应先安抚：")."""
+    before = QUOTE.sub("", strip_marker(before))
+    cues = list(_CUE.finditer(before))
+    if cues:  # "…时，应说：" names the scene before its verb; "结束语，" is itself the scene
+        before = before[: cues[-1].start()] if before[: cues[-1].start()].strip("，,：: ") else cues[-1][0]
+    before = re.split(r"[，,：:]", before)[0]
+    return re.sub(r"(?:应当?|须|需|要|可以?|则|并|先)+$", "", before).strip()
+
+
+def phrases(clause: Clause) -> list[Finding]:
+    """Every forbidden or prescribed phrase one clause states."""
+    if clause.cells:
+        return _table_row(clause)
+    body, found = clause.body, []
+    key, _, value = body.partition("：")
+    if value and len(key) <= 10 and "“" not in value:
+        # "服务禁语：你声音大一点，我听不清！": the label names the list, the rest is the phrase(s);
+        # "标准开头语：您好，…" names a line to say.
+        if re.search(_FORBID, key):
+            return [f for p in re.split(r"[、；;]", value) if (f := _forbidden(strip_marker(p), clause.line))]
+        if _SPEECH_HEADING.search(key) and (f := _prescribed(value, clause.line, "", clause, key)):
+            return [f]
+    if "“" in clause.line:
+        found += _quotes(clause)
+    for start, end in sentences(clause.line):
+        sentence = clause.line[start:end]
+        if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
+            found += [f for p in re.split(r"[、；;]", m[1]) if (f := _forbidden(p, sentence))]
+    if found or not clause.item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
+        return found
+    # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");
+    # under a 用语 heading, a line said to the caller.
+    context = _context_role(clause)
+    if context == "forbid" and not re.search(_FORBID, body) and len(body) <= 30:
+        found += [f for f in [_forbidden(body, clause.line)] if f]
+    elif context == "speech" and "您" in body:
+        found += [f for f in [_prescribed(body, clause.line, "", clause)] if f]
+    return found

@@ -1,0 +1,226 @@
+"""Markdown and HTML markup to plain lines: headings, paragraphs, list items and " | " table rows."""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|(?=[^#\s]))(.*?)(?:\s+#+)?\s*$")
+# Setext heading underlines and thematic breaks carry no text.
+_RULE = re.compile(r"^\s{0,3}([-=*_])(?:\s*\1){2,}\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")
+_QUOTE = re.compile(r"^\s*(>\s?)+")
+_PIPE = re.compile(r"(?<!\\)\|")
+_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[\^[^\]]+\]:?"), ""),
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"(\*\*|__|~~)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<!\*)\*(?=\S)(.+?)(?<=\S)\*(?!\*)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"<[a-zA-Z/][^>]*>"), ""),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),
+]
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _inline(text: str, br: str = "\n") -> str:
+    """Markdown inline markup removed: links keep their text, images their alt text."""
+    text = _BR.sub(br, text)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return html.unescape(text)
+
+
+def _row(line: str) -> str:
+    cells = _PIPE.split(line.strip().removeprefix("|").removesuffix("|"))
+    return " | ".join(" ".join(_inline(cell, " ").split()) for cell in cells)
+
+
+def markdown_lines(text: str) -> list[str]:
+    """Markdown as lines; each source line stays a line (Chinese authors break lines on purpose)."""
+    lines = _COMMENT.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))).split("\n")
+    out: list[str] = []
+    fenced = in_table = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif fenced:
+            out.append(line)
+        elif "|" in line and i + 1 < len(lines) and "|" in lines[i + 1] and _TABLE_RULE.match(lines[i + 1]):
+            out.append(_row(line))
+            in_table = True
+        elif in_table and "|" in line and _TABLE_RULE.match(line):
+            continue
+        elif in_table and "|" in line and line.strip():
+            out.append(_row(line))
+        else:
+            in_table = False
+            if _RULE.match(line):
+                continue
+            heading = _HEADING.match(line)
+            line = heading.group(1) if heading else _BULLET.sub("", _QUOTE.sub("", line), count=1)
+            out += _inline(line).split("\n")
+    return out
+
+
+# Tags that end a line; a <li> keeps the text as written (an <ol>'s numbers are not invented).
+_BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption",
+          "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+          "nav", "ol", "p", "pre", "section", "ul"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "title"}
+# A <caption> is the table's title: a row of its own before every other row.
+_SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
+
+
+class _Table:
+    """Rows of one <table>; a rowspan cell repeats in the rows it spans so each row stands alone."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str]] = []
+        self.section = 1
+        self.cells: list[str] | None = None
+        self.col = 0
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.carry: dict[int, list] = {}
+
+    def _fill(self) -> None:
+        while self.cells is not None and self.col in self.carry:
+            text, left, width = self.carry[self.col]
+            self.cells.append(text)
+            if left == 1:
+                del self.carry[self.col]
+            else:
+                self.carry[self.col][1] -= 1
+            self.col += width
+
+    def open_cell(self, attrs: dict) -> None:
+        self.close_cell()
+        if self.cells is None:
+            self.open_row()
+        self._fill()
+        self.cell = []
+        self.span = tuple(int(attrs.get(a) or 1) if str(attrs.get(a) or 1).isdigit() else 1
+                          for a in ("rowspan", "colspan"))
+
+    def close_cell(self) -> None:
+        if self.cell is not None and self.cells is not None:
+            text = " ".join("".join(self.cell).split())
+            rowspan, colspan = self.span
+            self.cells.append(text)
+            if rowspan > 1:
+                self.carry[self.col] = [text, rowspan - 1, colspan]
+            self.col += colspan
+        self.cell = None
+
+    def open_row(self) -> None:
+        self.close_row()
+        self.cells, self.col = [], 0
+
+    def close_row(self) -> None:
+        self.close_cell()
+        self._fill()
+        if self.cells and any(self.cells):
+            self.rows.append((self.section, " | ".join(self.cells)))
+        self.cells = None
+
+    def lines(self) -> list[str]:
+        self.close_row()
+        # <thead> rows come first and <tfoot> rows last, wherever they stand in the source.
+        return [row for _, row in sorted(self.rows, key=lambda r: r[0])]
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.tables: list[_Table] = []
+        self.skip = 0
+        self.pre = 0
+
+    def _break(self) -> None:
+        if self.tables and self.tables[-1].cell is not None:
+            self.tables[-1].cell.append(" ")
+        elif not self.tables:
+            self.lines.append("".join(self.line))
+            self.line = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "body":
+            self.skip = 0
+        elif tag in _SKIP:
+            self.skip += 1
+        elif tag == "table":
+            self._break()
+            self.tables.append(_Table())
+        elif self.tables and tag in _SECTIONS:
+            self.tables[-1].section = _SECTIONS[tag]
+            if tag == "caption":
+                self.tables[-1].open_cell({})
+        elif self.tables and tag == "tr":
+            self.tables[-1].open_row()
+        elif self.tables and tag in ("td", "th"):
+            self.tables[-1].open_cell(dict(attrs))
+        elif tag == "br" or tag in _BLOCK:
+            if tag == "pre":
+                self.pre += 1
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table" and self.tables:
+            rows = self.tables.pop().lines()
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].cell.append(" ".join(rows))
+            else:
+                self.lines += rows
+        elif self.tables and tag in ("td", "th"):
+            self.tables[-1].close_cell()
+        elif self.tables and tag == "caption":
+            self.tables[-1].close_row()
+            self.tables[-1].section = 1
+        elif self.tables and tag == "tr":
+            self.tables[-1].close_row()
+        elif tag in _BLOCK:
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.pre and not self.tables:
+            *done, rest = data.split("\n")
+            for piece in done:
+                self.lines.append("".join(self.line) + piece)
+                self.line = []
+            self.line.append(rest)
+            return
+        # A source line break inside Chinese text is a wrap, not a space.
+        data = re.sub(r"\s+", " ", _WRAP.sub("", data))
+        if self.tables:
+            if self.tables[-1].cell is not None:
+                self.tables[-1].cell.append(data)
+        else:
+            self.line.append(data)
+
+
+def html_lines(text: str) -> list[str]:
+    """HTML as lines: block elements and <br> end a line, each table row is one line."""
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    while parser.tables:
+        parser.lines += parser.tables.pop().lines()
+    parser.lines.append("".join(parser.line))
+    return parser.lines
