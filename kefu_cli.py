@@ -404,6 +404,59 @@ def _eval_components(backend: str, suites: list, disable_layer: list[str], works
     return Components.of(built)
 
 
+def _qa_grader(settings, workspace: str):
+    """A workspace's grader, built where it runs (module-level so Ray can ship it to its workers)."""
+    from services import build_services
+
+    return build_services(settings, workspace).grader
+
+
+@app.command()
+def qa(
+    inputs: list[str] = typer.Argument(..., help="Utterance files (JSONL or CSV): call_id, agent_id, role, text, start_ms?, end_ms?, call_start?"),
+    out: str = typer.Option(..., "--out", help="Output dir: calls.jsonl, summary.json, agents.csv, report.html."),
+    engine: str = typer.Option("local", "--engine", help="local or ray."),
+    workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per CPU)."),
+    address: str = typer.Option(None, "--address", help="Ray cluster address (default: a local Ray)."),
+    mapping: list[str] = typer.Option(None, "--map", help="Rename a column: old=new (e.g. 坐席工号=agent_id)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    workspace: str = WORKSPACE,
+) -> None:
+    """Batch quality inspection of recorded calls: grader plus timing rules, per call, agent and rule."""
+    import os
+    from functools import partial
+
+    from evals.qa.calls import parse_map
+    from evals.qa.engine import Options, QAError, run_qa
+
+    built = services(workspace)
+    ready(built, "grader")
+    try:
+        options = Options(engine=engine, workers=workers or os.cpu_count() or 1, address=address,
+                          mapping=parse_map(mapping))
+        # Locally the warm grader is reused (forked workers inherit it); Ray workers rebuild it.
+        grader = (lambda: built.grader) if engine == "local" else partial(_qa_grader, built.workspace.base,
+                                                                          built.workspace.name)
+        result = run_qa(inputs, out, grader, built.workspace.dir, options, terminal.qa_progress)
+    except (QAError, ValueError) as exc:
+        _fail(str(exc))
+    emit(result) if as_json else terminal.print_qa(result, out)
+
+
+@app.command("qa-synth")
+def qa_synth(
+    calls: int = typer.Argument(..., help="How many calls to write."),
+    out: str = typer.Option(..., "--out", help="File to write: .jsonl or .csv."),
+    seed: int = typer.Option(0, "--seed", help="Random seed."),
+    untimed: bool = typer.Option(False, "--untimed", help="Leave out start_ms/end_ms."),
+) -> None:
+    """Write synthetic recorded calls (simulator sessions under scripted agents, timed) for kefu qa."""
+    from evals.qa.synth import pool, write
+
+    count = write(out, calls, pool(checker=ready(services(), "checker"), seed=seed), seed, not untimed)
+    typer.echo(f"已写入 {calls} 通通话、{count} 句发言 → {out}")
+
+
 @app.command()
 def bench(
     out: str = typer.Option(".kefu/bench", "--out", help="Where to write bench.json and bench.png."),
@@ -417,6 +470,30 @@ def bench(
     ingested(built)
     result = terminal.with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
     terminal.print_bench(result, out)
+
+
+@app.command("eval-regulations")
+def eval_regulations(
+    folder: str = typer.Argument("evals/data/regulations/test", help="A labelled folder: documents, answers.json, "
+                                 "paraphrases.jsonl, questions.jsonl."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures per document as JSON."),
+) -> None:
+    """Import each labelled regulation into a fresh workspace and measure extraction, check and search on it."""
+    import tempfile
+    from pathlib import Path
+
+    from evals.regulations import measure_folder
+
+    if not (Path(folder) / "answers.json").is_file():
+        _fail(f"{folder} 不是标注好的规范文件夹（缺少 answers.json）。")
+    with tempfile.TemporaryDirectory() as scratch:
+        from core.settings import get_settings
+
+        result = measure_folder(get_settings().model_copy(update={"data_dir": Path(scratch)}), Path(folder))
+    if as_json:
+        emit(result)
+    else:
+        terminal.print_regulations(result)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,8 @@ def interactive(session):
     console.print(f"[bold]{session.persona.name}[/bold] · {session.scenario.title}（空行结束）")
 
     def show(turn):
+        if not turn.text:  # the agent said goodbye: the caller has nothing more to say
+            return
         bar = "█" * round(turn.intensity * 10) + "░" * (10 - round(turn.intensity * 10))
         console.print(f"[cyan]客户[/cyan]：{turn.text}\n  情绪 {turn.emotion} {bar} {turn.intensity:.2f}")
 
@@ -102,15 +104,20 @@ def print_grade(result) -> None:
     """Score, subscores and one line per finding with its rule and source."""
     from simulator.grader import where
     from rich.console import Console
+    from rich.markup import escape
+    from ui.messages import FINDING_NAMES, SUBSCORE_NAMES, label
 
     console = Console()
     colour = "green" if result.score >= 80 else "yellow" if result.score >= 60 else "red"
-    console.print(f"[bold {colour}]得分 {result.score}[/bold {colour}]  " +
-                  "  ".join(f"{k} {v:.0f}" for k, v in result.subscores.items()))
+    status = "（未完成）" if result.status == "incomplete" else ""
+    console.print(f"[bold {colour}]得分 {result.score}{status}[/bold {colour}]  " +
+                  "  ".join(f"{label(SUBSCORE_NAMES, k)} {v:.0f}" for k, v in result.subscores.items()))
     for f in result.findings:
         cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
-        console.print(f"  {where(f.turn)} −{f.points:g} [{f.category}] {f.detail}{cite}")
+        console.print(f"  {where(f.turn)} −{f.points:g} {escape('[' + label(FINDING_NAMES, f.category) + ']')} "
+                      f"{f.detail}{cite}")
     console.print(result.summary)
+    console.print(f"[dim]{result.formula}[/dim]")
 
 
 def print_rules(rulebook) -> None:
@@ -175,4 +182,46 @@ def print_bench(result: dict, out: str) -> None:
     console = Console()
     console.print(table)
     console.print(scaling)
+    if "qa" in result:
+        qa = result["qa"]
+        console.print(f"qa: {qa['calls']} calls, {qa['utterances']} utterances in {qa['seconds']} s "
+                      f"= {qa['utterances_per_second']} utterances/s")
     console.print(f"{result['goal']}\n→ {out}/bench.json, {out}/bench.png")
+
+
+def print_regulations(result) -> None:
+    """One row per document: extraction, check and search figures, as percentages."""
+    from rich.console import Console
+    from rich.table import Table
+
+    columns = [("forbidden_recall", "禁语抽取"), ("forbidden_cited", "禁语出处"), ("slas_recall", "时限"),
+               ("points_recall", "奖惩"), ("prescribed_recall", "规范用语"), ("junk_rate", "误抽"),
+               ("check_recall", "改写禁语检出"), ("check_false_positive_rate", "合规误报"),
+               ("search_article_at_1", "检索条款正确")]
+    table = Table("文档", *(title for _, title in columns))
+    for doc in result["documents"]:
+        table.add_row(doc["document"], *("—" if doc[k] is None else f"{doc[k]:.0%}" for k, _ in columns))
+    Console().print(table)
+
+
+def qa_progress(calls: int, utterances: int) -> None:
+    """One stderr line per checkpoint of a long QA run."""
+    import sys
+
+    sys.stderr.write(f"已质检 {calls} 通通话、{utterances} 句发言\n")
+
+
+def print_qa(summary: dict, out: str) -> None:
+    """Totals, the most broken rules' counts and the input problems of a QA run."""
+    from rich.console import Console
+
+    console = Console()
+    console.print(f"[bold]质检完成[/bold]：{summary['calls']} 通通话（已评分 {summary['graded']}），"
+                  f"{summary['utterances']} 句发言，用时 {summary['seconds']} 秒，平均分 {summary['mean_score']}")
+    if summary["untimed"]:
+        console.print(f"{summary['untimed']} 通通话缺少时间戳，未检查时间类规则")
+    for line in summary["problem_lines"][:20]:
+        console.print(f"[yellow]{line}[/yellow]")
+    if summary["problems"] > 20:
+        console.print(f"……共 {summary['problems']} 处输入问题，见 summary.json")
+    console.print(f"→ {out}/report.html、calls.jsonl、agents.csv、summary.json")

@@ -7,23 +7,28 @@ from bisect import bisect_left, bisect_right
 from pydantic import BaseModel
 
 from assist.classifier import Classifier
-from assist.clauses import clause_spans
-from assist.lexicon import Lexicon
+from assist.clauses import clause_spans, quoted_spans
+from assist.lexicon import Lexicon, gapped
 from assist.patterns import PATTERNS
+from assist.rudeness import COURTEOUS
+from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from core.settings import Settings
 from core.types import Source
 from knowledge.normalize import match_key, normalize_with_map
 
 # Layers in priority order: a later layer's hit inside an earlier one adds nothing.
-LEXICON, PATTERN, STYLE, MODEL = range(4)
-LAYERS = {"lexicon": LEXICON, "patterns": PATTERN, "style": STYLE, "model": MODEL}
+LEXICON, PATTERN, STYLE, MODEL, SEMANTIC = range(5)
+LAYERS = {"lexicon": LEXICON, "patterns": PATTERN, "style": STYLE, "model": MODEL, "semantic": SEMANTIC}
 # Forbidden keys this short (怎么了, 冷静点, 喂) are only a violation when they are the whole clause.
 SHORT_KEY = 3
 _FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
 _QUOTES = set("\"'“”‘’「」『』《》")
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
+# Cited when a workspace's rulebook has no principle or procedure to name.
+GENERAL_RULE = "服务规范：不得使用生硬、推诿、指责客户的语言"
+GENERAL_SOURCE = Source(file="kefu 通用服务规范", article="")
 # Rude-tone principle words, for model hits the style rules do not cover.
 _RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
 
@@ -60,7 +65,8 @@ class Rule(BaseModel):
 class Checker:
     """Built once from the rulebook (automata, regexes, model); `check` is then a fast pure call."""
 
-    def __init__(self, rulebook, settings: Settings, disabled_layers: set[str] | frozenset[str] = frozenset()):
+    def __init__(self, rulebook, settings: Settings, disabled_layers: set[str] | frozenset[str] = frozenset(),
+                 embedder=None):
         unknown = set(disabled_layers) - set(LAYERS)
         if unknown:
             raise ValueError(f"未知的检查层：{', '.join(sorted(unknown))}（可选：{', '.join(LAYERS)}）")
@@ -68,6 +74,10 @@ class Checker:
         self.disabled = {LAYERS[name] for name in disabled_layers}
         self.rulebook = rulebook
         self.classifier = Classifier.load(settings, rulebook)
+        # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends
+        # at the n-gram model (training it embeds every labelled line once, minutes on a busy box).
+        self.semantic = (Semantic.load(settings, self.classifier, embedder, rulebook)
+                         if embedder is not None and SEMANTIC not in self.disabled else None)
         forbidden = list(rulebook.forbidden_phrases)
         self._forbidden = {
             f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
@@ -81,6 +91,11 @@ class Checker:
         self._whole = {key: f.id for f in forbidden if f.category == "bare_opening" for key in self._forbidden_keys[f.id]}
         self.lexicon = Lexicon((key, f.id) for f in forbidden for key in self._forbidden_keys[f.id]
                                if f.category != "bare_opening" or _rude_anywhere(key))
+        # The listed wording with a pronoun changed or a team named after it; one alternation rejects
+        # most lines in a single search before the per-phrase regexes run.
+        self._gapped = [(re.compile(p), fid) for fid, keys in self._forbidden_keys.items()
+                        if self._forbidden[fid].category != "bare_opening" for p in {gapped(k) for k in keys} if p]
+        self._any_gapped = re.compile("|".join(r.pattern for r, _ in self._gapped)) if self._gapped else None
         self.allowed = Lexicon((key, True) for p in rulebook.scenario_phrases for key in _allowed_keys(p.text))
         self._patterns = [(p, self._pattern_rule(p)) for p in PATTERNS]
         self._style = [(s, self._principle_rule(s.cites, s.category, s.severity, s.fix, s.name)) for s in STYLE_RULES]
@@ -120,6 +135,11 @@ class Checker:
             if end - start <= SHORT_KEY and not _whole_clause(key, clauses[bisect_right(starts, start) - 1], start, end):
                 continue
             hits.append((start, end, LEXICON, self._forbidden[fid]))
+        # A phrase with words inserted is looser evidence than the listed wording: a line that also
+        # offers help (我确实不知道，我帮您查一下) is an honest admission, not the forbidden phrase.
+        if self._any_gapped is not None and self._any_gapped.search(key) and not COURTEOUS.search(key):
+            for regex, fid in self._gapped:
+                hits += [(m.start(), m.end(), LEXICON, self._forbidden[fid]) for m in regex.finditer(key)]
         first_hit = self._first_rule.search(key)
         for found in self._any_rule.finditer(key, first_hit.start() if first_hit else len(key) + 1):
             at, first = found.start(), self._rule_of_group[found.lastindex]
@@ -137,7 +157,9 @@ class Checker:
             if not _quoted(text, offsets[m.start()]):
                 hits.append((m.start(), m.end(), STYLE, self._ni_rule(text, offsets, clauses, starts, m.start())))
 
-        kept = _resolve([h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])])
+        quoted = quoted_spans(text, offsets) if hits else []
+        kept = _resolve([h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])
+                         and not _covered(quoted, h[0], h[1])])
         flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
         for index, (start, end) in enumerate(clauses):
             if MODEL in self.disabled or index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
@@ -145,6 +167,10 @@ class Checker:
             clause = key[start:end]
             if self.classifier.flags(clause):
                 kept.append((start, end, MODEL, self._model_rule(clause)))
+
+        if not kept and self.semantic is not None and self.semantic.flags(text, key):
+            start, end = max(clauses, key=lambda c: self.classifier.score(key[c[0]:c[1]]))
+            kept.append((start, end, SEMANTIC, self._model_rule(key[start:end])))
 
         kept.sort(key=lambda h: (h[0], h[1]))
         violations = []
@@ -169,9 +195,12 @@ class Checker:
         entry = next((e for word in cites for e in entries if word in e.text), None)
         if entry is None:
             entry = next(iter(self.rulebook.principles), None)
-        source = entry.source if entry is not None else Source(file="rulebook", article="")
-        return Rule(rule=entry.id if entry is not None else name, category=category, severity=severity,
-                    source=source, suggestion=self._prescribed(fix))
+        if entry is None:
+            # A workspace rulebook may have no principle at all; the finding still names a rule.
+            return Rule(rule=GENERAL_RULE, category=category, severity=severity, source=GENERAL_SOURCE,
+                        suggestion=self._prescribed(fix))
+        return Rule(rule=entry.id, category=category, severity=severity, source=entry.source,
+                    suggestion=self._prescribed(fix))
 
     def _prescribed(self, words) -> str:
         """The first prescribed phrase that uses one of the words, in the words' order."""

@@ -28,3 +28,20 @@ def clause_keys(text: str) -> list[str]:
     """The matching key of every clause of text."""
     key, offsets = normalize_with_map(text)
     return [key[s:e] for s, e in clause_spans(text, offsets)]
+
+
+# Text between quotes, or after a word that names a phrase instead of saying it (不能说, 禁止说), is
+# talked about, not said to the customer: 我们不能说“不归我管”.
+_QUOTED = re.compile(r"“[^”]{1,40}”|「[^」]{1,40}」|『[^』]{1,40}』|\"[^\"]{1,40}\"|‘[^’]{1,40}’|'[^']{1,40}'")
+_MENTION = re.compile(r"(?:不能|不要|不可以|不可|禁止|不许|不准|不得|不该|不应该|不应|绝不|从不|不会)(?:跟|对|和)?(?:您|你|客户)?(?:说|讲)")
+
+
+def quoted_spans(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """Sorted (start, end) key ranges that quote or name a phrase rather than say it."""
+    spans = [(bisect_left(offsets, m.start()), bisect_left(offsets, m.end())) for m in _QUOTED.finditer(text)]
+    clauses = clause_spans(text, offsets)
+    for m in _MENTION.finditer(text):
+        at = bisect_left(offsets, m.end())
+        end = next((e for s, e in clauses if s <= at < e), at)
+        spans.append((at, end))
+    return sorted(s for s in spans if s[1] > s[0])

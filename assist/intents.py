@@ -157,3 +157,40 @@ def detect_intents(text: str) -> set[str]:
     if requested_info(norm) - {"name"}:
         found.add("ask_info")
     return found
+
+
+# What a reply can promise and what a caller can raise. A reply that so much as names one of these
+# topics puts it on the table, so any mention counts as a commitment (questions included: asking
+# 您是要退款吗 to a caller who praised a technician is the same mistake as promising one).
+PROMISE_TOPICS: dict[str, re.Pattern[str]] = {
+    "refund": re.compile(r"退款|退钱|退费|退还|退回|退给|返还|原路退"),
+    "repair": re.compile(r"维修|修理|修好|报修|检修|抢修|修复|上门(?:处理|查看|检查|服务)|师傅上门|安排师傅"),
+    "delivery": re.compile(r"发货|快递|物流|配送|送货|寄出|寄送|派送|送达|邮寄|补寄"),
+    "compensation": re.compile(r"赔偿|补偿|赔付|理赔|赔钱"),
+}
+# A caller raises a time limit by asking when / how long, or naming a duration or deadline.
+_ASK_TIME = re.compile(r"多久|多长时间|几天|什么时候|啥时候|何时|几号|哪天|几点|要等|还得等|期限|时限|截止|延期|宽限|缓几天")
+# ... about getting something done (新米啥时候上 asks about a product, 啥时候签过 is rhetorical).
+_SERVICE_DONE = re.compile(r"到|回复|答复|回电|联系|处理|解决|办|好|修|退|来|通|恢复|发|送|给我|结果|缴|交|还")
+_CLAUSE = re.compile(r"[，,。！!？?；;\s]+")
+
+
+def commitments(text: str) -> set[str]:
+    """The topics an agent reply commits to: refund, repair, delivery, compensation, time_limit."""
+    norm = _prepare(text)
+    found = {topic for topic, pattern in PROMISE_TOPICS.items() if pattern.search(norm)}
+    if time_commitment(norm):
+        found.add("time_limit")
+    return found
+
+
+def raised(texts: list[str]) -> set[str]:
+    """The topics the customer's own lines brought up (what a reply may then speak to)."""
+    found: set[str] = set()
+    for text in texts:
+        norm = _prepare(text)
+        found |= {topic for topic, pattern in PROMISE_TOPICS.items() if pattern.search(norm)}
+        # "等了两天" tells a story; only asking when something gets done puts a deadline on the table.
+        if any(_ASK_TIME.search(c) and _SERVICE_DONE.search(c) for c in _CLAUSE.split(norm)):
+            found.add("time_limit")
+    return found

@@ -1,6 +1,7 @@
 """Phrase lists matched in one pass with an Aho-Corasick automaton (the only pyahocorasick user)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
@@ -39,3 +40,25 @@ class Lexicon(Generic[T]):
             else:
                 merged.append((start, end))
         return merged
+
+
+# A pronoun inside a listed phrase: agents say 我们/咱们 for 我, 您 for 你, and name a team after it
+# (不归我们信用卡中心管 for 不归我管). The gap is bounded so matching stays linear.
+_PRONOUN = {"我": "(?:我们?|咱们?)", "你": "(?:你|您)们?", "您": "(?:你|您)们?"}
+GAP = 6
+
+
+def gapped(key: str) -> str | None:
+    """A regex for key that lets a pronoun change person or number and be followed by a few words.
+
+    None when the key has no pronoun before its last character, or is too short for a gap to be safe.
+    """
+    if len(key) < 4 or not any(ch in _PRONOUN for ch in key[:-1]):
+        return None
+    parts = []
+    for i, ch in enumerate(key):
+        if ch in _PRONOUN and i < len(key) - 1:
+            parts.append(f"{_PRONOUN[ch]}.{{0,{GAP}}}?")
+        else:
+            parts.append(_PRONOUN.get(ch, re.escape(ch)))
+    return "".join(parts)

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from assist.compose import DEFAULT_FALLBACK, FALLBACK, Draft, DraftReply, RuleRef, compose, sla_for, sla_text
+from assist.compose import DEFAULT_FALLBACK, FALLBACK, Draft, DraftReply, RuleRef, compose, own_company, sla_for, sla_text
 from assist.conversation import Turn, as_turns, extract_facts, last_customer_line
 from assist.emotion import Emotion
+from assist.intents import commitments, raised
 from core.llm import ChatModel, LLMError, Provenance, fell_back
 from core.prompts import PromptError, render
 from core.types import Source
@@ -52,13 +53,15 @@ class Context(BaseModel):
     scenario: str
     rules: list[RuleRef]
     variables: dict
+    raised: set[str] = set()
 
 
 class Suggester:
     """Suggests compliant, cited replies for the conversation so far."""
 
-    def __init__(self, rulebook, searcher, checker, emotion, scenarios, chat_model: ChatModel):
+    def __init__(self, rulebook, searcher, checker, emotion, scenarios, chat_model: ChatModel, company: str | None = None):
         self.rulebook = rulebook
+        self.company = company  # the workspace's own name; no other organisation is ever put in the agent's mouth
         self.searcher = searcher
         self.checker = checker
         self.emotion = emotion
@@ -105,6 +108,7 @@ class Suggester:
         rules = self.rules(scenario, line)
         sla = sla_for(self.rulebook, scenario)
         phrases = [r for r in rules if r.kind == "phrase" and r.scenario == scenario]
+        topics = raised([t.text for t in turns if t.role == "customer"])
         variables = {
             # A pasted wall of text must not become a wall of prompt: the end of each turn is what counts.
             "turns": [{"role": t.role, "text": t.text[-TURN_CHARS:]} for t in turns[-12:]],
@@ -115,10 +119,13 @@ class Suggester:
             "rules": [r.model_dump() | {"cite": r.cite} for r in rules],
             "phrases": [r.model_dump() for r in phrases],
             "avoid": [],
+            "company": self.company,
+            "raised": sorted(topics),
             "stream": False,
             "count": MAX_SUGGESTIONS,
         }
-        return Context(turns=turns, line=line, emotion=emotion, scenario=scenario, rules=rules, variables=variables)
+        return Context(turns=turns, line=line, emotion=emotion, scenario=scenario, rules=rules, variables=variables,
+                       raised=topics)
 
     def rules(self, scenario: str, line: str) -> list[RuleRef]:
         """The scenario's prescribed phrases (then fallbacks), its SLA, the calming procedure and search hits."""
@@ -164,7 +171,9 @@ class Suggester:
             if not text or text in seen:
                 continue
             seen.add(text)
-            if self.checker.check(text).violations:
+            text = own_company(text, self.company)
+            # A served model may still promise what nobody asked for; such a reply is redrafted like a flagged one.
+            if self.checker.check(text).violations or commitments(text) - context.raised:
                 flagged.append(text)
                 continue
             kept.append(Suggestion(text=text, sources=self.sources(context, reply.rules)))
@@ -178,6 +187,14 @@ class Suggester:
         for rule in cited:
             unique.setdefault((rule.file, rule.article), Source(file=rule.file, article=rule.article))
         return list(unique.values())
+
+
+def safe_rewrite(checker, text: str | None, company: str | None = None) -> str | None:
+    """A rewrite fit to show: in the workspace's own name and passing check; None when it is not."""
+    if not text:
+        return None
+    text = own_company(text, company)
+    return None if checker.check(text).violations else text
 
 
 def parse_lines(text: str) -> Draft:

@@ -58,6 +58,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sessions ADD COLUMN workspace TEXT NOT NULL DEFAULT 'demo';
     CREATE INDEX sessions_by_workspace ON sessions(workspace, started_at);
     """,
+    # A call with nothing graded in it (no agent turn, only fillers) is kept but never a trainee's best.
+    """
+    ALTER TABLE grades ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';
+    """,
 ]
 DEFAULT_WORKSPACE = "demo"
 INTERRUPTED = "interrupted"
@@ -111,6 +115,7 @@ class GradeRecord(BaseModel):
     subscores: dict
     findings: list[dict]
     summary: str
+    status: str = "complete"
 
 
 class TraineeSummary(BaseModel):
@@ -232,12 +237,14 @@ class Records:
         with self._write() as db:
             _sql(db, "UPDATE sessions SET ended_at = :now, outcome = :outcome WHERE id = :sid",
                  now=_now(), outcome=outcome, sid=session_id)
-            _sql(db, "INSERT INTO grades (session_id, score, subscores, findings, summary, created_at)"
-                     " VALUES (:sid, :score, :subscores, :findings, :summary, :now) ON CONFLICT (session_id)"
+            _sql(db, "INSERT INTO grades (session_id, score, subscores, findings, summary, status, created_at)"
+                     " VALUES (:sid, :score, :subscores, :findings, :summary, :status, :now) ON CONFLICT (session_id)"
                      " DO UPDATE SET score = excluded.score, subscores = excluded.subscores,"
-                     " findings = excluded.findings, summary = excluded.summary, created_at = excluded.created_at",
+                     " findings = excluded.findings, summary = excluded.summary, status = excluded.status,"
+                     " created_at = excluded.created_at",
                  sid=session_id, score=grade.score, subscores=json.dumps(grade.subscores, ensure_ascii=False),
-                 findings=json.dumps(grade.findings, ensure_ascii=False), summary=grade.summary, now=_now())
+                 findings=json.dumps(grade.findings, ensure_ascii=False), summary=grade.summary,
+                 status=grade.status, now=_now())
 
     def interrupt_unfinished(self, idle: timedelta | None = None) -> int:
         """Close sessions a crash left open (no end, silent for `idle`) as interrupted; returns how many.
@@ -253,9 +260,10 @@ class Records:
                         outcome=INTERRUPTED, now=_now(), cutoff=cutoff).rowcount
 
     def trainees(self, workspace: str | None = None) -> list[TraineeSummary]:
-        """Every trainee (of one workspace, if given) with their session count, best and latest score."""
+        """Every trainee (of one workspace, if given) with their session count, best complete and latest score."""
         rows = self._rows(f"""
-            SELECT t.name, COUNT(s.id) AS sessions, MAX(g.score) AS best,
+            SELECT t.name, COUNT(s.id) AS sessions,
+                   MAX(CASE WHEN g.status = 'complete' THEN g.score END) AS best,
                    (SELECT g2.score FROM sessions s2 JOIN grades g2 ON g2.session_id = s2.id
                     WHERE s2.trainee_id = t.id {"AND s2.workspace = :workspace" if workspace else ""}
                     ORDER BY s2.started_at DESC, s2.id DESC LIMIT 1) AS last
@@ -288,13 +296,13 @@ class Records:
 
     def grade(self, session_id: int) -> GradeRecord | None:
         """The stored grade of a finished session, if any."""
-        rows = self._rows("SELECT score, subscores, findings, summary FROM grades WHERE session_id = :sid",
+        rows = self._rows("SELECT score, subscores, findings, summary, status FROM grades WHERE session_id = :sid",
                           sid=session_id)
         if not rows:
             return None
         row = rows[0]
         return GradeRecord(score=row["score"], subscores=json.loads(row["subscores"]),
-                           findings=json.loads(row["findings"]), summary=row["summary"])
+                           findings=json.loads(row["findings"]), summary=row["summary"], status=row["status"])
 
     def export_csv(self, workspace: str | None = None) -> str:
         """All sessions (of one workspace, if given) as CSV text, one row per session, for spreadsheets."""

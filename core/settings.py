@@ -19,6 +19,8 @@ class Settings(BaseModel):
     chroma_url: str | None = None
     collection: str = "kefu_rules"
     workspace: str = "demo"
+    # Set by core.workspace for a workspace's view: caches stay at the data dir's root.
+    shared_cache: Path | None = None
     embed_base_url: str | None = None
     embed_model: str = "text-embedding-3-small"
     llm_base_url: str | None = None
@@ -34,11 +36,20 @@ class Settings(BaseModel):
     trainer_password: str | None = Field(default=None, repr=False)
     database_url: str | None = Field(default=None, repr=False)  # may hold a password
     server_port: int = 7860
+    # Loopback unless set: a wider bind exposes the app to the network (app.py then insists on both secrets).
+    host: str = "127.0.0.1"
+    api_token: str | None = Field(default=None, repr=False)
+    api_rate_limit: float | None = Field(default=None, ge=0)  # REST requests per second per token; unset = off
 
     @property
     def backend(self) -> str:
         """'openai' when an endpoint is configured, else the offline default."""
         return "openai" if self.llm_base_url else "offline"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Content-addressed caches (embeddings, trained models), shared by every workspace."""
+        return self.shared_cache or self.data_dir
 
     @property
     def db_path(self) -> Path:
@@ -71,6 +82,9 @@ class Settings(BaseModel):
             "KEFU_TRAINER_PASSWORD": "trainer_password",
             "KEFU_DATABASE_URL": "database_url",
             "GRADIO_SERVER_PORT": "server_port",
+            "KEFU_HOST": "host",
+            "KEFU_API_TOKEN": "api_token",
+            "KEFU_API_RATE_LIMIT": "api_rate_limit",
         }
         for var, field in mapping.items():
             if env.get(var, "").strip():

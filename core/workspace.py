@@ -88,7 +88,7 @@ class Workspace:
         """Settings for the knowledge layer: this workspace's data dir, sources and collection."""
         return self.base.model_copy(update={
             "data_dir": self.dir, "sources_dir": self.sources_dir, "collection": self.collection,
-            "workspace": self.name,
+            "workspace": self.name, "shared_cache": self.root,
         })
 
 

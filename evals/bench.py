@@ -59,6 +59,8 @@ def run_bench(components: Components, out_dir: Path | str, quick: bool = False,
         if progress:
             progress(i - 1, total, f"bench {name}")
         result["latency"][name] = _timed(calls)
+    if components.grader is not None:
+        result["qa"] = _qa(components, 500 if quick else 3000)
     queries = [json.loads(line)["query"] for line in _lines(labelled / "search.jsonl")][:SEARCH_QUERIES]
     per_passage = _embed_rate(components)
     for j, scale in enumerate(scales):
@@ -122,6 +124,19 @@ def _timed(calls: list[Callable]) -> dict:
     return {"calls": len(samples), "p50_ms": round(float(np.percentile(arr, 50)), 3),
             "p95_ms": round(float(np.percentile(arr, 95)), 3), "p99_ms": round(float(np.percentile(arr, 99)), 3),
             "throughput_per_s": round(len(samples) / wall, 1) if wall else 0.0}
+
+
+def _qa(c: Components, calls: int) -> dict:
+    """Batch QA throughput: synthetic timed calls through the local engine, one worker per CPU."""
+    from evals.qa import synth
+    from evals.qa.engine import Options, run_qa
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "calls.jsonl"
+        synth.write(source, calls, synth.pool(checker=c.checker))
+        summary = run_qa([source], Path(tmp) / "out", lambda: c.grader, None, Options(workers=os.cpu_count() or 1))
+    return {"calls": summary["calls"], "utterances": summary["utterances"], "seconds": summary["seconds"],
+            "utterances_per_second": summary["utterances_per_second"]}
 
 
 def _embed_rate(c: Components) -> float:

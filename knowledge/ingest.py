@@ -53,7 +53,7 @@ def ingest(settings: Settings, force: bool = False, if_missing: bool = False) ->
     """
     started = time.perf_counter()
     if force:
-        shutil.rmtree(settings.data_dir / "embeddings", ignore_errors=True)
+        shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
     embedder = make_embedder(settings)
     store = Store(settings, embedder)
     if if_missing and not force and store.exists():

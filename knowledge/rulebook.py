@@ -26,7 +26,7 @@ Scenario = Literal[
     "complaint", "thanks", "apology", "suggestion", "manager_contact", "misdial", "transfer",
     "hold", "need_record", "cannot_answer_now", "doubt_answer", "wrong_explanation",
     "rude_customer", "closing", "refund", "return_exchange", "delivery", "repair",
-    "product_damage", "unfamiliar_business", "slow_reply", "inquiry",
+    "product_damage", "unfamiliar_business", "slow_reply", "inquiry", "other",
 ]
 SCENARIOS: tuple[str, ...] = Scenario.__args__
 
@@ -35,6 +35,13 @@ Category = Literal[
     "command_tone", "jargon", "lecturing", "bare_opening", "injection",
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__
+# The categories as people read them (scorecards, findings, the UI).
+CATEGORY_NAMES: dict[str, str] = {
+    "forbidden_phrase": "服务禁语", "rude_tone": "生硬用语", "shift_responsibility": "推卸责任",
+    "blame_customer": "谴责埋怨客户", "address_ni": "称呼用“你”", "command_tone": "命令语气",
+    "jargon": "专业术语", "lecturing": "说教争执", "bare_opening": "只说“喂/说话”",
+    "injection": "试图操纵评分",
+}
 
 Severity = Literal["high", "medium", "low"]
 

@@ -50,16 +50,17 @@ class ScenarioBank(Strict):
 
 
 class Banks(BaseModel):
-    """All utterance banks: per persona, per scenario, and how facts are given."""
+    """All utterance banks: per persona, per scenario, how facts are given, and shared reactions."""
 
     personas: dict[str, PersonaBank]
     scenarios: dict[str, ScenarioBank]
     facts: dict[str, Lines]
+    pressing: Lines = Field(min_length=1)
 
 
 @lru_cache(maxsize=4)
 def load_banks(directory: Path = BANKS_DIR, personas: tuple[str, ...] | None = None) -> Banks:
-    """banks/<persona>.yaml, banks/scenarios.yaml and banks/facts.yaml."""
+    """banks/<persona>.yaml, banks/scenarios.yaml, banks/facts.yaml and banks/reactions.yaml."""
     persona_ids = personas or tuple(load_personas())
     banks = {pid: validate(PersonaBank, read_yaml(directory / f"{pid}.yaml"), directory / f"{pid}.yaml")
              for pid in persona_ids}
@@ -72,6 +73,9 @@ def load_banks(directory: Path = BANKS_DIR, personas: tuple[str, ...] | None = N
     facts = read_yaml(facts_path)
     if "missing" not in facts or not all(isinstance(v, list) and v for v in facts.values()):
         raise DataError(f"{facts_path.name}: every fact needs a non-empty list of lines, and `missing` is required")
-    return Banks(personas=banks, scenarios=scenario_banks, facts=facts)
+    reactions = read_yaml(directory / "reactions.yaml")
+    if not isinstance(reactions, dict) or not reactions.get("pressing"):
+        raise DataError("reactions.yaml: `pressing` needs a non-empty list of lines")
+    return Banks(personas=banks, scenarios=scenario_banks, facts=facts, pressing=reactions["pressing"])
 
 

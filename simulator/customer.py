@@ -63,8 +63,9 @@ class Customer:
 
     def _from_bank(self, stage: str, mood: Emotion, asked: list[str]) -> str:
         band = mood.band()
-        frames = self.bank.repeat if stage == "repeat" and self.bank.repeat else self.bank.lines(
-            "pushing" if stage == "repeat" else stage, band)
+        frames = (self.banks.pressing if stage == "pressing"
+                  else self.bank.repeat if stage == "repeat" and self.bank.repeat
+                  else self.bank.lines("pushing" if stage == "repeat" else stage, band))
         fillers = {"issue": self.topic.issue, "want": self.topic.want, "facts": [self._facts(asked)]}
         candidates = sorted({
             frame.format(issue=issue, want=want, facts=facts)

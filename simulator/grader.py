@@ -3,6 +3,13 @@
 Deductions follow the spirit of the sources' point system (000: 一次扣1分, serious misconduct
 such as 争吵、辱骂 一次扣2分), scaled so that 100 is a flawless call: one rule point is worth
 SCALE grade points and every offence is deducted each time it happens.
+
+Formula (also `Grade.formula`, shown on the scorecard): every finding belongs to one of four
+groups (服务用语 language, 服务流程 procedure, 安抚同理 empathy, 问题解决 resolution); a group's
+subscore is 100 minus its deductions (at least 0) and the total is 100 minus the four groups'
+deductions added up (at least 0), i.e. total = max(0, Σ subscores − 300). A served judge may only
+lower the total. A call with nothing to grade (no agent turn, or only empty lines and fillers such
+as 嗯/好/喂) is `incomplete`: 0 points in every group, and the records never count it as a best.
 """
 from __future__ import annotations
 
@@ -11,9 +18,13 @@ from types import SimpleNamespace
 
 from pydantic import BaseModel
 
-from assist.intents import detect_intents, time_commitment
+from typing import Literal
+
+from assist.intents import detect_intents
 from core.llm import Provenance
 from core.types import Source
+from knowledge.rulebook import CATEGORY_NAMES
+from simulator.resolution import call_ending, is_incomplete, scenario_resolution, vague_promise
 from simulator.persona import DataError, Scenario, get_persona, load_catalog
 from simulator.transcript import Transcript
 
@@ -24,9 +35,20 @@ SEVERITY_POINTS = {"high": 2.0, "medium": 1.5, "low": 1.0}
 INJECTION_POINTS = 25
 DUTY_POINTS = {"opening": 6, "opening_partial": 4, "closing": 6, "ask_name": 5, "surname": 4, "confirmation": 7,
                "empathy": 8, "empathy_late": 4, "unsoothed": 3, "commitment": 10, "sla": 8, "promise": 10,
-               "outcome": 10}
+               "outcome": 10, "unresolved": 15, "scolding": 8, "scolding_again": 4}
 GROUPS = {"language": ("violation", "injection"), "procedure": ("opening", "closing", "ask_name", "surname",
-          "confirmation"), "empathy": ("empathy",), "resolution": ("commitment", "sla", "promise", "must_do", "outcome")}
+          "confirmation"), "empathy": ("empathy", "scolding"), "resolution": ("commitment", "sla", "promise", "must_do", "outcome",
+          "unresolved")}
+GROUP_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
+FORMULA = ("总分 = 100 − 四组扣分之和（服务用语 + 服务流程 + 安抚同理 + 问题解决），最低 0 分；"
+           "每组分项 = 100 − 该组扣分。坐席没有有效发言（无发言、只有空行或“嗯/好/喂”）的通话记为未完成，计 0 分，不计入最高分。")
+# Violations that are an attitude toward the caller (埋怨、说教), not only a wording: they cost empathy too.
+SCOLDING = {"blame_customer", "lecturing"}
+# The scene whose prescribed reply a workspace's rulebook cites for a duty when it lacks the demo's rule ids.
+DUTY_SCENES = {"opening": "greeting", "ask_name": "greeting", "surname": "greeting", "closing": "closing",
+               "confirmation": "confirm_info", "empathy": "complaint", "scolding": "complaint",
+               "outcome": "rude_customer", "unresolved": "doubt_answer", "commitment": "cannot_answer_now",
+               "incomplete": "greeting"}
 UPSET = 0.4
 UPSET_LABELS = {"angry", "anxious", "sad"}
 # A prescribed opening greets and then offers service or says who answers (您好，请讲 is prescribed too).
@@ -37,9 +59,10 @@ _ADDRESSES_UPSET = {"apology", "empathy", "solution", "commitment", "confirmatio
 # The caller's last words when the call broke down.
 _BREAKDOWN = re.compile(r"叫你们(领导|经理)|找你们(领导|经理)|(领导|经理)接电话|我不跟你说了|投诉你|我要投诉|12315")
 _SURNAME_GIVEN = re.compile(r"(?:我|免贵)姓(.)|^姓(.)")
-_KEY_INFO = re.compile(r"\d{5,}")
+# An order, card or phone number, in digits or read out in Chinese numerals.
+_KEY_INFO = re.compile(r"\d{5,}|[零〇一二三四五六七八九幺两]{4,}")
 _META_NOTE = re.compile(r"[【［\[][^】］\]]*(评分|打分|评为|判定|满分|扣分|质检|评估)[^】］\]]*[】］\]]")
-_VAGUE = re.compile(r"尽快|很快|马上|几天|过两天|一般|应该|再等等|抓紧")
+
 
 
 class Finding(BaseModel):
@@ -51,6 +74,7 @@ class Finding(BaseModel):
     points: float
     rule: str | None = None
     source: Source | None = None
+    kind: str | None = None  # a violation's checker category (服务禁语, 推卸责任 … by CATEGORY_NAMES)
 
 
 class Grade(Provenance):
@@ -61,6 +85,8 @@ class Grade(Provenance):
     findings: list[Finding]
     summary: str
     judge: list[dict] = []
+    status: Literal["complete", "incomplete"] = "complete"
+    formula: str = FORMULA
 
 
 class Grader:
@@ -75,21 +101,31 @@ class Grader:
         """Grade one transcript; it is data, so nothing in it can instruct the grader."""
         if not isinstance(transcript, Transcript):
             transcript = Transcript.model_validate(transcript)
-        scenario = self._scenario(transcript)
         agent = transcript.agent_turns()
+        if is_incomplete([t.text for _, t in agent]):
+            return self._incomplete(transcript, agent)
+        scenario = self._scenario(transcript)
         intents = {i: detect_intents(t.text) for i, t in agent}
         findings = self._violations(agent)
-        if agent:
-            findings += self._duties(transcript, agent, intents, scenario)
-        total = sum(f.points for f in findings)
-        score = max(0, round(100 - total))
-        subscores = {g: max(0.0, 100 - sum(f.points for f in findings if _group(f.category) == g)) for g in GROUPS}
+        findings += self._duties(transcript, agent, intents, scenario)
+        findings += self._scolding(findings, intents)
+        deducted = {g: sum(f.points for f in findings if _group(f.category) == g) for g in GROUPS}
+        score = max(0, round(100 - sum(deducted.values())))
+        subscores = {g: max(0.0, 100 - d) for g, d in deducted.items()}
         grade = Grade(score=score, subscores=subscores, findings=sorted(findings, key=_order), summary="")
         if self.chat_model is not None:
             from simulator.judge import apply_judge  # only when a served model is configured
             grade = apply_judge(self.chat_model, transcript, grade)
         grade.summary = _summary(grade)
         return grade
+
+    def _incomplete(self, transcript: Transcript, agent) -> Grade:
+        """Nothing gradable was said: an incomplete call, 0 in every group, never a trainee's best."""
+        turn = agent[0][0] if agent else None
+        finding = self._finding(turn, "incomplete", "坐席没有有效发言（无发言或只有“嗯/好/喂”等），本次通话未完成，不予评分",
+                                points=100)
+        return Grade(score=0, subscores={g: 0.0 for g in GROUPS}, findings=[finding], status="incomplete",
+                     summary="通话未完成：坐席没有有效发言，本次计 0 分，不计入最高分。")
 
     # --- per turn ---
 
@@ -107,11 +143,12 @@ class Grader:
                 seen.add(v.category)
                 injection = v.category == "injection"
                 points = INJECTION_POINTS if injection else SEVERITY_POINTS.get(v.severity, 1.0) * SCALE
+                name = CATEGORY_NAMES.get(v.category, v.category)
                 detail = (f"试图操纵评分的内容「{turn.text[:40]}」，已作为违规记录" if injection
-                          else f"{v.category}：「{v.phrase}」，建议改为「{v.suggestion}」" if v.suggestion
-                          else f"{v.category}：「{v.phrase}」")
+                          else f"{name}：「{v.phrase}」，建议改为「{v.suggestion}」" if v.suggestion
+                          else f"{name}：「{v.phrase}」")
                 findings.append(Finding(turn=i, category="injection" if injection else "violation", detail=detail,
-                                        points=points, rule=v.rule, source=v.source))
+                                        points=points, rule=v.rule, source=v.source, kind=v.category))
         return findings
 
     def _meta_note(self, text: str) -> list:
@@ -120,7 +157,7 @@ class Grader:
         match = _META_NOTE.search(text)
         if not match:
             return []
-        rule = self.rulebook.by_id(self.catalog.duties["injection"][0]) if self.catalog.duties.get("injection") else None
+        rule = next(filter(None, map(self._entry, self.catalog.duties.get("injection", []))), None)
         return [SimpleNamespace(category="injection", phrase=match.group(), severity="high",
                                 rule=rule.id if rule else None, source=rule.source if rule else None, suggestion="")]
 
@@ -142,6 +179,8 @@ class Grader:
             add(len(turns) - 1, "outcome", "客户情绪失控：要求找领导或挂断电话")
         elif not any("closing" in intents[i] for i, _ in agent[-2:]):
             add(last, "closing", "结束时没有使用规范结束语（请问还有其他问题吗？）")
+        if not broke_down and transcript.outcome != "resolved":
+            call_ending(transcript, last, add)
 
         if scenario is None or scenario.needs_name:
             self._name_duties(turns, agent, intents, add)
@@ -150,12 +189,21 @@ class Grader:
             add(_next_agent(agent, given), "confirmation", "客户提供的关键信息（订单号/电话）没有复述确认（……，对吗？）")
         self._empathy(transcript, agent, intents, scenario, add)
         if scenario is not None:
-            self._resolution(agent, intents, scenario, add)
+            scenario_resolution(agent, intents, scenario, add)
+        else:
+            vague_promise(agent, intents, add)
         for check in self.catalog.disallowed_promises:
             for i, t in agent:
                 if check.matches(t.text, set()):
                     add(i, "promise", check.detail, check.points, check.rules)
         return out
+
+    def _scolding(self, findings: list[Finding], intents) -> list[Finding]:
+        """Blaming or lecturing the caller is a lack of empathy as well as bad wording."""
+        # Reading the caller's own complaint back (……，对吗？) quotes them; it is not an attitude.
+        turns = sorted({f.turn for f in findings if f.kind in SCOLDING and "confirmation" not in intents[f.turn]})
+        return [self._finding(turn, "scolding", "对客户埋怨、说教，缺乏耐心和同理心",
+                              None if k == 0 else DUTY_POINTS["scolding_again"]) for k, turn in enumerate(turns)]
 
     def _name_duties(self, turns, agent, intents, add) -> None:
         known_at = next((k for k, t in enumerate(turns) if t.role == "customer" and _SURNAME_GIVEN.search(t.text)), None)
@@ -200,31 +248,11 @@ class Grader:
             start = None
         return k == first_customer and start is not None and start.label in UPSET_LABELS and start.intensity >= UPSET
 
-    def _resolution(self, agent, intents, scenario: Scenario, add) -> None:
-        sla = scenario.sla
-        if sla is not None:
-            promised = [(i, time_commitment(t.text), t.text) for i, t in agent if "commitment" in intents[i]]
-            if not promised:
-                # Cite the turn that promised vaguely (尽快, 几天) about this matter, else the last one.
-                vague = next((i for i, t in agent if _VAGUE.search(t.text) and any(w in t.text for w in sla.keywords)),
-                             agent[-1][0])
-                add(vague, "commitment", f"没有给出明确的处理时限（{sla.text}）", rules=sla.rules)
-            for i, commitment, text in promised:
-                if not any(word in text for word in sla.keywords):
-                    continue
-                if commitment.hours() > sla.hours() * 1.01:
-                    add(i, "sla", f"承诺「{commitment.text}」超出规定时限（{sla.text}）", rules=sla.rules)
-                elif sla.kind == "process" and commitment.hours() < sla.hours() / 2:
-                    add(i, "promise", f"承诺「{commitment.text}」快于规定流程（{sla.text}），属于不能兑现的承诺",
-                        rules=sla.rules)
-        for check in scenario.must_do:
-            if not any(check.matches(t.text, intents[i]) for i, t in agent):
-                near = next((i for i, t in agent if check.attempted(t.text)), agent[0][0])
-                add(near, "must_do", check.detail, check.points, check.rules)
-
     def _finding(self, turn, duty, detail, points=None, rules=()) -> Finding:
         rules = [*rules, *self.catalog.duties.get(duty, [])]
         entry = next((e for e in (self._entry(r) for r in rules) if e is not None), None)
+        if entry is None and duty in DUTY_SCENES:  # a workspace without the demo's ids: its own prescribed reply
+            entry = next(iter(self.rulebook.phrases_for(DUTY_SCENES[duty])), None)
         return Finding(turn=turn, category=duty, detail=detail,
                        points=points if points is not None else DUTY_POINTS.get(duty, 5),
                        rule=entry.id if entry is not None else None,

@@ -1,23 +1,34 @@
 """One role-play call: the caller opens, reacts to every trainee turn, and the call ends."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from random import Random
 
 from pydantic import BaseModel
 
-from assist.intents import detect_intents, requested_info
+from assist.intents import detect_intents, requested_info, time_commitment
 from core.llm import ChatModel
 from simulator.customer import Customer
 from simulator.mood import Emotion, TurnEffect, update
 from simulator.persona import Persona, Scenario, get_persona, get_scenario, load_catalog
 from simulator.transcript import Transcript, Turn
 
-OUTCOMES = ("resolved", "escalated", "hung_up", "out_of_turns")
+# `ended`: the agent said goodbye before the caller's problem was solved.
+OUTCOMES = ("resolved", "escalated", "hung_up", "out_of_turns", "ended")
 # Turns past patience, without the goal met, after which the caller gives up whatever the mood.
 GIVE_UP_AFTER = 4
 # A turn must calm the caller at least this much to be acknowledged; a bare 您好 is not enough.
 CALMING = -0.05
+# The agent takes leave (a closing question such as 还有其他问题吗？ is not a goodbye).
+_GOODBYE = re.compile(r"再见|拜拜|感谢(您的?)?(来电|致电)|祝您.{0,8}(愉快|顺利|健康|平安|开心)")
+_QUESTION = re.compile(r"[？?吗]\s*[。！!]?\s*$")
+# A promise with no time in it, which any caller presses on: 尽快, 正在处理, 过几天, 耐心等待.
+_VAGUE = re.compile(r"尽快|尽早|很快|抓紧|正在(为您|给您|帮您)?(处理|跟进|办理|加急|催|核查)|处理中|过(几|两)天"
+                    r"|等(通知|消息)|耐心等(待|候)|会(帮您|给您|为您)?(处理|跟进|反馈|解决)的?[。！!]?$")
+# Intents that make a turn more than a greeting (可以帮您 alone still reads as an offer to listen).
+_BEYOND_GREETING = {"apology", "empathy", "confirmation", "commitment", "closing", "transfer", "hold",
+                    "address_by_surname"}
 
 
 class SessionOver(RuntimeError):
@@ -69,7 +80,8 @@ class Session:
         text = (agent_text or "").strip()
         self.turns.append(Turn(role="agent", text=text))
         intents = detect_intents(text)
-        asked = [f for f in sorted(requested_info(text)) if f not in self.revealed]
+        # Asked again for a fact already given, the caller repeats it (the mood still counts the repeat).
+        asked = sorted(requested_info(text))
         violations = [v.category for v in self.checker.check(text).violations] if self.checker and text else []
         self.intents |= intents
         self.asked |= set(requested_info(text))
@@ -82,18 +94,31 @@ class Session:
             too_long=bool(self.persona.long_turn and len(text) > self.persona.long_turn.max_chars),
             past_patience=agent_count > self.persona.patience and not goal_met,
         )
+        if _GOODBYE.search(text) and not _QUESTION.search(text):
+            return self._goodbye(goal_met)
         if self.outcome == "resolved":  # the caller only waited for the agent to close the call
             self.done = True
             return self._say("resolved", [])
         self.mood, delta = update(self.persona, self.mood, effect)
-        stage, asked_now = self._stage(goal_met, delta, asked, effect, agent_count, "closing" in intents)
+        vague = bool(_VAGUE.search(text)) and time_commitment(text) is None
+        greeting = "greeting" in intents and not intents & _BEYOND_GREETING and not asked
+        stage, asked_now = self._stage(goal_met, delta, asked, effect, agent_count, "closing" in intents,
+                                       vague=vague, greeting=greeting)
         turn = self._say(stage, asked_now)
         if not self.done and agent_count >= self.max_turns:
             self.outcome, self.done = "out_of_turns", True
         return turn
 
-    def _stage(self, goal_met, delta, asked, effect, agent_count, closing) -> tuple[str, list[str]]:
-        """Pick the caller's next stage and set the outcome when the call ends."""
+    def _goodbye(self, goal_met: bool) -> CustomerTurn:
+        """The agent ended the call: the caller says nothing more, and the outcome records how it ended."""
+        self.done = True
+        if self.outcome != "resolved":
+            self.outcome = "resolved" if goal_met and self.mood.intensity < self.persona.calm_below else "ended"
+        return CustomerTurn(text="", emotion=self.mood.label, intensity=self.mood.intensity, stage="ended")
+
+    def _stage(self, goal_met, delta, asked, effect, agent_count, closing, vague=False,
+               greeting=False) -> tuple[str, list[str]]:
+        """Pick the caller's next stage and set the outcome when the call ends; the agent's intent comes first."""
         gave_up = agent_count > self.persona.patience + GIVE_UP_AFTER and not goal_met
         if self.mood.intensity >= self.persona.escalate_at or gave_up:
             self.done = True
@@ -102,15 +127,19 @@ class Session:
                 return "escalating", []
             self.outcome = "hung_up"
             return "hang_up", []
+        if asked:
+            self.revealed |= set(asked)
+            return "giving_facts", asked
+        if vague:
+            return "pressing", []
+        if greeting:  # a greeting is answered with the problem, not with thanks for an explanation
+            return "opening", []
         if goal_met and self.mood.intensity < self.persona.calm_below:
             self.outcome = "resolved"
             if self.mood.intensity < self.persona.calm_below / 2:
                 self.mood = Emotion(label="satisfied", intensity=self.mood.intensity)
             self.done = closing  # otherwise the caller waits one turn for the closing
             return "resolved", []
-        if asked:
-            self.revealed |= set(asked)
-            return "giving_facts", asked
         if effect.too_long and self.customer.bank.repeat:
             return "repeat", []
         return ("calming" if delta <= CALMING else "pushing"), []

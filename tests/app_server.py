@@ -41,7 +41,8 @@ def warm(settings) -> Path:
 class AppServer:
     """`python app.py` with its own data dir (a copy of an ingested one), stopped or killed by the test."""
 
-    def __init__(self, data_dir: Path, built_dir: Path | None = None, password: str | None = TRAINER_PASSWORD):
+    def __init__(self, data_dir: Path, built_dir: Path | None = None, password: str | None = TRAINER_PASSWORD,
+                 extra_env: dict[str, str] | None = None):
         if built_dir is not None:
             shutil.copytree(built_dir, data_dir, dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns("kefu.sqlite3*"))
@@ -56,6 +57,7 @@ class AppServer:
                    PYTHONUNBUFFERED="1")
         if password:
             env["KEFU_TRAINER_PASSWORD"] = password
+        env.update(extra_env or {})
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env,
                                         stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -26,6 +26,9 @@ OWNERS = {
     "ahocorasick": {"assist/lexicon.py"},
     "sklearn": {"assist/classifier.py"},
     "gradio": {"app.py", "ui/"},
+    "fastapi": {"ui/rest.py"},
+    "starlette": {"ui/rest.py"},
+    "uvicorn": {"ui/rest.py"},
     "sqlite3": {"core/records.py"},
     "sqlalchemy": {"core/records.py"},
     "psycopg": {"core/records.py"},
@@ -34,6 +37,7 @@ OWNERS = {
     "charset_normalizer": {"knowledge/documents.py"},
     "typer": {"kefu_cli.py"},
     "rich": {"kefu_terminal.py"},
+    "ray": {"evals/qa/engine.py"},
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gradio as gr
 
 from services import Services
+from ui import workspace_bar
 from ui.guard import guarded
 from ui.markup import CATEGORY_COLOURS, citations_html, emotion_badge, field_of, highlight, violations_md
 from ui.messages import NO_CUSTOMER_LINE, SCENARIO_NAMES, InputError, clean_line, escape, label
@@ -45,7 +46,7 @@ def check_draft(services: Services, draft: str) -> tuple[list, str]:
     return highlight(text, violations), violations_md(violations, services.rulebook)
 
 
-def build(services: Services) -> None:
+def build(services: Services, space: gr.Dropdown) -> None:
     """Lay out the live-assist tab inside the current gr.Blocks."""
     texts = gr.State([])
     with gr.Row():
@@ -67,15 +68,16 @@ def build(services: Services) -> None:
 
     # `change`, not `input`: Gradio's input event rides on keypress, which IME typing (how Chinese is
     # typed) and pasting never fire. A newer draft supersedes a pending check; no spinner.
-    draft.change(lambda d: check_draft(services, d), draft, [marked, warnings], show_progress="hidden",
-                trigger_mode="always_last", api_visibility="private")
+    draft.change(lambda d, name: check_draft(workspace_bar.chosen(services, name), d), [draft, space],
+                 [marked, warnings], show_progress="hidden", trigger_mode="always_last", api_visibility="private")
 
     @guarded("建议回复")
-    def suggest(history_text: str, latest_text: str):
+    def suggest(history_text: str, latest_text: str, name: str | None = None):
+        svc = workspace_bar.chosen(services, name)
         if not (latest_text or "").strip():
             raise InputError(NO_CUSTOMER_LINE)
         line = clean_line(latest_text)
-        result = services.suggester.suggest(parse_turns(history_text, line))
+        result = svc.suggester.suggest(parse_turns(history_text, line))
         options = list(field_of(result, "suggestions", []))[:MAX_SUGGESTIONS]
         replies = [str(field_of(o, "text", "")) for o in options]
         sources = [src for o in options for src in field_of(o, "sources", [])]
@@ -83,11 +85,11 @@ def build(services: Services) -> None:
         updates = [gr.update(value=r, visible=True) for r in replies]
         updates += [gr.update(value="", visible=False)] * (MAX_SUGGESTIONS - len(updates))
         return [replies, emotion_badge(field_of(result, "emotion", {})), f"场景：{escape(label(SCENARIO_NAMES, scenario_key))}",
-                citations_html(sources, services.rulebook), *updates]
+                citations_html(sources, svc.rulebook), *updates]
 
     outputs = [texts, badge, scenario, citations, *buttons]
-    suggest_btn.click(suggest, [history, latest], outputs, api_visibility="private")
-    latest.submit(suggest, [history, latest], outputs, api_visibility="private")
+    suggest_btn.click(suggest, [history, latest, space], outputs, api_visibility="private")
+    latest.submit(suggest, [history, latest, space], outputs, api_visibility="private")
 
     # Setting the draft fires its change event, so the chosen reply is checked like a typed one.
     for i, button in enumerate(buttons):

@@ -6,9 +6,10 @@ import pandas as pd
 
 from knowledge.search import QueryError
 from services import Services
+from ui import review_tab, workspace_bar
 from ui.guard import guarded
 from ui.markup import cite, field_of
-from ui.messages import (CATEGORY_NAMES, INGEST_DONE, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, InputError,
+from ui.messages import (CATEGORY_NAMES, MAX_QUERY_CHARS, SEARCH_EMPTY, SEVERITY_NAMES, InputError,
                          clean_line, escape, label)
 
 # (section, tab title, [(field, column title)])
@@ -22,6 +23,13 @@ TABLES = [
     ("points", "奖惩分值", [("id", "编号"), ("text", "规定"), ("points", "分值"), ("kind", "类型"), ("money", "金额"),
                         ("source", "出处")]),
 ]
+# Fixed shares of the frame's width, so long rules wrap instead of widening the table.
+WIDTHS = {
+    "forbidden_phrases": ["9%", "14%", "16%", "9%", "7%", "25%", "20%"],
+    "scenario_phrases": ["10%", "12%", "18%", "40%", "20%"],
+    "slas": ["10%", "34%", "8%", "8%", "18%", "22%"],
+    "points": ["10%", "40%", "8%", "10%", "10%", "22%"],
+}
 
 
 def _cell(key: str, value) -> str:
@@ -65,48 +73,43 @@ def hits_md(result) -> str:
     return "\n\n---\n\n".join(blocks)
 
 
-def build(services: Services) -> None:
-    """Lay out the knowledge tab inside the current gr.Blocks."""
+def filtered(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where any cell contains the typed text (all rows when it is empty)."""
+    query = (query or "").strip()
+    if not query or frame.empty:
+        return frame
+    return frame[frame.apply(lambda row: any(query in str(cell) for cell in row), axis=1)]
+
+
+def build(services: Services, space: gr.Dropdown) -> None:
+    """Lay out the knowledge tab: search and the approved rulebook for all, management behind the login."""
     with gr.Row():
         query = gr.Textbox(label="检索服务规范", placeholder="例如：退款多久到账？", scale=4, elem_id="kb-query")
         go = gr.Button("检索", variant="primary", scale=1, elem_id="kb-search")
     hits = gr.Markdown(elem_id="kb-hits")
 
     @guarded("检索")
-    def search(text: str) -> str:
-        return hits_md(run_search(services, text))
+    def search(name: str, text: str) -> str:
+        return hits_md(run_search(workspace_bar.chosen(services, name), text))
 
-    go.click(search, query, hits, api_visibility="private")
-    query.submit(search, query, hits, api_visibility="private")
+    go.click(search, [space, query], hits, api_visibility="private")
+    query.submit(search, [space, query], hits, api_visibility="private")
 
-    gr.Markdown("### 规则手册")
+    gr.Markdown("### 规则手册（已采用的条目）")
+    table_filter = gr.Textbox(label="按文字筛选规则", placeholder="例如：退款", elem_id="kb-filter")
     frames = []
     with gr.Tabs():
         for section, title, columns in TABLES:
             with gr.Tab(title):
                 frames.append(gr.Dataframe(rulebook_frame(services.rulebook, section, columns), interactive=False,
-                                           wrap=True, elem_id=f"kb-{section}"))
+                                           wrap=True, column_widths=WIDTHS[section], max_height=520,
+                                           elem_id=f"kb-{section}"))
 
-    with gr.Row():
-        rebuild = gr.Button("重建知识库", elem_id="kb-ingest")
-        report = gr.Markdown(elem_id="kb-ingest-report")
+    def tables(name: str, text: str):
+        rulebook = workspace_bar.chosen(services, name).rulebook
+        return [filtered(rulebook_frame(rulebook, section, columns), text) for section, _, columns in TABLES]
 
-    @guarded("重建知识库")
-    def reingest(progress=gr.Progress()):
-        from knowledge.ingest import ingest
+    for trigger in (space.change, table_filter.submit, table_filter.blur):
+        trigger(guarded("规则手册")(tables), [space, table_filter], frames, api_visibility="private")
 
-        progress(0.1, desc="清洗、切分并向量化规范文件…")
-        result = ingest(services.settings)
-        progress(0.8, desc="重新加载检索…")
-        services.reload_search()
-        progress(1.0, desc="完成")
-        return INGEST_DONE.format(report=escape(_summary(result)))
-
-    rebuild.click(reingest, None, report, api_visibility="private")
-
-
-def _summary(report) -> str:
-    dumped = report.model_dump() if hasattr(report, "model_dump") else report
-    if isinstance(dumped, dict):
-        return "，".join(f"{k}={v}" for k, v in dumped.items() if not isinstance(v, (dict, list)))
-    return str(dumped)
+    review_tab.build(services, space)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import html
 import unicodedata
 
+from knowledge.rulebook import CATEGORY_NAMES  # noqa: F401  (the vocabulary lives with the rulebook)
+
 # A call-centre line is a sentence or two; anything far longer is a paste by mistake.
 MAX_LINE_CHARS = 2000
 MAX_QUERY_CHARS = 500
@@ -34,18 +36,13 @@ EMOTION_NAMES = {
     "angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "喧哗",
     "confused": "困惑", "neutral": "平静", "satisfied": "满意",
 }
-CATEGORY_NAMES = {
-    "forbidden_phrase": "服务禁语", "rude_tone": "生硬用语", "shift_responsibility": "推卸责任",
-    "blame_customer": "谴责埋怨客户", "address_ni": "称呼用“你”", "command_tone": "命令语气",
-    "jargon": "专业术语", "lecturing": "说教争执", "bare_opening": "只说“喂/说话”",
-    "injection": "试图操纵评分",
-}
 # The grader's finding categories and subscore groups (simulator.grader).
 FINDING_NAMES = {
     **CATEGORY_NAMES, "violation": "违规用语", "opening": "开头语", "opening_partial": "开头语不完整",
     "closing": "结束语", "ask_name": "询问姓氏", "surname": "用姓氏称呼", "confirmation": "复述确认",
     "empathy": "安抚与同理", "empathy_late": "安抚不及时", "unsoothed": "未安抚", "commitment": "明确时限承诺",
     "sla": "时限不符规定", "promise": "违规承诺", "must_do": "场景必做事项", "outcome": "通话结果",
+    "unresolved": "问题未解决", "scolding": "埋怨说教客户", "incomplete": "通话未完成",
 }
 # assist.scenario keys (ARCHITECTURE.md), as the live-assist tab names them.
 SCENARIO_NAMES = {
@@ -57,11 +54,13 @@ SCENARIO_NAMES = {
     "refund": "退款", "return_exchange": "退换货", "delivery": "发货/物流", "repair": "维修/保修",
     "product_damage": "产品造成损失", "unfamiliar_business": "抱怨业务不熟", "slow_reply": "抱怨回复慢",
     "inquiry": "一般咨询",
+    "other": "其他问题",
 }
 SUBSCORE_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
 SEVERITY_NAMES = {"high": "严重", "medium": "中等", "low": "轻微"}
 OUTCOME_NAMES = {"resolved": "已解决", "escalated": "已升级", "hung_up": "客户挂断", "out_of_turns": "轮次用尽",
-                 "unfinished": "中途结束", "interrupted": "已中断"}
+                 "unfinished": "中途结束", "interrupted": "已中断",
+                 "ended": "未解决即结束"}
 
 
 class InputError(ValueError):

@@ -10,6 +10,7 @@ import gradio as gr
 from core.records import GradeRecord
 from services import Services
 from simulator.grader import where
+from ui import workspace_bar
 from ui.guard import guarded
 from ui.markup import cite, emotion_badge, field_of, highlight, rule_text, violations_md
 from ui.messages import (CATEGORY_NAMES, FINDING_NAMES, NAME_REQUIRED, NAME_TOO_LONG, NO_SESSION, OUTCOME_NAMES, RANDOM,
@@ -50,6 +51,8 @@ def scorecard_md(grade, transcript_texts: list[str], rulebook=None) -> str:
         lines += ["| 项目 | 得分 |", "| --- | --- |"]
         lines += [f"| {escape(label(SUBSCORE_NAMES, k))} | {float(v):.0f} |" for k, v in subscores.items()]
         lines.append("")
+    if formula := field_of(grade, "formula"):
+        lines += [f"_计分方法：{escape(formula)}_", ""]
     findings = field_of(grade, "findings", []) or []
     lines.append("### 逐句点评" if findings else "### 没有扣分项")
     for f in findings:
@@ -66,7 +69,7 @@ def scorecard_md(grade, transcript_texts: list[str], rulebook=None) -> str:
     return "\n".join(lines)
 
 
-def build(services: Services) -> None:
+def build(services: Services, space: gr.Dropdown) -> None:
     """Lay out the practice tab inside the current gr.Blocks."""
     state = gr.State(None)
     with gr.Row():
@@ -92,44 +95,50 @@ def build(services: Services) -> None:
     again = gr.Button("再练一次", visible=False, elem_id="practice-again")
 
     @guarded("练习")
-    def begin(trainee: str, persona_key: str, scenario_key: str):
+    def begin(trainee: str, persona_key: str, scenario_key: str, workspace: str | None = None):
         if not (trainee or "").strip():
             raise InputError(NAME_REQUIRED)
         if len(trainee.strip()) > MAX_NAME:
             raise InputError(NAME_TOO_LONG.format(limit=MAX_NAME))
         trainee = clean_line(trainee)
+        svc = workspace_bar.chosen(services, workspace)
         seed = random.SystemRandom().randrange(1_000_000)
         rng = random.Random(seed)
         p, s = _pick(persona_key, services.personas, rng), _pick(scenario_key, services.sim_scenarios, rng)
-        session = services.new_session(p, s, seed)
+        session = svc.new_session(p, s, seed)
         opening = session.opening()
-        session_id = services.records.start_session(trainee, p, s, seed)
+        session_id = services.records.start_session(trainee, p, s, seed, workspace=svc.workspace.name)
+        workspace_bar.remember(services, trainee, svc.workspace.name)
         services.records.add_turn(session_id, "customer", field_of(opening, "text", ""),
                                   field_of(opening, "emotion"), field_of(opening, "intensity"))
         # The chat lives here, not in the browser's copy: a handler that waited for the lock shows the turns
         # the one before it added. The lock lets one reply of this session run at a time.
-        new_state = {"session": session, "id": session_id, "texts": [field_of(opening, "text", "")], "done": False,
+        new_state = {"session": session, "svc": svc, "id": session_id, "texts": [field_of(opening, "text", "")], "done": False,
                      "chat": [_customer_message(opening)], "lock": threading.Lock(), "last": ("", 0.0)}
         return (new_state, list(new_state["chat"]), _mood(opening), "", gr.update(visible=False), "", "",
                 gr.update(visible=False))
 
     start_outputs = [state, chat, mood, reply, coach_marked, coach_notes, scorecard, again]
-    start.click(begin, [name, persona, scenario], start_outputs, api_visibility="private")
-    again.click(begin, [name, persona, scenario], start_outputs, api_visibility="private")
+    start.click(begin, [name, persona, scenario, space], start_outputs, api_visibility="private")
+    again.click(begin, [name, persona, scenario, space], start_outputs, api_visibility="private")
+    # A returning trainee finds the workspace they last practised in.
+    name.blur(lambda who, current: workspace_bar.remembered(services, who) or current, [name, space], space,
+              api_visibility="private")
 
     def grade_session(current: dict) -> str:
         session = current["session"]
-        grade = services.grader.grade(session.transcript())
+        grade = current["svc"].grader.grade(session.transcript())
         current["done"] = True
         record = GradeRecord(score=float(field_of(grade, "score", 0)),
                              subscores=dict(field_of(grade, "subscores", {}) or {}),
                              findings=[f.model_dump(mode="json") if hasattr(f, "model_dump") else dict(f)
                                        for f in field_of(grade, "findings", []) or []],
-                             summary=str(field_of(grade, "summary", "") or ""))
+                             summary=str(field_of(grade, "summary", "") or ""),
+                             status=str(field_of(grade, "status", "complete") or "complete"))
         outcome = str(field_of(session, "outcome", None) or "unfinished")
         services.records.finish_session(current["id"], outcome, record)
         head = f"**结果：{escape(label(OUTCOME_NAMES, outcome))}**\n\n" if outcome != "unfinished" else ""
-        return head + scorecard_md(grade, current["texts"], services.rulebook)
+        return head + scorecard_md(grade, current["texts"], current["svc"].rulebook)
 
     @guarded("练习")
     def respond(current: dict | None, text: str, coaching: bool):
@@ -150,9 +159,9 @@ def build(services: Services) -> None:
         session = current["session"]
         marked, notes, shown = gr.update(visible=False), "", escape(line)
         if coaching:
-            violations = list(field_of(services.checker.check(line), "violations", []))
+            violations = list(field_of(current["svc"].checker.check(line), "violations", []))
             marked = gr.update(value=highlight(line, violations), visible=bool(violations))
-            notes = violations_md(violations, services.rulebook)
+            notes = violations_md(violations, current["svc"].rulebook)
             if violations:
                 shown += "\n\n⚠️ " + "；".join(escape(label(CATEGORY_NAMES, field_of(v, "category")))
                                               for v in violations)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assist.intents import detect_intents, requested_info, time_commitment
+from assist.intents import commitments, detect_intents, raised, requested_info, time_commitment
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -71,3 +71,26 @@ def test_commitment_hours_compare_units():
 ])
 def test_requested_info(text, facts):
     assert requested_info(text) == facts
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("您的退款我们会在3个工作日内原路退回。", {"refund", "time_limit"}),
+    ("我这就安排师傅上门维修。", {"repair"}),
+    ("包裹明天下午五点前给您送达。", {"delivery", "time_limit"}),
+    ("给您造成的损失，我们会按规定赔偿。", {"compensation"}),
+    ("非常理解您的心情，请问您具体遇到了什么情况？", set()),
+    ("请您稍等，我马上为您查询。", set()),
+])
+def test_commitments_name_what_a_reply_puts_on_the_table(text, expected):
+    assert commitments(text) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["退款申请了五天了，什么时候能到账？"], {"refund", "time_limit"}),
+    (["宽带断了，你们能不能派人来修一下"], set()),
+    (["网断了", "报修单提交了，师傅几点能上门？"], {"repair", "time_limit"}),
+    (["我在你们营业厅等了两个小时"], set()),
+    (["新出的套餐啥时候上线啊"], set()),
+])
+def test_raised_only_counts_what_the_customer_brought_up(lines, expected):
+    assert raised(lines) == expected

@@ -21,6 +21,26 @@ def test_held_out_accuracy_at_least_90_percent(detector):
     assert accuracy >= 0.9, accuracy
 
 
+def domain_lines(split: str) -> list[dict]:
+    path = Settings().labelled_dir / "customer_lines.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["split"] == split]
+
+
+def test_other_domains_lines_get_an_acceptable_key_or_other(detector):
+    # Floor under the figure measured once on the test split (0.79), so a regression shows.
+    test = domain_lines("test")
+    accuracy = sum(detector.detect(r["text"]) in r["scenarios"] for r in test) / len(test)
+    assert accuracy >= 0.75, accuracy
+
+
+def test_other_is_said_only_when_the_model_is_unsure(detector):
+    for row in domain_lines("dev"):
+        if detector.detect(row["text"]) == "other":
+            probs = detector.model.probabilities(row["text"])
+            assert max(probs.values()) < 1.0
+
+
 @pytest.mark.parametrize("turns, scenario", [
     ([{"role": "agent", "text": "您好，请问有什么可以帮您？"}, {"role": "customer", "text": "我的退款怎么还没到账？"}], "refund"),
     (["您好", "请稍等", "快递三天了还没发货"], "delivery"),

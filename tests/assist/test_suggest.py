@@ -4,14 +4,15 @@ import time
 import pytest
 
 from assist.check import Checker
-from assist.compose import fill
+from assist.compose import GENERIC_ORG, ORG_AFTER, ORG_GREETING, fill
+from assist.intents import commitments, raised
 from assist.emotion import EmotionReader
 from assist.scenario import ScenarioDetector
-from assist.suggest import Suggester, Suggestions
+from assist.suggest import Suggester, Suggestions, safe_rewrite
 from core.llm import OfflineChatModel
 from core.openai_api import OpenAIChatModel
 from core.settings import Settings
-from knowledge.rulebook import load_rulebook
+from knowledge.rulebook import load_rulebook, parse_rulebook
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +61,11 @@ def test_offline_suggest_is_fast_when_warm(offline):
 
 
 @pytest.mark.parametrize("turns, wanted", [
-    ("我姓王，订单号20240518001，退款怎么还没到账？", ["王先生/女士", "20240518001", "3个工作日"]),
+    # A time limit is offered once the caller asks when; the order number and address always.
+    ("我姓王，订单号20240518001，退款什么时候能到账？", ["王先生/女士", "20240518001", "3个工作日"]),
     ([{"role": "customer", "text": "我是李女士"}, {"role": "agent", "text": "李女士您好"},
-      {"role": "customer", "text": "衣服尺码小了，我想换货"}], ["李女士", "5个工作日"]),
-    ("我要投诉你们的送货员！太过分了！！", ["48小时"]),
+      {"role": "customer", "text": "衣服尺码小了，我想换货，多久能换好？"}], ["李女士", "5个工作日"]),
+    ("我要投诉你们的送货员！太过分了！！多久给我答复？", ["48小时"]),
 ])
 def test_slots_are_filled_from_the_conversation(offline, turns, wanted):
     text = offline.suggest(turns).suggestions[0].text
@@ -156,3 +158,97 @@ def test_cli_json_and_jsonl(tmp_path, monkeypatch):
     rows = [json.loads(line) for line in batch.output.splitlines()]
     assert [r["scenario"] for r in rows] == ["delivery", "silent_line", "refund"]
     get_settings.cache_clear()
+
+
+def customer_lines() -> list[dict]:
+    path = Settings().labelled_dir / "customer_lines.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_no_suggestion_commits_to_what_the_customer_did_not_raise(offline, parts):
+    checker = parts[2]
+    for row in customer_lines():  # every split: this is a property, nothing here is tuned
+        for item in offline.suggest(row["text"]).suggestions:
+            assert not commitments(item.text) - set(row["raised"]), (row["text"], item.text)
+            assert not checker.check(item.text).violations, item.text
+
+
+def self_named(text: str) -> set[str]:
+    return {m.group("name") for pattern in (ORG_AFTER, ORG_GREETING) for m in pattern.finditer(text)}
+
+
+def test_every_rewrite_shown_passes_check_and_names_no_other_company(parts):
+    _, rulebook, checker, _, _ = parts
+    shown = 0
+    for entry in rulebook.forbidden_phrases:
+        for phrase in (entry.text, *entry.variants):
+            for violation in checker.check(phrase).violations:
+                rewrite = safe_rewrite(checker, violation.suggestion, company="星河电信")
+                if rewrite is not None:
+                    shown += 1
+                    assert not checker.check(rewrite).violations, rewrite
+                    assert self_named(rewrite) <= {"星河电信"}, rewrite
+    assert shown
+
+
+@pytest.mark.parametrize("rewrite", ["您找别人去", "你自己看说明书吧"])
+def test_a_rewrite_that_is_itself_a_violation_is_not_shown(parts, rewrite):
+    assert safe_rewrite(parts[2], rewrite) is None
+
+
+@pytest.mark.parametrize("company", ["星河电信", None])
+@pytest.mark.parametrize("line", ["喂，你好", "请问这里是哪里？我是不是打错电话了", "您好，我想咨询点事情"])
+def test_replies_speak_only_for_the_workspace(parts, company, line):
+    settings, rulebook, checker, emotion, scenarios = parts
+    suggester = Suggester(rulebook, None, checker, emotion, scenarios, OfflineChatModel(), company=company)
+    for item in suggester.suggest(line).suggestions:
+        assert self_named(item.text) <= ({company} if company else {GENERIC_ORG}), item.text
+
+
+class Fixed:
+    """A scenario detector that always answers one key."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def detect(self, turns):
+        return self.key
+
+
+@pytest.mark.parametrize("line", ["我家那边的路灯到底归不归你们管啊", "手机里老弹出一个奇怪的提示，我也不知道怎么回事"])
+def test_a_line_no_scene_fits_gets_empathy_and_a_clarifying_question(parts, line):
+    settings, rulebook, checker, emotion, _ = parts
+    result = Suggester(rulebook, None, checker, emotion, Fixed("other"), OfflineChatModel()).suggest(line)
+    assert result.scenario == "other" and len(result.suggestions) == 3
+    for item in result.suggestions:
+        assert "？" in item.text and item.sources
+        assert not checker.check(item.text).violations and not commitments(item.text)
+
+
+def test_upset_callers_replies_do_not_all_end_alike(offline):
+    result = offline.suggest("我的快递丢了你们到底管不管！！气死我了")
+    assert len({item.text[-10:] for item in result.suggestions}) == len(result.suggestions) == 3
+
+
+WORKSPACE_RULEBOOK = {
+    "forbidden_phrases": [{"id": "fp-1", "text": "不归我们管", "source": {"file": "燃气服务规范.docx", "article": "第五条"},
+                           "category": "shift_responsibility", "severity": "high", "suggestion": "我帮您联系相关部门处理。"}],
+    "scenario_phrases": [{"id": "sp-1", "text": "您好，这里是滨江燃气客服中心，请问有什么可以帮您？", "scenario": "greeting",
+                          "situation": "电话接通时", "source": {"file": "燃气服务规范.docx", "article": "第三条"}}],
+    "procedures": [{"id": "pr-1", "text": "安抚客户：倾听、理解、记录。", "name": "安抚客户", "steps": ["倾听", "理解", "记录"],
+                    "source": {"file": "燃气服务规范.docx", "article": "第八条"}}],
+}
+
+
+@pytest.mark.parametrize("line", ["我家燃气表走得特别快，这个月多扣了好多钱", "上次来装表的师傅很负责，想表扬一下", "喂，你好"])
+def test_a_workspace_rulebook_with_few_phrases_still_gives_three_good_replies(parts, line):
+    settings, _, _, emotion, _ = parts
+    rulebook = parse_rulebook(WORKSPACE_RULEBOOK)
+    checker = Checker(rulebook, settings)
+    suggester = Suggester(rulebook, None, checker, emotion, ScenarioDetector(settings, rulebook), OfflineChatModel(),
+                          company="滨江燃气")
+    result = suggester.suggest(line)
+    assert len(result.suggestions) == 3
+    for item in result.suggestions:
+        assert item.sources and not checker.check(item.text).violations
+        assert not commitments(item.text) - raised([line])

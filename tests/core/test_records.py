@@ -74,6 +74,16 @@ def test_finished_session_has_grade_and_shows_in_summary(open_records):
     assert [s.id for s in records.sessions("张伟")] == [second, first]
 
 
+def test_an_incomplete_call_is_stored_but_never_the_best(open_records):
+    records = open_records()
+    real = records.start_session("李娜", "angry", "refund", 1)
+    records.finish_session(real, "resolved", GRADE.model_copy(update={"score": 55.0}))
+    empty = records.start_session("李娜", "angry", "refund", 2)
+    records.finish_session(empty, "unfinished", GRADE.model_copy(update={"score": 0.0, "status": "incomplete"}))
+    assert records.grade(empty).status == "incomplete" and records.grade(real).status == "complete"
+    assert {t.name: t.best for t in records.trainees()}["李娜"] == 55.0
+
+
 def test_workspaces_filter_sessions_trainees_and_exports(open_records):
     records = open_records()
     ours = records.start_session("王芳", "angry", "refund", 1, workspace="bank")

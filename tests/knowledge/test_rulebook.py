@@ -101,7 +101,8 @@ def test_other_forbidden_items(rulebook, text):
 
 
 def test_every_scenario_key_has_a_prescribed_reply(rulebook):
-    assert [s for s in SCENARIOS if not rulebook.phrases_for(s)] == []
+    # `other` is the detector's "none of these": it is answered with a clarifying question, not a phrase.
+    assert [s for s in SCENARIOS if s != "other" and not rulebook.phrases_for(s)] == []
 
 
 @pytest.mark.parametrize("scenario, words", [

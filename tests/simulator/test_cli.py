@@ -52,6 +52,20 @@ def test_grade_a_file(tmp_path, data_dir):
     assert grade["score"] < 80 and any(f["turn"] == 1 and f["source"] for f in grade["findings"])
 
 
+@pytest.mark.parametrize("agent", ["", "嗯", "好的。"])
+def test_grade_and_simulate_call_an_empty_trainee_incomplete(tmp_path, data_dir, agent):
+    path, script = tmp_path / "call.json", tmp_path / "agent.txt"
+    path.write_text(json.dumps({"persona": "angry", "turns": [
+        {"role": "customer", "text": "退款怎么还没到！"}, {"role": "agent", "text": agent}]},
+        ensure_ascii=False), encoding="utf-8")
+    script.write_text(agent, encoding="utf-8")
+    graded = json.loads(kefu("grade", str(path), "--json", data_dir=data_dir).stdout)
+    simulated = json.loads(kefu("simulate", "--persona", "angry", "--scenario", "refund_not_arrived",
+                                "--agent-script", str(script), "--json", data_dir=data_dir).stdout)["grade"]
+    for grade in (graded, simulated):
+        assert grade["status"] == "incomplete" and grade["score"] < 40 and grade["formula"]
+
+
 @pytest.mark.parametrize("content, message", [
     ("{not json", "不是有效的 JSON"),
     ("[1, 2]", "顶层必须是对象"),

@@ -83,7 +83,7 @@ def test_boss_phone_must_not_hand_out_the_number(grader):
 
 def test_without_a_scenario_the_session_duties_still_apply(grader):
     grade = grader.grade({"persona": "angry", "turns": [{"role": "customer", "text": "你们怎么回事！"},
-                                                        {"role": "agent", "text": "说。"}]})
+                                                        {"role": "agent", "text": "有什么事情你说吧。"}]})
     assert {"opening", "closing", "empathy"} <= {f.category for f in grade.findings}
 
 

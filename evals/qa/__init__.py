@@ -1,0 +1,1 @@
+"""Batch quality inspection (质检) of recorded calls: read, group, grade, time, report."""
