@@ -77,7 +77,10 @@ class Services:
     def checker(self):
         from assist.check import Checker
 
-        return Checker(self.rulebook, self.settings)
+        from knowledge.embeddings import make_embedder
+
+        # The embedder powers the cascade's semantic stage, for lines the fast layers are unsure of.
+        return Checker(self.rulebook, self.settings, embedder=make_embedder(self.settings))
 
     @cached_property
     def emotion(self):
@@ -98,7 +101,10 @@ class Services:
         # Offline replies cite rulebook entries directly; only a served model reads search hits,
         # so the offline path never loads the embedding model.
         searcher = None if self.chat_model.offline else self.searcher
-        return Suggester(self.rulebook, searcher, self.checker, self.emotion, self.scenarios, self.chat_model)
+        # Replies speak for this workspace's organisation; the demo's sources name several, so none.
+        company = None if self.workspace.is_demo else self.workspace.title
+        return Suggester(self.rulebook, searcher, self.checker, self.emotion, self.scenarios, self.chat_model,
+                         company=company)
 
     @cached_property
     def grader(self):

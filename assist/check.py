@@ -76,7 +76,7 @@ class Checker:
         self.classifier = Classifier.load(settings, rulebook)
         # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends
         # at the n-gram model (training it embeds every labelled line once, minutes on a busy box).
-        self.semantic = (Semantic.load(settings, self.classifier, embedder, rulebook)
+        self.semantic = (Semantic.load(settings, self.classifier, embedder)
                          if embedder is not None and SEMANTIC not in self.disabled else None)
         forbidden = list(rulebook.forbidden_phrases)
         self._forbidden = {

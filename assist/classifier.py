@@ -101,7 +101,7 @@ def train_linear(texts: list[str], labels: list[str], c: float = 4.0) -> LinearM
 def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[str], c: float = 4.0) -> LinearModel:
     """train_linear, cached in the data dir under the hash of its training data."""
     digest = hashlib.sha256(json.dumps([texts, labels, c], ensure_ascii=False).encode()).hexdigest()[:16]
-    cache = Path(settings.cache_dir) / "models" / f"{name}-{digest}.json"
+    cache = Path(settings.models_dir) / f"{name}-{digest}.json"
     if cache.exists():
         try:
             return LinearModel.model_validate_json(cache.read_text(encoding="utf-8"))
@@ -201,7 +201,7 @@ class Classifier:
         extra = seed_examples(rulebook)
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths) + RECIPE.encode() + json.dumps(
             [e.model_dump() for e in extra], ensure_ascii=False).encode()).hexdigest()[:16]
-        cache = Path(settings.cache_dir) / "models" / f"check-{digest}.json"
+        cache = Path(settings.models_dir) / f"check-{digest}.json"
         if cache.exists():
             try:
                 return cls(Model.model_validate_json(cache.read_text(encoding="utf-8")))

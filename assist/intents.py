@@ -171,7 +171,7 @@ PROMISE_TOPICS: dict[str, re.Pattern[str]] = {
 # A caller raises a time limit by asking when / how long, or naming a duration or deadline.
 _ASK_TIME = re.compile(r"多久|多长时间|几天|什么时候|啥时候|何时|几号|哪天|几点|要等|还得等|期限|时限|截止|延期|宽限|缓几天")
 # ... about getting something done (新米啥时候上 asks about a product, 啥时候签过 is rhetorical).
-_SERVICE_DONE = re.compile(r"到|回复|答复|回电|联系|处理|解决|办|好|修|退|来|通|恢复|发|送|给我|结果|缴|交|还")
+_SERVICE_DONE = re.compile(r"上门|到|回复|答复|回电|联系|处理|解决|办|好|修|退|来|通|恢复|发|送|给我|结果|缴|交|还")
 _CLAUSE = re.compile(r"[，,。！!？?；;\s]+")
 
 

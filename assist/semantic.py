@@ -43,16 +43,18 @@ class Semantic:
         self.coef, self.bias, self.threshold, self.gate = coef, bias, threshold, gate
 
     @classmethod
-    def load(cls, settings: Settings, classifier: Classifier, embedder, rulebook=None) -> "Semantic | None":
+    def load(cls, settings: Settings, classifier: Classifier, embedder) -> "Semantic | None":
         """The stage trained on the labelled lines and seeds, from cache when neither changed; None untrained."""
         paths = labelled_files(settings)
         if not paths or not classifier.model.weights:
             return None
         examples = [e for p in paths for e in load_examples(p) if e.split in ("train", "dev")]
-        extra = seed_examples(rulebook)
+        # Hand-written seeds only, not the workspace's rulebook: one model serves every workspace, so a
+        # review change never retrains it (the lexicon already knows the rulebook's own phrases).
+        extra = seed_examples()
         digest = hashlib.sha256(json.dumps([RECIPE, embedder.name, [e.model_dump() for e in examples + extra]],
                                            ensure_ascii=False).encode()).hexdigest()[:16]
-        cache = Path(settings.cache_dir) / "models" / f"semantic-{digest}.npz"
+        cache = Path(settings.models_dir) / f"semantic-{digest}.npz"
         if cache.exists():
             try:
                 with np.load(cache) as stored:

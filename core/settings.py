@@ -21,6 +21,8 @@ class Settings(BaseModel):
     workspace: str = "demo"
     # Set by core.workspace for a workspace's view: caches stay at the data dir's root.
     shared_cache: Path | None = None
+    # Models are pure functions of their training data, so one cache serves every data dir on the machine.
+    model_cache: Path = Field(default_factory=lambda: Path.home() / ".cache" / "kefu")
     embed_base_url: str | None = None
     embed_model: str = "text-embedding-3-small"
     llm_base_url: str | None = None
@@ -52,6 +54,11 @@ class Settings(BaseModel):
         return self.shared_cache or self.data_dir
 
     @property
+    def models_dir(self) -> Path:
+        """Trained small models, keyed by a hash of their training data: safe to share by every data dir."""
+        return self.model_cache / "models"
+
+    @property
     def db_path(self) -> Path:
         return self.data_dir / "kefu.sqlite3"
 
@@ -67,6 +74,7 @@ class Settings(BaseModel):
             "KEFU_CHROMA_URL": "chroma_url",
             "KEFU_COLLECTION": "collection",
             "KEFU_WORKSPACE": "workspace",
+            "KEFU_MODEL_CACHE": "model_cache",
             "KEFU_EMBED_BASE_URL": "embed_base_url",
             "KEFU_EMBED_MODEL": "embed_model",
             "KEFU_LLM_BASE_URL": "llm_base_url",

@@ -109,7 +109,8 @@ def build(services: Services, space: gr.Dropdown) -> None:
         rulebook = workspace_bar.chosen(services, name).rulebook
         return [filtered(rulebook_frame(rulebook, section, columns), text) for section, _, columns in TABLES]
 
-    for trigger in (space.change, table_filter.submit, table_filter.blur):
+    triggers = [space.change, table_filter.submit, table_filter.blur]
+    if (status := review_tab.build(services, space)) is not None:
+        triggers.append(status.change)  # a review action changed what is approved
+    for trigger in triggers:
         trigger(guarded("规则手册")(tables), [space, table_filter], frames, api_visibility="private")
-
-    review_tab.build(services, space)

@@ -38,12 +38,12 @@ def inline(outputs: int):
             try:
                 return fn(*args, **kwargs)
             except (InputError, ReviewError, WorkspaceError) as exc:
-                message = f"⚠️ {escape(exc)}"
+                message = f"**注意：**{escape(exc)}"
             except Exception:  # the trace stays in the server log
                 import logging
 
                 logging.getLogger(__name__).exception("review action failed")
-                message = "⚠️ 操作暂时出错，请稍后重试。"
+                message = "**注意：**操作暂时出错，请稍后重试。"
             return (message, *[gr.update()] * (outputs - 1)) if outputs > 1 else message
 
         return handler
@@ -95,12 +95,12 @@ def history_frame(services: Services) -> pd.DataFrame:
 
 def import_report(report, uploaded: list[Path]) -> str:
     """Per-file Chinese results: imported, or refused with the reason; no server paths, no field dumps."""
-    lines = [f"- ✅ {escape(name)}：已导入" for name in report.imported]
+    lines = [f"- {escape(name)}：已导入" for name in report.imported]
     for error in report.errors:
         message = str(error.get("message", ""))
         for path in uploaded:  # uploads sit in a server temp dir nobody needs to see
             message = message.replace(str(path.parent) + "/", "").replace(str(path.parent), "")
-        lines.append(f"- ❌ {escape(error.get('file', ''))}：{escape(message)}")
+        lines.append(f"- {escape(error.get('file', ''))}：未导入。{escape(message)}")
     if report.imported:
         lines.append(f"\n共 {len(report.imported)} 个文件已导入，规范切分为 {report.chunks} 段；"
                      f"{report.drafts} 条规则待审核。")
@@ -118,13 +118,13 @@ def _apply(svc: Services) -> None:
     threading.Thread(target=lambda: (svc.suggester, svc.grader), daemon=True).start()
 
 
-def build(services: Services, space: gr.Dropdown) -> None:
-    """The trainer's rulebook console inside the current gr.Blocks, behind the trainer password."""
+def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
+    """The trainer's rulebook console behind the trainer password; returns its status line (changes after each action)."""
     password = services.settings.trainer_password
     gr.Markdown("### 知识库管理（培训师）")
     if not password:
         gr.Markdown(TRAINER_NO_PASSWORD, elem_id="review-no-password")
-        return
+        return None
     authed = gr.State(False)
     with gr.Column() as login_box:
         with gr.Row():
@@ -211,7 +211,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
         if not title:
             raise InputError("请填写工作区的中文名称。")
         made = create_workspace(services.base_settings, ident, title)
-        return (f"✅ 已新建工作区“{escape(made.title)}”（{made.name}），并已切换到该工作区。",
+        return (f"已新建工作区“{escape(made.title)}”（{made.name}），并已切换到该工作区。",
                 gr.update(choices=workspace_bar.choices(services), value=made.name))
 
     create.click(make, [authed, new_id, new_title], [status, space], api_visibility="private")
@@ -266,7 +266,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
                     raise InputError("表中没有可操作的条目。")
             version = set_status(svc.workspace, ids, status_key, _trainer(who))
             _apply(svc)
-            return (f"✅ {escape(version.action)}（第 {version.version} 版），已立即生效。", *refresh(name, st, sec, query))
+            return (f"{escape(version.action)}（第 {version.version} 版），已立即生效。", *refresh(name, st, sec, query))
 
         return handler
 
@@ -298,7 +298,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
             changes["suggestion"] = (suggestion or "").strip()
         version = edit_entry(svc.workspace, rule_id, changes, _trainer(who))
         _apply(svc)
-        return (f"✅ 已保存 {escape(rule_id)} 的修改（第 {version.version} 版）。", *refresh(name, st, sec, query))
+        return (f"已保存 {escape(rule_id)} 的修改（第 {version.version} 版）。", *refresh(name, st, sec, query))
 
     save_edit.click(save, [authed, space, trainer, edit_id, edit_text, edit_variants, edit_suggestion, *filters],
                     [status, *view], api_visibility="private")
@@ -312,7 +312,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
             raise InputError("请同时填写建议改为的规范说法。")
         version = add_phrase(svc.workspace, phrase, clean_line(suggestion, limit=200), _trainer(who))
         _apply(svc)
-        return (f"✅ 已添加禁语“{escape(phrase)}”（第 {version.version} 版），已立即生效。",
+        return (f"已添加禁语“{escape(phrase)}”（第 {version.version} 版），已立即生效。",
                 *refresh(name, st, sec, query))
 
     add.click(add_own, [authed, space, trainer, add_text, add_suggestion, *filters], [status, *view],
@@ -326,6 +326,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
         svc = workspace_bar.chosen(services, name)
         version = revert(svc.workspace, int(number), _trainer(who))
         _apply(svc)
-        return (f"✅ {escape(version.action)}（第 {version.version} 版）。", *refresh(name, st, sec, query))
+        return (f"{escape(version.action)}（第 {version.version} 版）。", *refresh(name, st, sec, query))
 
     do_revert.click(restore, [authed, space, trainer, version_no, *filters], [status, *view], api_visibility="private")
+    return status

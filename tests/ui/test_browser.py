@@ -202,6 +202,8 @@ def test_trainer_exports_the_sessions_as_csv(page, played):
 
 def test_rebuilding_the_knowledge_store_reports_and_search_still_answers(page):
     open_tab(page, "知识库")
+    textbox(page, "review-password").fill(TRAINER_PASSWORD)  # rebuilding is a trainer's action
+    page.click("#review-login")
     page.click("#kb-ingest")
     page.wait_for_selector("#kb-ingest-report >> text=知识库已重建", timeout=120_000)
     assert "Traceback" not in page.inner_text("#kb-ingest-report")
