@@ -19,6 +19,7 @@ from pathlib import Path
 from assist.check import Checker
 from core.settings import Settings
 from core.workspace import create_workspace
+from knowledge.embeddings import make_embedder
 from knowledge.ingest import ingest_workspace
 from knowledge.normalize import match_key
 from knowledge.review import approved, load_workspace_rulebook, set_status
@@ -101,7 +102,9 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
     out["junk"] = [e.text for e in junk]
 
     set_status(workspace, ["all"], "approved", "评测")
-    checker = Checker(approved(load_workspace_rulebook(workspace)), workspace.settings())
+    # As `kefu check --workspace` builds it: the cascade with its semantic stage.
+    checker = Checker(approved(load_workspace_rulebook(workspace)), workspace.settings(),
+                      embedder=make_embedder(workspace.settings()))
     flagged = [(line, bool(checker.check(line["text"]).violations)) for line in lines]
     bad = [f for line, f in flagged if line["label"] == "violation"]
     prescribed = [f for line, f in flagged if line["label"] == "ok" and line.get("kind") == "prescribed"]

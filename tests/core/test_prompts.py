@@ -9,7 +9,7 @@ SUGGEST_VARS = dict(
     emotion={"label": "anxious", "intensity": 0.7},
     rules=[{"text": "退款操作需在3个工作日内完成。", "cite": "004 · 退款"}],
     phrases=[{"text": "请您不要着急，慢慢讲"}], facts={"address": "王先生", "order": "12345", "sla": "3个工作日"},
-    avoid=[], stream=False, count=3,
+    avoid=[], stream=False, count=3, company=None, raised=[],
 )
 
 
@@ -79,7 +79,7 @@ def long_suggest(turns: int, hits: int):
     return render("suggest", **{**SUGGEST_VARS, "turns": history, "rules": rules})
 
 
-@pytest.mark.parametrize("budget, turns_left, hits_left", [(100_000, 12, 3), (1400, 4, 3), (1300, 4, 2), (900, 4, 0), (600, 1, 0), (100, 1, 0)])
+@pytest.mark.parametrize("budget, turns_left, hits_left", [(100_000, 12, 3), (1500, 4, 3), (1300, 4, 2), (1000, 4, 0), (600, 1, 0), (100, 1, 0)])
 def test_fit_drops_oldest_turns_then_hits_then_more_turns(budget, turns_left, hits_left):
     from core.prompts import fit, prompt_tokens
 
