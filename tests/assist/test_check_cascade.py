@@ -49,7 +49,8 @@ def settings(tmp_path_factory):
     rows = [{"text": t, "label": "violation", "category": "rude_tone", "split": "train"} for t in RUDE]
     rows += [{"text": t, "label": "ok", "split": "train"} for t in POLITE]
     (labelled / "check.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    return Settings(data_dir=tmp_path_factory.mktemp("data"), labelled_dir=labelled)
+    data = tmp_path_factory.mktemp("data")
+    return Settings(data_dir=data, labelled_dir=labelled, model_cache=data / "cache")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_rulebook_without_principles_cites_the_general_rule(settings):
 def test_semantic_stage_caches_its_weights_and_skips_clean_lines(settings):
     embedder = FakeEmbedder()
     first = Checker(RULEBOOK, settings, embedder=embedder)
-    assert first.semantic is not None and list(settings.data_dir.glob("models/semantic-*.npz"))
+    assert first.semantic is not None and list(settings.models_dir.glob("semantic-*.npz"))
     trained = embedder.embedded
     again = Checker(RULEBOOK, settings, embedder=embedder)
     assert embedder.embedded == trained, "a warm start must not embed the training lines again"

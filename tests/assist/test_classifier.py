@@ -33,9 +33,9 @@ def test_load_examples_reads_labels_and_splits(tmp_path):
 
 def test_trains_then_serves_from_the_cache(tmp_path):
     write_data(tmp_path / "check.jsonl")
-    settings = Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path)
+    settings = Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path, model_cache=tmp_path / "data" / "cache")
     first = Classifier.load(settings)
-    cached = list((tmp_path / "data" / "models").glob("check-*.json"))
+    cached = list((tmp_path / "data" / "cache" / "models").glob("check-*.json"))
     assert len(cached) == 1 and first.model.trained_on in cached[0].name
     again = Classifier.load(settings)
     assert again.model.weights == first.model.weights
@@ -44,11 +44,11 @@ def test_trains_then_serves_from_the_cache(tmp_path):
 
 def test_cache_is_keyed_by_the_training_file(tmp_path):
     write_data(tmp_path / "check.jsonl")
-    settings = Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path)
+    settings = Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path, model_cache=tmp_path / "data" / "cache")
     Classifier.load(settings)
     write_data(tmp_path / "check.jsonl", dev=[{"text": "您好", "label": "ok", "split": "dev"}])
     Classifier.load(settings)
-    assert len(list((tmp_path / "data" / "models").glob("check-*.json"))) == 2
+    assert len(list((tmp_path / "data" / "cache" / "models").glob("check-*.json"))) == 2
 
 
 @pytest.mark.parametrize("text", ["", "您", "好的"])
@@ -89,4 +89,4 @@ def test_threshold_never_drops_below_the_floor(tmp_path):
     from assist.classifier import MIN_THRESHOLD
 
     write_data(tmp_path / "check.jsonl")
-    assert Classifier.load(Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path)).model.threshold >= MIN_THRESHOLD
+    assert Classifier.load(Settings(data_dir=tmp_path / "data", labelled_dir=tmp_path, model_cache=tmp_path / "data" / "cache")).model.threshold >= MIN_THRESHOLD
