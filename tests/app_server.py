@@ -1,6 +1,8 @@
 """Start the real kefu app in a subprocess on a free loopback port (shared by the app and browser tests)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import os
 import shutil
 import signal
@@ -105,3 +107,17 @@ def screenshot(page, tmp_dir: Path, name: str) -> Path:
 def textbox(page, elem_id: str):
     """The editable field inside a gr.Textbox with that elem_id."""
     return page.locator(f"#{elem_id} textarea, #{elem_id} input").first
+
+
+@contextmanager
+def open_app(browser, server, viewport: dict, ready: str):
+    """A fresh browser context (its own Gradio session) on the app; any JS dialog fails the test."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url)
+    page.wait_for_selector(ready)
+    yield page
+    context.close()
+    assert not dialogs, f"a script ran in the page: {dialogs}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, warm
+from app_server import CHROMIUM, CHROMIUM_ARGS, AppServer, open_app, warm
 
 
 @pytest.fixture(scope="module")
@@ -28,13 +28,5 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh browser context (its own Gradio session) on the app; any JS dialog fails the test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(server.url)
-    page.wait_for_selector("#practice-name")
-    yield page
-    context.close()
-    assert not dialogs, f"a script ran in the page: {dialogs}"
+    with open_app(browser, server, {"width": 1280, "height": 900}, "#practice-name") as opened:
+        yield opened

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from app_server import TRAINER_PASSWORD, screenshot, textbox
+from app_server import TRAINER_PASSWORD, open_app, screenshot, textbox
 
 SHOTS = Path("/tmp/kefu-shots")
 PHRASES = ["这个不归我们部门管", "您去找柜台问吧"]
@@ -34,15 +34,8 @@ def shot(page, tmp_path: Path, name: str) -> Path:
 
 @pytest.fixture
 def wide(browser, server):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(server.url)
-    page.wait_for_selector("#workspace")
-    yield page
-    context.close()
-    assert not dialogs
+    with open_app(browser, server, {"width": 1366, "height": 768}, "#workspace") as opened:
+        yield opened
 
 
 def login(page) -> None:
