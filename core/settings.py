@@ -42,6 +42,8 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     api_token: str | None = Field(default=None, repr=False)
     api_rate_limit: float | None = Field(default=None, ge=0)  # REST requests per second per token; unset = off
+    # The largest file the app accepts at all (Gradio refuses bigger ones before they reach a handler).
+    upload_max_mb: int = Field(default=100, ge=1)
 
     @property
     def backend(self) -> str:
@@ -93,6 +95,7 @@ class Settings(BaseModel):
             "KEFU_HOST": "host",
             "KEFU_API_TOKEN": "api_token",
             "KEFU_API_RATE_LIMIT": "api_rate_limit",
+            "KEFU_UPLOAD_MAX_MB": "upload_max_mb",
         }
         for var, field in mapping.items():
             if env.get(var, "").strip():

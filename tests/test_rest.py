@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -271,8 +272,22 @@ def test_fuzz_never_answers_500(client, route, body, raw):
 # --- the real app: REST and Gradio on one port; a network bind needs both secrets ---
 
 
+def upload_status(url: str, size: int) -> int:
+    """The status of a Gradio file upload of `size` bytes."""
+    boundary = "kefu-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n").encode() + b"x" * size + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url + "/gradio_api/upload", data=body,
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    try:
+        return urllib.request.urlopen(request, timeout=30).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def test_the_real_app_serves_rest_beside_gradio(built_settings, tmp_path):
-    server = AppServer(tmp_path / "data", built_dir=warm(built_settings), extra_env={"KEFU_API_TOKEN": TOKEN})
+    server = AppServer(tmp_path / "data", built_dir=warm(built_settings),
+                       extra_env={"KEFU_API_TOKEN": TOKEN, "KEFU_UPLOAD_MAX_MB": "1"})
     try:
         server.wait_ready()
         request = urllib.request.Request(server.url + "/api/v1/check", headers={**AUTH, "Content-Type": "application/json"},
@@ -281,6 +296,8 @@ def test_the_real_app_serves_rest_beside_gradio(built_settings, tmp_path):
         spec = json.load(urllib.request.urlopen(server.url + "/api/v1/openapi.json", timeout=10))
         assert {f"/api/v1/{route}" for route in ROUTES} <= set(spec["paths"])
         assert urllib.request.urlopen(server.url + "/", timeout=10).status == 200  # the Gradio page
+        assert upload_status(server.url, 512 * 1024) == 200
+        assert upload_status(server.url, 2 * 1024 * 1024) == 413  # past KEFU_UPLOAD_MAX_MB, refused before any tab
     finally:
         server.stop()
 

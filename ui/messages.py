@@ -17,6 +17,7 @@ NAME_REQUIRED = "请先填写学员姓名。"
 NAME_TOO_LONG = "学员姓名请控制在 {limit} 字以内。"
 NO_SESSION = "请先点击“开始练习”。"
 SESSION_OVER = "本次练习已结束，请查看评分或点击“再练一次”。"
+CALL_ENDED = "📞 通话已结束（{outcome}），评分见下方。"
 NO_CUSTOMER_LINE = "请先填写客户的最新一句话。"
 SERVICE_FAILED = "{what}暂时出错，请稍后重试。"
 TRAINER_NO_PASSWORD = (
@@ -24,6 +25,7 @@ TRAINER_NO_PASSWORD = (
     "    KEFU_TRAINER_PASSWORD=你的密码 kefu app"
 )
 TRAINER_BAD_PASSWORD = "密码不正确。"
+TRAINER_TOO_MANY = "密码错误次数过多，请 {minutes} 分钟后再试。"
 TRAINER_LOCKED = "请先登录培训师控制台。"
 NO_SUCH_SESSION = "找不到这次练习记录。"
 NO_RECORDS = "暂无练习记录。"
@@ -33,7 +35,7 @@ INVALID_TRANSCRIPT = "对话记录格式不正确：{detail}"
 RANDOM = "随机"
 
 EMOTION_NAMES = {
-    "angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "喧哗",
+    "angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "嘈杂/听不清",
     "confused": "困惑", "neutral": "平静", "satisfied": "满意",
 }
 # The grader's finding categories and subscore groups (simulator.grader).

@@ -319,7 +319,7 @@ def exposure_problem(settings: Settings) -> str | None:
 def create_app(demo: gr.Blocks, services: Services, settings: Settings, **gradio) -> FastAPI:
     """The REST API with the Gradio app mounted at / (our routes are matched first)."""
     return gr.mount_gradio_app(create_api(services, settings), demo, path="/", server_name=settings.host,
-                               server_port=settings.server_port, **gradio)
+                               server_port=settings.server_port, max_file_size=f"{settings.upload_max_mb}mb", **gradio)
 
 
 def serve(app: FastAPI, settings: Settings) -> None:

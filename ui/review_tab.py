@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import hmac
 import re
 import threading
 from pathlib import Path
@@ -17,8 +16,9 @@ from knowledge.review import (STATUS_NAMES, ReviewError, add_phrase, edit_entry,
 from knowledge.rulebook import SECTIONS
 from services import Services
 from ui import workspace_bar
+from ui.login import verify
 from ui.markup import cite, field_of
-from ui.messages import (INGEST_DONE, TRAINER_BAD_PASSWORD, TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, clean_line, escape)
+from ui.messages import (INGEST_DONE, TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, clean_line, escape)
 
 SECTION_NAMES = {"forbidden_phrases": "服务禁语", "scenario_phrases": "规范用语", "principles": "服务原则",
                  "procedures": "服务流程", "slas": "时限与指标", "points": "奖惩分值"}
@@ -186,9 +186,8 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
                 history_frame(svc))
 
     @inline(4 + len(view))
-    def sign_in(given: str, name: str, st: str, sec: str, query: str):
-        if not hmac.compare_digest((given or "").encode(), password.encode()):
-            raise InputError(TRAINER_BAD_PASSWORD)
+    def sign_in(given: str, name: str, st: str, sec: str, query: str, request: gr.Request):
+        verify(password, given, request)
         return ("", True, gr.update(visible=False), gr.update(visible=True), *refresh(name, st, sec, query))
 
     login_outputs = [login_status, authed, login_box, console, *view]

@@ -1,16 +1,16 @@
 """培训师: behind a password, trainees and their sessions, score charts, transcripts, CSV and eval suites."""
 from __future__ import annotations
 
-import hmac
-
 import gradio as gr
 import pandas as pd
 
 from core.exports import write_export
 from services import Services
-from ui.guard import guarded
+from ui import scenario_editor
+from ui.guard import guarded, warned
+from ui.login import verify
 from ui.messages import (EMOTION_NAMES, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
-                         TRAINER_BAD_PASSWORD, TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, escape, label)
+                         TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, escape, label)
 from ui.practice import scorecard_md
 
 
@@ -81,6 +81,7 @@ def build(services: Services) -> None:
         with gr.Row():
             export = gr.Button("导出 CSV", elem_id="trainer-export")
             csv_file = gr.File(label="CSV 文件", interactive=False, elem_id="trainer-csv")
+        scenario_editor.build(services, authed)
         gr.Markdown("### 评测")
         suites = gr.CheckboxGroup(services.eval_runner.suites(), label="评测套件", elem_id="trainer-suites")
         run_evals = gr.Button("运行评测", elem_id="trainer-run-evals")
@@ -103,10 +104,9 @@ def build(services: Services) -> None:
         return (trainees_table(services), gr.update(choices=[("全部", "")] + [(n, n) for n in names]),
                 scores_frame(services, trainee), table, "" if len(table) else NO_RECORDS)
 
-    @guarded("登录")
-    def sign_in(given: str):
-        if not hmac.compare_digest((given or "").encode(), password.encode()):
-            raise InputError(TRAINER_BAD_PASSWORD)
+    @warned("登录")
+    def sign_in(given: str, request: gr.Request):
+        verify(password, given, request)
         return (True, gr.update(visible=False), gr.update(visible=True), *overview(True, None))
 
     view = [trainees, who, chart, sessions, detail]

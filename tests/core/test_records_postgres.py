@@ -1,15 +1,7 @@
 """Trainee records on a real PostgreSQL, started from Debian's binaries for this module, as several app processes share it."""
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -26,59 +18,6 @@ from test_records import (  # noqa: F401
     test_sixteen_sessions_with_double_sent_replies_store_every_turn_once_in_order,
     test_workspaces_filter_sessions_trainees_and_exports,
 )
-
-BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parts[-3]))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    """(run, url) of a throwaway PostgreSQL server on a free loopback port, trusting local connections."""
-    if not BINARIES:
-        pytest.skip("PostgreSQL not found under /usr/lib/postgresql: install Debian's postgresql package")
-    bin_dir = BINARIES[-1].parent
-    # initdb refuses to run as root; the unprivileged postgres user (Debian's package creates it) owns the server.
-    user = None
-    if os.geteuid() == 0:
-        try:
-            user = pwd.getpwnam("postgres").pw_name
-        except KeyError:
-            pytest.skip("running as root and there is no postgres user to run the server as")
-    # Not tmp_path: pytest's tmp dirs are private to root, and the server's user must reach its directory.
-    root = Path(tempfile.mkdtemp(prefix="kefu-pg-"))
-    if user:
-        shutil.chown(root, user)
-    port = _free_port()
-
-    def run(*args: str) -> None:
-        done = subprocess.run([str(bin_dir / args[0]), *args[1:]], user=user, cwd=root, capture_output=True, text=True)
-        if done.returncode:
-            log = (root / "server.log").read_text() if (root / "server.log").exists() else ""
-            pytest.fail(f"{args[0]} failed: {done.stderr}{log[-2000:]}")
-
-    run("initdb", "-D", str(root / "data"), "-U", "kefu", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
-    run("pg_ctl", "-D", str(root / "data"), "-l", str(root / "server.log"), "-w", "start", "-o",
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200")
-    try:
-        yield run, f"postgresql://kefu@127.0.0.1:{port}"
-    finally:
-        run("pg_ctl", "-D", str(root / "data"), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture
-def database_url(postgres):
-    """A fresh, empty database of its own for each test."""
-    run, server = postgres
-    name = "kefu_" + uuid.uuid4().hex[:12]
-    run("createdb", "-h", "127.0.0.1", "-p", server.rsplit(":", 1)[1], "-U", "kefu", name)
-    return f"{server}/{name}"
-
 
 @pytest.fixture
 def open_records(database_url):
