@@ -91,8 +91,10 @@ class Services:
     @cached_property
     def scenarios(self):
         from assist.scenario import ScenarioDetector
+        from simulator.own_scenarios import OwnMatcher, load_scenarios
 
-        return ScenarioDetector(self.settings, self.rulebook)
+        own = load_scenarios(self.workspace.scenarios_dir)
+        return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None)
 
     @cached_property
     def suggester(self):
@@ -109,8 +111,12 @@ class Services:
     @cached_property
     def grader(self):
         from simulator.grader import Grader
+        from simulator.own_scenarios import workspace_catalog
 
-        return Grader(self.rulebook, self.checker, self.chat_model, emotion=self.emotion, scenarios=self.scenarios)
+        grader = Grader(self.rulebook, self.checker, self.chat_model, emotion=self.emotion, scenarios=self.scenarios)
+        # A call on one of the workspace's own scenarios is graded against that scenario's resolution and rules.
+        grader.catalog = workspace_catalog(self.workspace.scenarios_dir)
+        return grader
 
     @cached_property
     def personas(self) -> dict:
@@ -118,11 +124,20 @@ class Services:
 
         return load_personas()
 
-    @cached_property
+    @property
     def sim_scenarios(self) -> dict:
-        from simulator.persona import load_catalog
+        """The shipped scenarios and this workspace's own (re-read when one of its files changes)."""
+        from simulator.own_scenarios import workspace_catalog
 
-        return load_catalog().scenarios
+        catalog = workspace_catalog(self.workspace.scenarios_dir)
+        if getattr(self.__dict__.get("grader"), "catalog", catalog) is not catalog:
+            self.reload_scenarios()  # a file was added or edited by hand: detection and grading follow it
+        return catalog.scenarios
+
+    def reload_scenarios(self) -> None:
+        """After a workspace scenario is added or deleted: detection and grading know it at once."""
+        for name in ("scenarios", "suggester", "grader"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def eval_runner(self) -> "SuiteRunner":

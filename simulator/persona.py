@@ -156,6 +156,10 @@ class Scenario(Strict):
     must_do: list[Check] = []
     needs_name: bool = True  # whether a good agent asks for and uses the caller's surname
 
+    def own_intents(self, agent_text: str) -> set[str]:
+        """Intents only this scenario can see in a turn (a workspace scenario's own facts); none here."""
+        return set()
+
     @field_validator("topic")
     @classmethod
     def _known_topic(cls, value: str) -> str:

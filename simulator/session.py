@@ -79,7 +79,7 @@ class Session:
             self.opening()
         text = (agent_text or "").strip()
         self.turns.append(Turn(role="agent", text=text))
-        intents = detect_intents(text)
+        intents = detect_intents(text) | self.scenario.own_intents(text)
         # Asked again for a fact already given, the caller repeats it (the mood still counts the repeat).
         asked = sorted(requested_info(text))
         violations = [v.category for v in self.checker.check(text).violations] if self.checker and text else []
