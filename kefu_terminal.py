@@ -185,7 +185,8 @@ def print_bench(result: dict, out: str) -> None:
     if "qa" in result:
         qa = result["qa"]
         console.print(f"qa: {qa['calls']} calls, {qa['utterances']} utterances in {qa['seconds']} s "
-                      f"= {qa['utterances_per_second']} utterances/s")
+                      f"= {qa['utterances_per_second']} utterances/s, peak RSS {qa['peak_rss_mb']} MB "
+                      f"(largest worker {qa['worker_peak_rss_mb']} MB)")
     console.print(f"{result['goal']}\n→ {out}/bench.json, {out}/bench.png")
 
 

@@ -126,17 +126,37 @@ def _timed(calls: list[Callable]) -> dict:
             "throughput_per_s": round(len(samples) / wall, 1) if wall else 0.0}
 
 
+_QA_RUN = """import json, os, resource, sys
+from core.settings import Settings
+from evals.qa.engine import Options, run_qa
+from services import build_services
+grader = build_services(Settings.model_validate_json(sys.stdin.read())).grader
+summary = run_qa([sys.argv[1]], sys.argv[2], lambda: grader, None, Options(workers=os.cpu_count() or 1))
+peak = lambda who: resource.getrusage(who).ru_maxrss // 1024  # kB on Linux
+print(json.dumps({**summary, "rss_mb": peak(resource.RUSAGE_SELF), "worker_rss_mb": peak(resource.RUSAGE_CHILDREN)}))
+"""
+
+
 def _qa(c: Components, calls: int) -> dict:
-    """Batch QA throughput: synthetic timed calls through the local engine, one worker per CPU."""
+    """Batch QA throughput and peak memory: synthetic timed calls through the local engine, one worker per CPU.
+
+    The run has a process of its own, as `kefu qa` does, so its peak RSS is the engine's and not the bench's
+    (which holds the search models); wall time includes that process's start.
+    """
     from evals.qa import synth
-    from evals.qa.engine import Options, run_qa
 
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "calls.jsonl"
-        synth.write(source, calls, synth.pool(checker=c.checker))
-        summary = run_qa([source], Path(tmp) / "out", lambda: c.grader, None, Options(workers=os.cpu_count() or 1))
+        synth.write(source, calls, synth.pool(max(3, min(60, calls)), checker=c.checker))
+        settings = c.settings.model_copy(update={"llm_base_url": None})  # offline, like the rest of the bench
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _QA_RUN, str(source), str(Path(tmp) / "out")], cwd=REPO_ROOT,
+                              input=settings.model_dump_json(), capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - started
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
     return {"calls": summary["calls"], "utterances": summary["utterances"], "seconds": summary["seconds"],
-            "utterances_per_second": summary["utterances_per_second"]}
+            "utterances_per_second": summary["utterances_per_second"], "process_seconds": round(wall, 2),
+            "peak_rss_mb": summary["rss_mb"], "worker_peak_rss_mb": summary["worker_rss_mb"]}
 
 
 def _embed_rate(c: Components) -> float:

