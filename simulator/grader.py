@@ -7,9 +7,16 @@ SCALE grade points and every offence is deducted each time it happens.
 Formula (also `Grade.formula`, shown on the scorecard): every finding belongs to one of four
 groups (服务用语 language, 服务流程 procedure, 安抚同理 empathy, 问题解决 resolution); a group's
 subscore is 100 minus its deductions (at least 0) and the total is 100 minus the four groups'
-deductions added up (at least 0), i.e. total = max(0, Σ subscores − 300). A served judge may only
-lower the total. A call with nothing to grade (no agent turn, or only empty lines and fillers such
+deductions added up (at least 0), i.e. total = max(0, Σ subscores − 300). A served judge moves the
+total by at most a few points either way (the blend in simulator/judge.py). A call with nothing to grade (no agent turn, or only empty lines and fillers such
 as 嗯/好/喂) is `incomplete`: 0 points in every group, and the records never count it as a best.
+
+问题解决 grades what happened, not how politely the call ended (`simulator.resolution`): a caller who
+leaves still confused or unhelped costs 20, and 15 more when the agent never took the matter on;
+each turn that passes the matter back (无法/不清楚/建议您自己去……) without acting costs 6; each
+promise beyond an agent's authority (私人微信, 我个人赔, 保证全免) 15; a vague answer when the caller
+presses for a time 5. A caller made to repeat a request costs 安抚同理 4; a goodbye without asking
+whether anything else is needed costs 服务流程 4. So a polite call that solves nothing lands below 50.
 """
 from __future__ import annotations
 
@@ -24,7 +31,8 @@ from assist.intents import detect_intents
 from core.llm import Provenance
 from core.types import Source
 from knowledge.rulebook import CATEGORY_NAMES
-from simulator.resolution import call_ending, is_incomplete, scenario_resolution, vague_promise
+from simulator.resolution import (call_ending, deflections, is_incomplete, next_agent, overpromises,
+                                  pressed_for_time, repeated_requests, scenario_resolution, vague_promise)
 from simulator.persona import DataError, Scenario, get_persona, load_catalog
 from simulator.transcript import Transcript
 
@@ -34,14 +42,16 @@ SEVERITY_POINTS = {"high": 2.0, "medium": 1.5, "low": 1.0}
 # Injection tries to subvert grading itself: the heaviest deduction we have.
 INJECTION_POINTS = 25
 DUTY_POINTS = {"opening": 6, "opening_partial": 4, "closing": 6, "ask_name": 5, "surname": 4, "confirmation": 7,
-               "empathy": 8, "empathy_late": 4, "unsoothed": 3, "commitment": 10, "sla": 8, "promise": 10,
-               "outcome": 10, "unresolved": 15, "scolding": 8, "scolding_again": 4}
+               "closing_partial": 4, "empathy": 8, "empathy_late": 4, "unsoothed": 3, "commitment": 10, "sla": 8, "promise": 10,
+               "outcome": 10, "scolding": 8, "scolding_again": 4}
 GROUPS = {"language": ("violation", "injection"), "procedure": ("opening", "closing", "ask_name", "surname",
           "confirmation"), "empathy": ("empathy", "scolding"), "resolution": ("commitment", "sla", "promise", "must_do", "outcome",
           "unresolved")}
 GROUP_NAMES = {"language": "服务用语", "procedure": "服务流程", "empathy": "安抚同理", "resolution": "问题解决"}
 FORMULA = ("总分 = 100 − 四组扣分之和（服务用语 + 服务流程 + 安抚同理 + 问题解决），最低 0 分；"
-           "每组分项 = 100 − 该组扣分。坐席没有有效发言（无发言、只有空行或“嗯/好/喂”）的通话记为未完成，计 0 分，不计入最高分。")
+           "每组分项 = 100 − 该组扣分。问题解决看通话的结果而不是结束语是否客气：客户最后仍不明白或没得到帮助扣 20 分，"
+           "坐席始终没有提出办法再扣 15 分，每次推诿扣 6 分，每次越权承诺扣 15 分，客户追问时限仍含糊扣 5 分。"
+           "坐席没有有效发言（无发言、只有空行或“嗯/好/喂”）的通话记为未完成，计 0 分，不计入最高分。")
 # Violations that are an attitude toward the caller (埋怨、说教), not only a wording: they cost empathy too.
 SCOLDING = {"blame_customer", "lecturing"}
 # The scene whose prescribed reply a workspace's rulebook cites for a duty when it lacks the demo's rule ids.
@@ -53,6 +63,8 @@ UPSET = 0.4
 UPSET_LABELS = {"angry", "anxious", "sad"}
 # A prescribed opening greets and then offers service or says who answers (您好，请讲 is prescribed too).
 _FULL_OPENING = re.compile(r"为您服务|有什么(可以|能够?)(帮|为)|这里是|请讲|很高兴")
+# A full closing offers further help before the goodbye (请问还有其他问题吗？).
+_OFFERS_MORE = re.compile(r"还有(其他|别的|什么)(问题|需要|事情|业务|可以|能|要)|其他(需要|问题|可以)")
 # What a reply to an upset caller must contain at least one of.
 _ADDRESSES_UPSET = {"apology", "empathy", "solution", "commitment", "confirmation", "ask_info", "ask_name", "hold",
                     "transfer"}
@@ -60,7 +72,9 @@ _ADDRESSES_UPSET = {"apology", "empathy", "solution", "commitment", "confirmatio
 _BREAKDOWN = re.compile(r"叫你们(领导|经理)|找你们(领导|经理)|(领导|经理)接电话|我不跟你说了|投诉你|我要投诉|12315")
 _SURNAME_GIVEN = re.compile(r"(?:我|免贵)姓(.)|^姓(.)")
 # An order, card or phone number, in digits or read out in Chinese numerals.
-_KEY_INFO = re.compile(r"\d{5,}|[零〇一二三四五六七八九幺两]{4,}")
+# Also a sum of money (八百多块, 五千) or a street address (十二号楼三单元): facts an agent reads back.
+_KEY_INFO = re.compile(r"\d{5,}|[零〇一二三四五六七八九幺两]{4,}|[\d一二两三四五六七八九十百千万]+(块|元)"
+                       r"|[\d一二两三四五六七八九]+[百千万]|[\d一二两三四五六七八九十]+(号楼|栋|幢|单元)")
 _META_NOTE = re.compile(r"[【［\[][^】］\]]*(评分|打分|评为|判定|满分|扣分|质检|评估)[^】］\]]*[】］\]]")
 
 
@@ -90,7 +104,7 @@ class Grade(Provenance):
 
 
 class Grader:
-    """Rule-based grading; `chat_model` (not offline) adds a judge that can only lower the score."""
+    """Rule-based grading; `chat_model` (not offline) adds a judge whose effect is bounded (simulator/judge.py)."""
 
     def __init__(self, rulebook, checker, chat_model=None, emotion=None, scenarios=None):
         self.rulebook, self.checker, self.emotion, self.scenarios = rulebook, checker, emotion, scenarios
@@ -107,7 +121,7 @@ class Grader:
         scenario = self._scenario(transcript)
         intents = {i: detect_intents(t.text) for i, t in agent}
         findings = self._violations(agent)
-        findings += self._duties(transcript, agent, intents, scenario)
+        findings += self._duties(transcript, agent, intents, scenario, findings)
         findings += self._scolding(findings, intents)
         deducted = {g: sum(f.points for f in findings if _group(f.category) == g) for g in GROUPS}
         score = max(0, round(100 - sum(deducted.values())))
@@ -163,7 +177,7 @@ class Grader:
 
     # --- per session ---
 
-    def _duties(self, transcript, agent, intents, scenario: Scenario | None) -> list[Finding]:
+    def _duties(self, transcript, agent, intents, scenario: Scenario | None, violations) -> list[Finding]:
         turns = transcript.turns
         first, last = agent[0][0], agent[-1][0]
         out: list[Finding] = []
@@ -173,29 +187,38 @@ class Grader:
             add(first, "opening", "开头没有使用规范的问候语（您好……）")
         elif not _FULL_OPENING.search(agent[0][1].text):
             add(first, "opening", "开头语不完整：问候后应自报家门或说“很高兴为您服务”", DUTY_POINTS["opening_partial"])
-        broke_down = transcript.outcome in ("escalated", "hung_up") or bool(
-            turns[-1].role == "customer" and _BREAKDOWN.search(turns[-1].text) and last < len(turns) - 1)
+        # The caller's last words demand a manager or a complaint: a goodbye after them does not mend the call.
+        final = max((k for k, t in enumerate(turns) if t.role == "customer"), default=-1)
+        broke_down = transcript.outcome in ("escalated", "hung_up") or bool(final > first and _BREAKDOWN.search(turns[final].text))
         if broke_down:
-            add(len(turns) - 1, "outcome", "客户情绪失控：要求找领导或挂断电话")
+            add(final, "outcome", "客户情绪失控：要求找领导、投诉或挂断电话")
         elif not any("closing" in intents[i] for i, _ in agent[-2:]):
             add(last, "closing", "结束时没有使用规范结束语（请问还有其他问题吗？）")
+        elif not any(_OFFERS_MORE.search(t.text) for _, t in agent[-3:]):
+            add(last, "closing", "结束时只道别，没有询问客户是否还有其他需要", DUTY_POINTS["closing_partial"])
         if not broke_down and transcript.outcome != "resolved":
-            call_ending(transcript, last, add)
+            call_ending(transcript, agent, intents, last, add)
 
         if scenario is None or scenario.needs_name:
             self._name_duties(turns, agent, intents, add)
         given = next((k for k, t in enumerate(turns) if t.role == "customer" and _KEY_INFO.search(t.text)), None)
         if given is not None and not any("confirmation" in intents[i] for i, _ in agent if i > given):
-            add(_next_agent(agent, given), "confirmation", "客户提供的关键信息（订单号/电话）没有复述确认（……，对吗？）")
+            add(next_agent(agent, given), "confirmation", "客户提供的关键信息（订单号、电话、金额、地址）没有复述确认（……，对吗？）")
         self._empathy(transcript, agent, intents, scenario, add)
         if scenario is not None:
             scenario_resolution(agent, intents, scenario, add)
         else:
             vague_promise(agent, intents, add)
+        pressed_for_time(turns, agent, intents, add)
+        repeated_requests(turns, agent, add)
+        # A turn the checker already flagged as 推卸责任 is not deducted again as a deflection.
+        deflections(agent, intents, {f.turn for f in violations if f.kind == "shift_responsibility"}, add)
         for check in self.catalog.disallowed_promises:
             for i, t in agent:
                 if check.matches(t.text, set()):
                     add(i, "promise", check.detail, check.points, check.rules)
+        overpromises(agent, {f.turn for f in out if f.category == "promise"},
+                     self.catalog.duties.get("commitment", []), add)
         return out
 
     def _scolding(self, findings: list[Finding], intents) -> list[Finding]:
@@ -212,7 +235,7 @@ class Grader:
         if known_at is None and not asked and not used:
             add(agent[0][0], "ask_name", "没有主动询问客户姓氏（请问您贵姓？）")
         elif known_at is not None and not any(i > known_at for i in used):
-            add(_next_agent(agent, known_at), "surname", "得知客户姓氏后没有用“X先生/女士”称呼客户")
+            add(next_agent(agent, known_at), "surname", "得知客户姓氏后没有用“X先生/女士”称呼客户")
 
     def _empathy(self, transcript, agent, intents, scenario, add) -> None:
         if scenario is not None and scenario.topic == "misdial":
@@ -228,7 +251,7 @@ class Grader:
             add(after[0], "empathy", "客户情绪激动，没有及时致歉或表示理解", DUTY_POINTS["empathy_late"])
         # Each later upset line answered with nothing that helps is a further, smaller fault.
         for k in upset[1:]:
-            reply = _next_agent(agent, k)
+            reply = next_agent(agent, k)
             if reply > k and not intents[reply] & _ADDRESSES_UPSET:
                 add(reply, "empathy", "客户仍然不满，这一轮既没有安抚也没有推进处理", DUTY_POINTS["unsoothed"])
 
@@ -238,7 +261,7 @@ class Grader:
         if turn.intensity is not None:
             return turn.intensity >= UPSET and turn.emotion in UPSET_LABELS
         if self.emotion is not None:
-            emotion = self.emotion.read(turn.text)
+            emotion = self.emotion.read_offline(turn.text)  # the rule part never depends on a served model
             if emotion.label in UPSET_LABELS and emotion.intensity >= UPSET:
                 return True
         first_customer = next(i for i, t in enumerate(transcript.turns) if t.role == "customer")
@@ -276,10 +299,6 @@ class Grader:
             except (DataError, ValueError, TypeError):
                 return None
         return None
-
-
-def _next_agent(agent, k: int) -> int:
-    return next((i for i, _ in agent if i > k), agent[-1][0])
 
 
 def _group(category: str) -> str:
