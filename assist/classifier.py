@@ -21,17 +21,18 @@ from core.settings import Settings
 from knowledge.normalize import match_key, normalize
 
 DATA_FILE = "check.jsonl"
-# Agent lines from other centres (banks, telecoms, shops…), one JSONL file per domain; their train and
-# dev splits join the training set so the model learns how agents elsewhere word a violation.
+# Agent lines from other centres (banks, telecoms, shops…), one JSONL file per domain; their train
+# split joins the training set so the model learns how agents elsewhere word a violation, their dev
+# split places the threshold.
 CORPUS_DIR = "agent_lines"
 NGRAMS = (1, 2, 3)
 # A clause this short carries too little signal; the lexicon and rules cover it.
 MIN_CHARS = 3
 # Threshold tuning keeps the held-out false-positive rate on compliant lines under this.
 MAX_FPR = 0.03
-# Behind the rude-signal gate, out-of-fold scores of compliant clauses stay under 0.15 (5-fold over
-# train+dev); the threshold never drops below this, which leaves a margin for unseen near-misses.
-MIN_THRESHOLD = 0.3
+# Behind the rude-signal gate, held-out scores of compliant clauses mostly stay under 0.15; the
+# threshold never drops below this, which leaves a margin for unseen near-misses.
+MIN_THRESHOLD = 0.5
 FOLDS = 5
 # Inverse regularization of the logistic regression.
 C = 2.0
@@ -118,7 +119,7 @@ def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[
 # Hand-written rude and compliant lines (assist/check_seeds.yaml), always part of the training set.
 SEEDS_FILE = Path(__file__).with_name("check_seeds.yaml")
 # Bumped when the training recipe changes, so cached models are retrained.
-RECIPE = "4"
+RECIPE = "6"
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into trainable pieces.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[（(][^）)]*[）)]|/")
 
@@ -199,15 +200,17 @@ class Classifier:
         if not paths:
             return cls(Model())
         extra = seed_examples(rulebook)
-        digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths) + RECIPE.encode() + json.dumps(
-            [e.model_dump() for e in extra], ensure_ascii=False).encode()).hexdigest()[:16]
+        # Keyed on what training reads: a change to a test line neither retrains nor moves a threshold.
+        examples = [e for p in paths for e in load_examples(p) if e.split in ("train", "dev")]
+        digest = hashlib.sha256(json.dumps([RECIPE, [e.model_dump() for e in examples + extra]],
+                                           ensure_ascii=False).encode()).hexdigest()[:16]
         cache = Path(settings.models_dir) / f"check-{digest}.json"
         if cache.exists():
             try:
                 return cls(Model.model_validate_json(cache.read_text(encoding="utf-8")))
             except ValueError:
                 pass  # a corrupt cache is simply retrained
-        model = train([e for p in paths for e in load_examples(p)], extra)
+        model = train(examples, extra)
         model.trained_on = digest
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(model.model_dump_json(), encoding="utf-8")
@@ -259,19 +262,24 @@ def fit_binary(rows: list[Example]) -> Model:
 
 
 def train(examples: list[Example], extra: list[Example] = ()) -> Model:
-    """Fit on 'train' + 'dev' plus extra; place the threshold on k-fold out-of-fold scores; never see 'test'."""
-    labelled = [e for e in examples if e.split in ("train", "dev")]
-    rows = labelled + list(extra)
+    """Fit on 'train' plus extra; place the threshold on 'dev' (k-fold over 'train' without one); never see 'test'."""
+    fitted = [e for e in examples if e.split == "train"]
+    dev = [e for e in examples if e.split == "dev"]
+    rows = fitted + list(extra)
     if len({e.violation for e in rows}) < 2:
         return Model()
     model = fit_binary(rows)
     bad = [e for e in rows if e.violation and e.category]
     model.categories = train_linear([e.text for e in bad], [e.category for e in bad])
-    # Every labelled line is scored once by a model that did not see it; the seeds stay in every fold.
+    if dev:
+        # Lines the model never saw place the threshold, as they will meet it in use.
+        model.threshold = tune_threshold([(Classifier(model), e) for e in dev])
+        return model
+    # Without a dev split every train line is scored once by a model that did not see it.
     held_out = []
     for k in range(FOLDS):
-        fold = [e for i, e in enumerate(labelled) if i % FOLDS == k]
-        rest = [e for i, e in enumerate(labelled) if i % FOLDS != k] + list(extra)
+        fold = [e for i, e in enumerate(fitted) if i % FOLDS == k]
+        rest = [e for i, e in enumerate(fitted) if i % FOLDS != k] + list(extra)
         if fold and len({e.violation for e in rest}) == 2:
             scorer = Classifier(fit_binary(rest))
             held_out += [(scorer, e) for e in fold]

@@ -5,8 +5,9 @@ import zlib
 import numpy as np
 import pytest
 
-from assist.check import GENERAL_RULE, Checker
+from assist.check import FAST_VERSION, GENERAL_RULE, Checker
 from assist.lexicon import gapped
+from assist.semantic import Semantic
 from core.settings import Settings
 from knowledge.rulebook import ForbiddenPhrase, Principle, RuleSource, Rulebook, ScenarioPhrase
 
@@ -95,12 +96,12 @@ def test_semantic_stage_caches_its_weights_and_skips_clean_lines(settings):
     first = Checker(RULEBOOK, settings, embedder=embedder)
     assert first.semantic is not None and list(settings.models_dir.glob("semantic-*.npz"))
     trained = embedder.embedded
-    again = Checker(RULEBOOK, settings, embedder=embedder)
-    assert embedder.embedded == trained, "a warm start must not embed the training lines again"
+    warm = Semantic.load(settings, first.classifier, embedder, fast_version=FAST_VERSION)
+    assert warm is not None and embedder.embedded == trained, "a warm start must not embed the training lines again"
     # A line the n-gram model scores under the gate never reaches the embedder.
     clean = "好的"
-    assert not again.semantic.unsure("好的")
-    again.check(clean)
+    assert not first.semantic.unsure(clean)
+    first.check(clean)
     assert embedder.embedded == trained
 
 
@@ -125,3 +126,80 @@ def test_a_failing_embedder_leaves_the_fast_verdict(settings):
     checker.semantic.gate = 0.0
     for line in RUDE + POLITE:
         assert isinstance(checker.check(line).violations, list)
+
+
+@pytest.mark.parametrize("line", ["您好，请稍等，我帮您查一下这笔订单", "嗯 那个 您自己去问商家吧 我这边管不了", "好的", "退款已经提交了，三个工作日内到账。"])
+def test_units_cover_the_line_and_join_short_clauses(line):
+    from assist.semantic import MIN_UNIT, unit_spans
+    from knowledge.normalize import normalize_with_map
+
+    key, offsets = normalize_with_map(line)
+    spans = unit_spans(line, offsets)
+    assert spans[0][0] == 0 and spans[-1][1] == len(key)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert len(spans) == 1 or all(e - s >= MIN_UNIT for s, e in spans[:-1])
+
+
+def test_spaces_cut_units_in_unpunctuated_speech():
+    from assist.semantic import units
+
+    assert len(units("嗯 这个您等一下 我帮您看看后台记录")) == 2
+
+
+@pytest.mark.parametrize("text,signal", [("你自己没看清楚", 0), ("必须今天交上来", 1), ("这个我也没办法", 2),
+                                         ("您刚才说的那个费用", 3), ("不能说“找别人去”", 3), ("非常抱歉耽误您了", 4),
+                                         ("这还用问吗？", 5)])
+def test_structural_signals(text, signal):
+    from assist.semantic import signals
+
+    assert signals([text])[0][signal] > 0
+
+
+def test_a_long_turn_reports_its_worst_unit(settings):
+    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    semantic = checker.semantic
+    semantic.gate, semantic.threshold = 0.0, 0.0
+    line = "好的马上为您处理，有本事你就去投诉吧，感谢您的耐心等待"
+    from knowledge.normalize import normalize_with_map
+
+    key, offsets = normalize_with_map(line)
+    start, end = semantic.find(line, key, offsets)
+    assert "投诉" in key[start:end] and "感谢" not in key[start:end]
+
+
+def test_the_test_split_never_reaches_the_semantic_stage(settings, tmp_path):
+    labelled = tmp_path / "labelled"
+    labelled.mkdir()
+    rows = (settings.labelled_dir / "check.jsonl").read_text(encoding="utf-8")
+    models = []
+    for extra in ["这事你别来烦我", "请您稍等片刻"]:
+        held = json.dumps({"text": extra, "label": "violation", "split": "test"}, ensure_ascii=False)
+        (labelled / "check.jsonl").write_text(rows + "\n" + held, encoding="utf-8")
+        fold = settings.model_copy(update={"labelled_dir": labelled, "data_dir": tmp_path / "data"})
+        Checker(RULEBOOK, fold, embedder=FakeEmbedder())
+        models.append(sorted(p.name for p in fold.models_dir.glob("semantic-*.npz")))
+    assert models[0] == models[1] and len(models[0]) == 1
+
+
+@pytest.mark.parametrize("compliant,allowed,expected", [([0.9, 0.8, 0.2], 1, 0.8), ([0.9, 0.8, 0.2], 0, 0.9),
+                                                        ([0.1], 3, 0.5), ([], 0, 0.5)])
+def test_threshold_flags_at_most_the_allowed_compliant_lines(compliant, allowed, expected):
+    from assist.semantic import _threshold
+
+    assert _threshold(compliant, allowed) == pytest.approx(max(expected, 0.5), abs=1e-5)
+
+
+@pytest.mark.parametrize("line,category", [("这真不是您的错，是我们系统出了问题", "blame_customer"),
+                                           ("并不是您的问题，是我们通知晚了", "blame_customer"),
+                                           ("我不管多晚都会给您回个电话", "shift_responsibility"),
+                                           ("您说的清算是什么意思，我给您解释一下", "jargon"),
+                                           ("您的分期已经还清，分期业务结束了", "jargon")])
+def test_grammar_that_turns_a_rule_around_is_not_flagged(checker, line, category):
+    assert category not in {v.category for v in checker.check(line).violations}
+
+
+@pytest.mark.parametrize("line,category", [("这都是您自己没看清楚造成的", "blame_customer"),
+                                           ("这事我们不管，您找别人", "shift_responsibility"),
+                                           ("这笔钱还在清算，等着吧", "jargon")])
+def test_the_same_rules_still_flag_when_said(checker, line, category):
+    assert category in {v.category for v in checker.check(line).violations}
