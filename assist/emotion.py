@@ -59,9 +59,11 @@ CUES: dict[str, tuple[str, ...]] = {
     "neutral": ("请问", "咨询", "想问一下", "想了解", "查一下", "了解一下", "麻烦问", "帮我查", "确认一下", "办理",
                 "营业时间", "多少钱"),
 }
-CUE_WEIGHT = 1.5
+# Weights and regularization were chosen by 5-fold cross-validation over the train and dev splits, so the
+# models then learn from both; the test splits stay unseen.
+TRAINED_ON = ("train", "dev")
+CUE_WEIGHT = 0.75
 SEEDS = Path(__file__).with_name("emotion_seeds.yaml")
-# Chosen by 5-fold cross-validation over train+dev (the test split was not used).
 REGULARIZATION = 1.0
 # The domain lines are few beside the shop-line data; repeating them gives the other domains a voice.
 DOMAIN_REPEATS = 3
@@ -90,21 +92,23 @@ class Emotion(BaseModel):
         return self.label in UPSET and self.intensity >= 0.4
 
 
-def load_labelled(path: Path, split: str, field: str = "label") -> tuple[list[str], list[str]]:
-    """Texts and `field` labels of one split of a labelled JSONL file (empty when it is absent)."""
+def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label") -> tuple[list[str], list[str]]:
+    """Texts and `field` labels of one split (or several) of a labelled JSONL file (empty when it is absent)."""
     texts, labels = [], []
     if not path.exists():
         return texts, labels
+    splits = (split,) if isinstance(split, str) else split
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            if row.get("split", "train") == split:
+            if row.get("split", "train") in splits:
                 texts.append(row["text"])
                 labels.append(row[field])
     return texts, labels
 
 
-NEGATION = re.compile(r"(?:不|没|别|未|不太|没有|并不|一点也不|一点都不)$")
+# A negator just before a cue, or one step removed by a verb of saying or wanting (不是要投诉, 不用着急).
+NEGATION = re.compile(r"(?:不|没|别|未|不太|没有|并不|一点也不|一点都不)(?:是|说|想|用|是要|说要|是想)?$")
 
 
 def cue_hits(text: str) -> dict[str, int]:
@@ -113,9 +117,10 @@ def cue_hits(text: str) -> dict[str, int]:
 
 
 def cue_occurs(cue: str, text: str) -> bool:
+    """Whether `cue` occurs in `text` at least once without a negator just before it."""
     start = text.find(cue)
     while start != -1:
-        if not NEGATION.search(text[max(0, start - 4):start]):
+        if not NEGATION.search(text[max(0, start - 6):start]):
             return True
         start = text.find(cue, start + 1)
     return False
@@ -129,8 +134,8 @@ class EmotionReader:
         self.chat_model = chat_model
         if chat_model is not None and chat_model.offline and hasattr(chat_model, "register"):
             chat_model.register("emotion", self.answer)
-        texts, labels = load_labelled(Path(settings.labelled_dir) / DATA_FILE, "train")
-        more, their = load_labelled(Path(settings.labelled_dir) / DOMAIN_FILE, "train", "emotion")
+        texts, labels = load_labelled(Path(settings.labelled_dir) / DATA_FILE, TRAINED_ON)
+        more, their = load_labelled(Path(settings.labelled_dir) / DOMAIN_FILE, TRAINED_ON, "emotion")
         texts, labels = texts + more * DOMAIN_REPEATS, labels + their * DOMAIN_REPEATS
         for label, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
             texts += lines

@@ -168,6 +168,17 @@ PROMISE_TOPICS: dict[str, re.Pattern[str]] = {
     "delivery": re.compile(r"发货|快递|物流|配送|送货|寄出|寄送|派送|送达|邮寄|补寄"),
     "compensation": re.compile(r"赔偿|补偿|赔付|理赔|赔钱"),
 }
+# Callers name the same topics in plainer words (能退吗, 派人来修, 这得赔, 寄到), which an agent's reply never
+# needs: counted only on the caller's side, where missing one only makes the reply more cautious.
+CALLER_WORDS: dict[str, re.Pattern[str]] = {
+    "refund": re.compile(r"退(?!出|休|役|步|伍|烧|订)|钱.{0,4}回来"),
+    "repair": re.compile(r"(?<!装)修(?!改|正|订|养|建|路|饰|剪)|(?:派|找|来)个?人.{0,3}(?:看看|看一下|处理)"),
+    "delivery": re.compile(r"签收|寄到|寄给|送到|没送"),
+    "compensation": re.compile(r"赔(?!笑|礼|本|罪)"),
+}
+# A line that passes on someone else's message (a text, a stranger's call) or praises staff raises
+# nothing the caller wants done: a scam's "理赔" or a praised "抢修" must not invite a promise.
+_NOT_OWN = re.compile(r"短信|陌生|有人打电话|打电话说|自称|冒充|链接|表扬|夸")
 # A caller raises a time limit by asking when / how long, or naming a duration or deadline.
 _ASK_TIME = re.compile(r"多久|多长时间|几天|什么时候|啥时候|何时|几号|哪天|几点|要等|还得等|期限|时限|截止|延期|宽限|缓几天")
 # ... about getting something done (新米啥时候上 asks about a product, 啥时候签过 is rhetorical).
@@ -189,8 +200,13 @@ def raised(texts: list[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         norm = _prepare(text)
-        found |= {topic for topic, pattern in PROMISE_TOPICS.items() if pattern.search(norm)}
+        if _NOT_OWN.search(norm):
+            continue
+        clauses = [c for c in _CLAUSE.split(norm) if c]
+        for clause in clauses:
+            found |= {topic for topic, pattern in PROMISE_TOPICS.items() if pattern.search(clause)}
+            found |= {topic for topic, pattern in CALLER_WORDS.items() if pattern.search(clause)}
         # "等了两天" tells a story; only asking when something gets done puts a deadline on the table.
-        if any(_ASK_TIME.search(c) and _SERVICE_DONE.search(c) for c in _CLAUSE.split(norm)):
+        if any(_ASK_TIME.search(c) and _SERVICE_DONE.search(c) for c in clauses):
             found.add("time_limit")
     return found

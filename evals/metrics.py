@@ -26,7 +26,8 @@ METRICS: dict[str, tuple[str, ...]] = {
     "check": ("precision", "recall", "f1", "false_positive_rate", "accuracy"),
     "search": ("hit@1", "hit@3", "hit@k", "mrr"),
     "emotion": ("accuracy", "macro_f1", "intensity_mae"),
-    "suggest": ("scenario_accuracy", "share_never_flagged", "share_cited", "share_answered"),
+    "suggest": ("scenario_accuracy", "share_never_flagged", "share_cited", "share_answered", "emotion_accuracy",
+                "commitment_violations"),
     "grade": ("band_agreement", "mae", "spearman", "must_cite_recall", "order_holds"),
     "simulate": ("resolution_rate", "escalation_rate", "pass_rate", "pass^k"),
 }
@@ -51,7 +52,7 @@ class Chart(BaseModel):
 
 def lower_is_better(metric: str) -> bool:
     """Error rates, errors and latencies improve downwards."""
-    return metric.endswith(("false_positive_rate", "mae", "_ms", "escalation_rate"))
+    return metric.endswith(("false_positive_rate", "mae", "_ms", "escalation_rate", "violations"))
 
 
 def is_known(component: str, metric: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assist.intents import commitments, raised
 from core.llm import ChatModel, LLMError
 from evals import metrics as m
 from evals.suite import Case, Suite, Threshold
@@ -166,7 +167,7 @@ def _expected(suite: Suite, case: Case) -> str:
     return {"check": lambda c: c.label + (f" ({c.category})" if c.category else ""),
             "search": lambda c: " + ".join(c.keywords),
             "emotion": lambda c: c.label,
-            "suggest": lambda c: c.scenario,
+            "suggest": lambda c: " / ".join(c.acceptable),
             "grade": lambda c: f"{c.label.band}; cite turns {c.label.must_cite}",
             "simulate": lambda c: " / ".join(c.expect)}[suite.component](case)
 
@@ -205,11 +206,18 @@ def _suggest(suite, case, seed, c: Components):
     out = c.suggester.suggest(case.text)
     checks = [(bool(c.checker.check(s.text).violations) if c.checker else False, bool(s.sources))
               for s in out.suggestions]
-    passed = out.scenario == case.scenario and checks and all(not f and cited for f, cited in checks)
+    # Without labelled topics, what the customer's own lines name is what a reply may speak to.
+    turns = [case.text] if isinstance(case.text, str) else [t.get("text", "") for t in case.text
+                                                            if t.get("role", "customer") == "customer"]
+    allowed = set(case.raised) if case.raised is not None else raised(turns)
+    unraised = sorted({topic for s in out.suggestions for topic in commitments(s.text) - allowed})
+    passed = (out.scenario in case.acceptable and checks and all(not f and cited for f, cited in checks)
+              and not unraised and (case.emotion is None or out.emotion.label == case.emotion))
     flagged = sum(f for f, _ in checks)
     text = case.text if isinstance(case.text, str) else case.text[-1].get("text", "")
-    got = f"{out.scenario}; {len(checks)} suggestions, {flagged} flagged ← {text}"
-    return _result(suite, case, seed, bool(passed), got), (out.scenario, checks)
+    extra = f"; unraised {'/'.join(unraised)}" if unraised else ""
+    got = f"{out.scenario}, {out.emotion.label}; {len(checks)} suggestions, {flagged} flagged{extra} ← {text}"
+    return _result(suite, case, seed, bool(passed), got), (out.scenario, checks, out.emotion.label, len(unraised))
 
 
 def _grade(suite, case, seed, c: Components):
@@ -269,8 +277,15 @@ def _score_emotion(suite, scored):
 
 
 def _score_suggest(suite, scored):
-    got = [raw or ("", []) for _, _, raw in scored]
-    return m.suggest_metrics([c.scenario for c, _, _ in scored], [g[0] for g in got], [g[1] for g in got])
+    got = [raw or ("", [], "", 0) for _, _, raw in scored]
+    # A detected key among the acceptable ones counts as the label, so accuracy and confusion read it as right.
+    expected = [g[0] if g[0] in c.acceptable else c.acceptable[0] for (c, _, _), g in zip(scored, got)]
+    metrics, charts = m.suggest_metrics(expected, [g[0] for g in got], [g[1] for g in got])
+    metrics["commitment_violations"] = float(sum(g[3] for g in got))
+    moods = [(c.emotion, g[2]) for (c, _, _), g in zip(scored, got) if c.emotion]
+    if moods:
+        metrics["emotion_accuracy"] = m.ratio(sum(e == g for e, g in moods), len(moods))
+    return metrics, charts
 
 
 def _score_grade(suite, scored):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from evals.metrics import is_known, lower_is_better
 
@@ -43,15 +43,36 @@ class SearchCase(Case):
     keywords: list[str] = Field(min_length=1)
 
 
+EmotionLabel = Literal["angry", "anxious", "sad", "noisy", "confused", "neutral", "satisfied"]
+
+
 class EmotionCase(Case):
     text: str
-    label: Literal["angry", "anxious", "sad", "noisy", "confused", "neutral", "satisfied"]
+    # Emotion files name it `label`; customer-line files, labelled for several tasks, name it `emotion`.
+    label: EmotionLabel = Field(validation_alias=AliasChoices("label", "emotion"))
     intensity: float | None = Field(default=None, ge=0, le=1)
 
 
 class SuggestCase(Case):
+    """A customer line (or conversation) with one scenario, or every scenario a trainer would accept."""
+
     text: str | list[dict[str, str]]
-    scenario: str
+    scenario: str | None = None
+    scenarios: list[str] = []
+    emotion: EmotionLabel | None = None
+    # Topics the customer raised (refund, repair, delivery, time_limit …); a reply may commit only to these.
+    raised: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _some_scenario(self):
+        if not self.scenario and not self.scenarios:
+            raise ValueError("a suggest case needs `scenario` or a non-empty `scenarios` list")
+        return self
+
+    @property
+    def acceptable(self) -> list[str]:
+        """Every scenario key counted right, best first."""
+        return self.scenarios or [self.scenario]
 
 
 class GradeLabel(BaseModel):
