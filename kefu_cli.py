@@ -9,7 +9,49 @@ import typer
 
 import kefu_terminal as terminal
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="kefu 客服: agent assist and training simulator.")
+
+def usage_message(exc: typer.TyperException) -> str:
+    """Typer's English usage errors, said in Chinese (its own detail kept for the option or value it names).
+
+    Typer vendors Click privately, so the error kinds are told apart by class name, not imported."""
+    kinds = {cls.__name__ for cls in type(exc).__mro__}
+    ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
+    name = getattr(exc, "option_name", None) or (param.opts[0] if param is not None and param.opts else "")
+    if "NoSuchOption" in kinds:
+        said = f"没有选项 {name}"
+    elif "MissingParameter" in kinds:
+        said = f"缺少参数 {name}".rstrip()
+    elif "BadParameter" in kinds:
+        said = f"参数 {name} 的值无效（{exc.message}）"
+    elif "BadOptionUsage" in kinds:
+        said = f"选项 {name} 用法有误（{exc.message}）"
+    else:
+        said = f"用法有误（{getattr(exc, 'message', exc)}）"
+    return f"{said}。运行 {ctx.command_path if ctx else 'kefu'} --help 查看用法。"
+
+
+class Commands(typer.core.TyperGroup):
+    """The command group, with usage errors in Chinese instead of an English box."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            typer.echo("已取消。", err=True)
+            sys.exit(1)
+        except typer.TyperException as exc:
+            if "NoArgsIsHelpError" in {cls.__name__ for cls in type(exc).__mro__}:
+                typer.echo(exc.ctx.get_help())
+                sys.exit(0)
+            typer.echo(usage_message(exc), err=True)
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True,
+                  help="kefu 客服: agent assist and training simulator.")
 
 
 # Every command that reads the rules takes the same option.
@@ -156,6 +198,7 @@ def suggest(
     text: str = typer.Argument(None, help="The customer's last line (or a JSON list of turns)."),
     as_json: bool = typer.Option(False, "--json", help="Print {text, emotion, scenario, suggestions} as JSON."),
     jsonl: bool = typer.Option(False, "--jsonl", help="Suggest for one customer line (or JSON turn list) per stdin line."),
+    stream: bool = typer.Option(False, "--stream", help="Print a served model's text as it arrives, then the checked replies."),
     workspace: str = WORKSPACE,
 ) -> None:
     """Suggest up to three compliant replies, each citing the rule behind it."""
@@ -167,11 +210,27 @@ def suggest(
         return
     if text is None:
         raise typer.BadParameter("请提供客户的话，或使用 --jsonl 从标准输入逐行读取。")
-    result = suggester.suggest(parse_turns(text))
+    result = _streamed(suggester, parse_turns(text), as_json) if stream else suggester.suggest(parse_turns(text))
     if as_json:
         emit(result.model_dump(mode="json"))
     else:
         terminal.print_suggest(result)
+
+
+def _streamed(suggester, turns, as_json: bool):
+    """Echo the model's text as it arrives (to stderr under --json, so stdout stays one JSON line); return the result."""
+    out, printed, result = sys.stderr if as_json else sys.stdout, False, None
+    for item in suggester.stream(turns):
+        if isinstance(item, str):
+            out.write(item)
+            out.flush()
+            printed = True
+        else:
+            result = item
+    if printed:
+        out.write("\n—— 检查后的建议 ——\n")
+        out.flush()
+    return result
 
 
 def _fail(message: str) -> None:
@@ -223,7 +282,9 @@ def simulate(
     built = services(workspace)
     checker = ready(built, "checker")
     try:
-        session = Session(persona, scenario, seed, checker=checker, chat_model=built.chat_model)
+        # The workspace's own scenarios play by id as well.
+        session = Session(persona, built.sim_scenarios.get(scenario, scenario), seed, checker=checker,
+                          chat_model=built.chat_model)
     except DataError as exc:
         _fail(str(exc))
     transcript = session.play(lines) if lines is not None else terminal.interactive(session)
@@ -343,6 +404,63 @@ def workspace_delete(name: str, yes: bool = typer.Option(False, "--yes", help="D
     typer.echo(f"已删除工作区 {name}。")
 
 
+scenario_app = typer.Typer(no_args_is_help=True, help="A workspace's own practice scenarios (YAML, one per file).")
+app.add_typer(scenario_app, name="scenario")
+
+
+@scenario_app.command("list")
+def scenario_list(as_json: bool = typer.Option(False, "--json", help="Print {scenarios, problems} as JSON."),
+                  workspace: str = WORKSPACE) -> None:
+    """The workspace's own scenarios; a file that cannot be read is named on stderr."""
+    from simulator.own_scenarios import read_scenarios
+
+    specs, problems = read_scenarios(services(workspace).workspace.scenarios_dir)
+    if as_json:
+        emit({"scenarios": [s.model_dump() for s in specs], "problems": problems})
+        return
+    for problem in problems:
+        typer.echo(problem, err=True)
+    for s in specs:
+        typer.echo(f"{s.id}\t{s.title}\t{s.persona}\t{'、'.join(s.assigned_to)}")
+
+
+@scenario_app.command("add")
+def scenario_add(file: str = typer.Argument(..., help="A scenario YAML file (see README)."),
+                 workspace: str = WORKSPACE) -> None:
+    """Add (or replace, by its id) one scenario from a YAML file."""
+    from pathlib import Path
+
+    import yaml
+
+    from simulator.own_scenarios import parse_scenario, save_scenario
+    from simulator.persona import DataError
+
+    path = Path(file)
+    try:
+        saved = save_scenario(services(workspace).workspace.scenarios_dir,
+                              parse_scenario(yaml.safe_load(path.read_text(encoding="utf-8")), path.name))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"无法读取练习场景文件 {file}：{exc}")
+    except yaml.YAMLError:
+        _fail(f"练习场景文件 {path.name} 不是有效的 YAML，请检查缩进和冒号。")
+    except DataError as exc:
+        _fail(str(exc))
+    typer.echo(f"已保存练习场景 {saved}。")
+
+
+@scenario_app.command("delete")
+def scenario_delete(scenario_id: str, workspace: str = WORKSPACE) -> None:
+    """Delete one of the workspace's scenarios by id."""
+    from simulator.own_scenarios import delete_scenario
+    from simulator.persona import DataError
+
+    try:
+        delete_scenario(services(workspace).workspace.scenarios_dir, scenario_id)
+    except DataError as exc:
+        _fail(str(exc))
+    typer.echo(f"已删除练习场景 {scenario_id}。")
+
+
 @app.command("app")
 def serve() -> None:
     """Open the web app on 127.0.0.1 (port GRADIO_SERVER_PORT, default 7860), no share link."""
@@ -453,7 +571,11 @@ def qa_synth(
     """Write synthetic recorded calls (simulator sessions under scripted agents, timed) for kefu qa."""
     from evals.qa.synth import pool, write
 
-    count = write(out, calls, pool(checker=ready(services(), "checker"), seed=seed), seed, not untimed)
+    if calls < 1:
+        _fail("通话数至少为 1。")
+    # A small run needs few distinct sessions (one per quality at least): the pool is what costs time.
+    sessions = pool(size=min(60, max(3, calls)), checker=ready(services(), "checker"), seed=seed)
+    count = write(out, calls, sessions, seed, not untimed)
     typer.echo(f"已写入 {calls} 通通话、{count} 句发言 → {out}")
 
 
@@ -470,6 +592,24 @@ def bench(
     ingested(built)
     result = terminal.with_progress(lambda progress: run_bench(Components.of(built), out, quick=quick, progress=progress))
     terminal.print_bench(result, out)
+
+
+@app.command("eval-served")
+def eval_served(
+    lines: int = typer.Option(50, "--lines", min=1, help="Customer lines to suggest replies for."),
+    calls: int = typer.Option(10, "--calls", min=1, help="Scripted calls from evals/suites/simulate.yaml (two seeds each)."),
+    transcripts: int = typer.Option(32, "--transcripts", min=1, help="Labelled transcripts to grade."),
+    repeats: int = typer.Option(3, "--repeats", min=1, help="Gradings of each of the first --repeated transcripts."),
+    repeated: int = typer.Option(5, "--repeated", min=0, help="How many transcripts are graded --repeats times."),
+    out: str = typer.Option(".kefu/reports/served.json", "--out", help="Where to write the figures."),
+) -> None:
+    """Measure the served-model path (caller, judge, suggestions) against offline; needs KEFU_LLM_BASE_URL."""
+    from evals.served import run_served
+
+    built = services()
+    if built.chat_model.offline:
+        _fail("请先设置 KEFU_LLM_BASE_URL（模型服务地址）；make llm-eval 会启动本地模型。")
+    run_served(built, lines, calls, transcripts, repeats, repeated, out, show=emit)
 
 
 @app.command("eval-regulations")
@@ -489,7 +629,10 @@ def eval_regulations(
     with tempfile.TemporaryDirectory() as scratch:
         from core.settings import get_settings
 
-        result = measure_folder(get_settings().model_copy(update={"data_dir": Path(scratch)}), Path(folder))
+        try:
+            result = measure_folder(get_settings().model_copy(update={"data_dir": Path(scratch)}), Path(folder))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # UnicodeDecodeError and JSON errors too
+            _fail(f"{folder} 的标注文件（answers.json、paraphrases.jsonl、questions.jsonl）无法读取：{exc}")
     if as_json:
         emit(result)
     else:
