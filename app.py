@@ -7,10 +7,19 @@ import gradio as gr
 
 from core.settings import Settings, get_settings
 from services import Services, build_services
-from ui import api, assist_tab, knowledge_tab, practice, rest, trainer, workspace_bar
+from ui import api, assist_tab, knowledge_tab, practice, progress, qa_results, qa_tab, rest, trainer, workspace_bar
 
 CSS = """
 .kefu-suggestion { text-align: left; white-space: normal; }
+.kefu-hint { font-size: 12px; color: #777; margin-top: -6px; }
+.kefu-turn { font-size: 11px; color: #888; margin-right: 4px; }
+/* Gradio titles its toasts in English whatever the title given; people here read Chinese. */
+.toast-title { font-size: 0 !important; }
+.toast-title::before { font-size: var(--text-md); }
+.toast-title.warning::before { content: "请注意"; }
+.toast-title.error::before { content: "出错了"; }
+.toast-title.info::before { content: "提示"; }
+.toast-title.success::before { content: "完成"; }
 #review-table table, [id^="kb-"] table { table-layout: fixed; width: 100%; }
 #review-table td, [id^="kb-"] td { white-space: normal; word-break: break-all; }
 """
@@ -25,11 +34,15 @@ def create_ui(services: Services) -> gr.Blocks:
         space = workspace_bar.build(services)
         with gr.Tabs():
             with gr.Tab("练习", id="practice"):
-                practice.build(services, space)
+                trainee = practice.build(services, space)
+            with gr.Tab("我的进度", id="progress"):
+                progress.build(services, space, trainee)
             with gr.Tab("坐席助手", id="assist"):
                 assist_tab.build(services, space)
             with gr.Tab("培训师", id="trainer"):
                 trainer.build(services)
+            with gr.Tab("质检", id="qa"):
+                qa_tab.build(services, space)
             with gr.Tab("知识库", id="knowledge"):
                 knowledge_tab.build(services, space)
         # Workspaces a trainer created after this page was served appear on the next load.
@@ -46,7 +59,8 @@ def main(settings: Settings | None = None) -> None:
     services = build_services(settings).warm()
     services.records.interrupt_unfinished()  # a session a crash left open can never go on
     demo = create_ui(services).queue(default_concurrency_limit=8)
-    rest.serve(rest.create_app(demo, services, settings, css=CSS, footer_links=["api"], show_error=False), settings)
+    rest.serve(rest.create_app(demo, services, settings, css=CSS, footer_links=["api"], show_error=False,
+                                allowed_paths=[str(qa_results.served(services))]), settings)
 
 
 if __name__ == "__main__":

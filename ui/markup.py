@@ -1,9 +1,14 @@
 """The HTML and Markdown the tabs render; every user-typed string passes through escape()."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ui.messages import CATEGORY_NAMES, EMOTION_NAMES, SEVERITY_NAMES, escape, label
+from ui.messages import CATEGORY_NAMES, EMOTION_NAMES, SEVERITY_NAMES, InputError, clean_line, escape, label
+
+# A generated file name holds a content hash (a run of hex digits); a rule id is ASCII only.
+MACHINE_NAME = re.compile(r"[0-9a-f]{8,}", re.IGNORECASE)
+INTERNAL_ID = re.compile(r"[A-Za-z0-9_.:-]+")
 
 EMOTION_COLOURS = {
     "angry": "#d93025", "anxious": "#f29900", "sad": "#5f6bd9", "noisy": "#a142f4",
@@ -23,13 +28,24 @@ def field_of(obj: Any, name: str, default: Any = None) -> Any:
 
 
 def cite(source: Any) -> str:
-    """'file · article' for a source given as a model, a dict or a plain string."""
+    """Where a rule comes from, for people: the regulation's heading path (title > 第X条), not its file name.
+
+    Imported files are stored under generated names (001_<hash>.txt); the heading path already starts
+    with the document's own title, so the file name is shown only when there is no path and it reads
+    like a name a person gave.
+    """
     if source is None:
         return ""
     if isinstance(source, str):
-        return source
-    parts = [field_of(source, "file"), field_of(source, "article")]
-    return " · ".join(str(p) for p in parts if p)
+        return source if "·" in source or ">" in source else _document_name(source)
+    if article := field_of(source, "article"):
+        return str(article)
+    return _document_name(str(field_of(source, "file") or ""))
+
+
+def _document_name(file: str) -> str:
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return "" if MACHINE_NAME.search(stem) else stem
 
 
 def rule_text(rulebook: Any, rule: Any) -> str:
@@ -41,7 +57,8 @@ def rule_text(rulebook: Any, rule: Any) -> str:
             entry = None
         if entry is not None:
             return entry.text
-    return "" if rule is None else str(rule)
+    # An id the rulebook no longer holds (pr-…, sp-…) means nothing to a trainee; a sentence does.
+    return "" if rule is None or INTERNAL_ID.fullmatch(str(rule)) else str(rule)
 
 
 def highlight(text: str, violations: list) -> list[tuple[str, str | None]]:
@@ -117,3 +134,44 @@ def citations_html(sources: list, rulebook: Any = None) -> str:
         body = "".join(f"<p>{escape(t)}</p>" for t in texts)
         items.append(f'<details class="kefu-citation"><summary>{escape(head)}</summary>{body}</details>')
     return "".join(items)
+
+
+def mood_trend(moods: list[tuple[int, str, float]]) -> str:
+    """An inline SVG line of the caller's mood intensity per customer line (turn number, label, 0–1)."""
+    if not moods:
+        return ""
+    width, height, pad = 260, 72, 8
+    step = (width - 2 * pad) / max(1, len(moods) - 1)
+    points = [(pad + i * step, pad + (1 - max(0.0, min(1.0, float(v)))) * (height - 2 * pad), turn, key, v)
+              for i, (turn, key, v) in enumerate(moods)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y, *_ in points)
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{EMOTION_COLOURS.get(key, "#5f6368")}">'
+        f"<title>第{turn}句：{escape(label(EMOTION_NAMES, key))} {round(v * 100)}%</title></circle>"
+        for x, y, turn, key, v in points)
+    return (
+        f'<figure class="kefu-trend" data-points="{len(points)}" style="margin:8px 0 0">'
+        f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="客户情绪走势">'
+        f'<line x1="{pad}" y1="{height / 2}" x2="{width - pad}" y2="{height / 2}" stroke="#ddd" stroke-dasharray="3"/>'
+        f'<polyline points="{line}" fill="none" stroke="#888" stroke-width="2"/>{dots}</svg>'
+        '<figcaption style="font-size:12px;color:#666">情绪走势：越高越激动，悬停圆点看每句后的情绪</figcaption></figure>'
+    )
+
+
+def numbered(turn: int, text: str) -> str:
+    """A chat bubble's text headed by its 第N句 number, the one the scorecard's findings use."""
+    return f'<span class="kefu-turn">第{turn}句</span> {text}'
+
+
+def check_draft(checker: Any, rulebook: Any, draft: str) -> tuple[list, str]:
+    """Highlighted draft and its warnings as the agent types; an empty draft clears both."""
+    if not (draft or "").strip():
+        return [], ""
+    try:
+        text = clean_line(draft)
+    except InputError as exc:
+        return [], f"⚠️ {escape(exc)}"
+    violations = list(field_of(checker.check(text), "violations", []))
+    if not violations:
+        return highlight(text, []), "✅ 未发现违规用语。"
+    return highlight(text, violations), violations_md(violations, rulebook)
