@@ -1,11 +1,14 @@
 """Check one agent utterance against the rulebook: forbidden phrases, templates, style and a model."""
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from pathlib import Path
 
 from pydantic import BaseModel
 
+from assist.anchors import Anchors
 from assist.classifier import Classifier
 from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
@@ -16,6 +19,7 @@ from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from core.settings import Settings
 from core.types import Source
 from knowledge.normalize import match_key, normalize_with_map
+from knowledge.review import shipped_rulebook
 
 # Layers in priority order: a later layer's hit inside an earlier one adds nothing.
 LEXICON, PATTERN, STYLE, MODEL, SEMANTIC = range(5)
@@ -26,6 +30,19 @@ _FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
 _QUOTES = set("\"'“”‘’「」『』《》")
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
+# Words that deny what follows them (不是您的错), the "no matter what" reading of 不管 (不管多晚都…),
+# and reported speech that echoes the customer's own term (您说的征信…).
+_DENIAL = ("不", "并非", "绝非", "而非")
+_NO_MATTER = re.compile(r"多|什么|怎么|谁|哪|几|是否|是不是|是.{1,10}?还是")
+_ECHO = re.compile(r"(?<![跟和给对向其])(?:您|你|客户|对方|同事|他|她|有人)(?:刚才|之前|刚刚)?(?:说|提到|问|讲)(?!什么|啥)的?")
+# The fast layers' code: the semantic stage's threshold is placed on what they leave over, so a change
+# to any of them retrains it.
+FAST_VERSION = hashlib.sha256(b"".join(Path(__file__).with_name(f"{name}.py").read_bytes() for name in (
+    "check", "clauses", "lexicon", "patterns", "rudeness", "style"))).hexdigest()
+# The trained models depend on neither the workspace nor its review state: loaded once per process, so
+# a review change rebuilds a checker in well under a second (reading their caches takes seconds).
+_CLASSIFIERS: dict[tuple[str, str], Classifier] = {}
+_STAGES: dict[tuple[str, str, str], Semantic] = {}
 # Cited when a workspace's rulebook has no principle or procedure to name.
 GENERAL_RULE = "服务规范：不得使用生硬、推诿、指责客户的语言"
 GENERAL_SOURCE = Source(file="kefu 通用服务规范", article="")
@@ -73,11 +90,13 @@ class Checker:
         # Switching a layer off lets the evals prove that a broken check is caught.
         self.disabled = {LAYERS[name] for name in disabled_layers}
         self.rulebook = rulebook
-        self.classifier = Classifier.load(settings, rulebook)
-        # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends
-        # at the n-gram model (training it embeds every labelled line once, minutes on a busy box).
-        self.semantic = (Semantic.load(settings, self.classifier, embedder)
-                         if embedder is not None and SEMANTIC not in self.disabled else None)
+        # The n-gram model learns the shipped rulebook's wording, never a workspace's: one model serves
+        # every workspace, so a review change retrains nothing (the lexicon and anchors know its phrases).
+        models = (str(settings.models_dir), str(settings.labelled_dir))
+        if models not in _CLASSIFIERS:
+            _CLASSIFIERS[models] = Classifier.load(settings, shipped_rulebook())
+        self.classifier = _CLASSIFIERS[models]
+        self.semantic = self.anchors = None
         forbidden = list(rulebook.forbidden_phrases)
         self._forbidden = {
             f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
@@ -116,6 +135,20 @@ class Checker:
             group += 1 + regex.groups
         self._bigrams = {fid: {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
                          for fid, keys in self._forbidden_keys.items()}
+        # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends at
+        # the n-gram model (training embeds every labelled line and clause once, minutes on a busy box).
+        # Its threshold is placed on what the layers above leave over, so they are built first.
+        if embedder is not None and SEMANTIC not in self.disabled:
+            if known := _STAGES.get(stage := (*models, embedder.name)):
+                # The weights are shared; the stage is bound to this checker's own embedder.
+                self.semantic = Semantic(self.classifier, embedder, known.coef, known.bias, known.threshold, known.gate)
+            else:
+                self.semantic = Semantic.load(settings, self.classifier, embedder, fast_version=FAST_VERSION,
+                                              fast=lambda line: bool(self.check(line).violations))
+                if self.semantic is not None:
+                    _STAGES[stage] = self.semantic
+        # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
+        self.anchors = Anchors(rulebook, embedder) if embedder is not None and SEMANTIC not in self.disabled else None
 
     def check(self, text: str) -> CheckResult:
         """Every violation in one utterance, with spans into the text exactly as given."""
@@ -157,20 +190,30 @@ class Checker:
             if not _quoted(text, offsets[m.start()]):
                 hits.append((m.start(), m.end(), STYLE, self._ni_rule(text, offsets, clauses, starts, m.start())))
 
-        quoted = quoted_spans(text, offsets) if hits else []
+        # Most clean lines have no hit and no flagged clause: they never pay for finding quotations.
+        quoted = quoted_spans(text, offsets) if hits else None
         kept = _resolve([h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])
-                         and not _covered(quoted, h[0], h[1])])
+                         and not _covered(quoted, h[0], h[1])
+                         and not _turned(key, clauses[bisect_right(starts, h[0]) - 1], h[0], h[1], h[3].category)])
         flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
         for index, (start, end) in enumerate(clauses):
+            # A clause mostly prescribed or quoted (不能说“你自己看着办”), or reporting what someone else
+            # said (您说找我也没用), is talked about, not said: only the explicit rules may flag it.
             if MODEL in self.disabled or index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
                 continue
             clause = key[start:end]
-            if self.classifier.flags(clause):
-                kept.append((start, end, MODEL, self._model_rule(clause)))
+            if self.classifier.flags(clause) and not _ECHO.search(key, start, end):
+                quoted = quoted_spans(text, offsets) if quoted is None else quoted
+                if _covered(quoted, start, end) * 2 <= end - start:
+                    kept.append((start, end, MODEL, self._model_rule(clause)))
 
-        if not kept and self.semantic is not None and self.semantic.flags(text, key):
-            start, end = max(clauses, key=lambda c: self.classifier.score(key[c[0]:c[1]]))
-            kept.append((start, end, SEMANTIC, self._model_rule(key[start:end])))
+        if not kept and self.semantic is not None:
+            found = self.semantic.find(text, key, offsets)
+            quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
+            if found and _covered(quoted, *found) * 2 <= found[1] - found[0]:
+                kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
+        if not kept and self.anchors is not None and (said := self.anchors.find(text, key)):
+            kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
 
         kept.sort(key=lambda h: (h[0], h[1]))
         violations = []
@@ -262,6 +305,21 @@ def _whole_clause(key: str, clause: tuple[int, int], start: int, end: int) -> bo
     """A short key counts only when the rest of its clause is filler (or the key repeated)."""
     rest = (key[clause[0]:start] + key[end:clause[1]]).replace(key[start:end], "")
     return sum(ch not in _FILLER for ch in rest) <= 1
+
+
+def _turned(key: str, clause: tuple[int, int], start: int, end: int, category: str) -> bool:
+    """Whether grammar around a rule's words turns them into their opposite.
+
+    不是您的问题 denies the blame; 我不管多晚都… is "no matter"; a term after 您说的 echoes the
+    customer's own word; a term is never split by punctuation (已结清，分期 is not 清分).
+    """
+    if category in ("blame_customer", "shift_responsibility") and key[start] == "是" and key[:start].endswith(_DENIAL):
+        return True
+    if key[start:end].endswith("不管") and _NO_MATTER.match(key, end):
+        return True
+    if category == "jargon":
+        return end > clause[1] or bool(_ECHO.search(key, clause[0], start))
+    return False
 
 
 def _quoted(text: str, at: int) -> bool:

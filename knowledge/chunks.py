@@ -29,6 +29,8 @@ _TITLE_END = re.compile(r"(规定|办法|制度|细则|方案|知识|规范|用�
 _SENTENCE_PUNCT = re.compile(r"[。；！？，]")
 _TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：)")
 _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
+# "表1 服务禁语及替代用语": a table's caption belongs to the article that introduces the table.
+_CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+)?(?:\s|[：:]|$)")
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 
@@ -59,6 +61,8 @@ def line_level(line: str, first: bool = False) -> float:
     """How deep a line sits in its document's outline (titles 0, 第X章 1, …, plain text 9)."""
     if "|" in line:
         return TEXT  # a table row ("场景 | 用语"), however short
+    if _CAPTION.match(line) and len(line) <= 40:
+        return LABEL
     if (clause := _CLAUSE_HEADING.match(line)) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
         # GB/T 1.1 numbered clauses ("5 业务处理时限", "5.1 故障报修"): each dot is one level deeper,
         # so "5.1" sits where an article (第X条) would.
@@ -78,13 +82,20 @@ def line_level(line: str, first: bool = False) -> float:
     return TEXT
 
 
+def _dots(node: Node) -> int:
+    """How deep a dotted clause number goes (3.2 → 1, 3.2.1 → 2); 0 for any other line."""
+    dotted = _DOTTED.match(node.line)
+    return dotted.group(1).count(".") if dotted else 0
+
+
 def outline(text: str) -> list[Node]:
     """Parse cleaned text into a forest of nodes by heading level."""
     roots: list[Node] = []
     stack: list[Node] = []
     for i, line in enumerate(l for l in text.split("\n") if l.strip()):
         node = Node(line.strip(), line_level(line.strip(), first=i == 0))
-        while stack and stack[-1].level >= node.level:
+        while stack and (stack[-1].level >= node.level or _dots(stack[-1]) >= _dots(node) > 0):
+            # "3.4 客户投诉…" closes "3.3 业务办理" although a titled clause sits higher than a sentence one.
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
         if node.level < TEXT:
@@ -143,6 +154,8 @@ def _chunk(source: str, path: list[str], text: str) -> Chunk:
 def _holds_units(node: Node) -> bool:
     """A chapter enclosing 第X条 or (一) sections, or an unnumbered heading enclosing numbered items,
     is never one chunk, so every chunk's heading path names the article or item a hit comes from."""
+    if any(_DOTTED.match(child.line) for child in node.children):
+        return True  # 3.2 enclosing 3.2.1 and 3.2.2: each numbered clause is cited on its own
     if node.level >= 2.0:
         return False
     units = [child for child in node.children if child.level < TEXT]
@@ -184,6 +197,7 @@ def _emit_siblings(nodes: list[Node], path: list[str], source: str) -> list[Chun
             len(text) <= MAX_CHARS
             and not node.is_heading
             and not _TABLE_ROW.match(node.line)
+            and not _DOTTED.match(node.line)  # 4.1 and 4.2 are articles: never one chunk
             and node.level >= 3.0
         )
         if not mergeable:

@@ -23,13 +23,18 @@ _SLA = re.compile(
     r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")"
 )
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
-_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右)")
+# "15秒接通率不低于85%": the seconds are the window of a rate, a limit too.
+_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,2}率)")
 _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留)\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?保持在?)?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
+# Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
+_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到")
+# A revision note quotes old limits and says what they became; the rule itself states the new one.
+_REVISION = re.compile(r"调整为|改为|缩短为|延长为|修改为|修订为|提高到|降低到|废止|不再执行")
 
 _DEDUCT = re.compile(r"扣(?:除|减)?[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
 _BONUS = re.compile(r"(?:加|奖励?|嘉奖)[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
@@ -110,6 +115,8 @@ def slas(clause: Clause) -> list[Finding]:
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
+        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence):
+            continue
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
@@ -147,6 +154,14 @@ def points(clause: Clause) -> list[Finding]:
         for sentence in _point_clauses(text[start:end]):
             found += _point(sentence, evidence)
     return found
+
+
+def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
+    """An item under "有下列情形之一的，每次扣2分：" that states no points of its own takes the intro's."""
+    if not clause.item or len(intro_points) != 1:
+        return []
+    shown = as_sentence(clause.body.rstrip("；;。，"))
+    return [Finding("points", shown, clause.line, dict(intro_points[0].fields))]
 
 
 def _point_clauses(sentence: str) -> list[str]:

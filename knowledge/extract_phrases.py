@@ -134,10 +134,11 @@ def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | No
 
 
 def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label: str = "",
-                strict: bool = True) -> Finding | None:
+                strict: bool = True, fallback: str | None = None) -> Finding | None:
     """A prescribed line with its scenario, or None when it is no polite line or names no scene.
 
-    `strict` is off for a table's line column, which holds lines by definition.
+    `strict` is off for a table's line column, which holds lines by definition; `fallback` is the
+    scenario of a line the text itself introduces as speech ("应首先提示：“…”") when no scene is named.
     """
     line = tidy(line)
     if len(match_key(line)) < (4 if strict else 2):
@@ -148,7 +149,7 @@ def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label:
     headings = [strip_marker(h) for h in reversed(clause.section.split(SEP))]
     key = scenario(f"{label} {situation}", *headings)
     if key in (None, "inquiry"):  # a plain question scene yields to what the line itself does (稍等 → hold)
-        key = scenario(line) or key
+        key = scenario(line) or key or fallback
     if key is None:
         return None
     # A scene of a word or two ("标准") says less than the heading it sits under ("开头语").
@@ -188,7 +189,8 @@ def _quotes(clause: Clause) -> list[Finding]:
     for m in QUOTE.finditer(line):
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
-        current = role(gap) or current or ("speech" if gap.rstrip().endswith(("：", ":")) else None)
+        introduced = role(gap) in ("speech", "suggest") or gap.rstrip().endswith(("：", ":"))
+        current = role(gap) or current or ("speech" if introduced else None)
         start, end = next(((a, b) for a, b in spans if a <= m.start(1) < b), (0, len(line)))
         sentence = line[start:end].strip()
         if current == "forbid":
@@ -198,7 +200,8 @@ def _quotes(clause: Clause) -> list[Finding]:
             last_forbidden.fields["suggestion"] = tidy(m[1])
         elif current in ("speech", "suggest"):
             before = line[max(previous_end, start):m.start(1) - 1].removeprefix(prefix)
-            if f := _prescribed(m[1], sentence, _situation(before), clause, label):
+            if f := _prescribed(m[1], sentence, _situation(before), clause, label,
+                                fallback="other" if introduced else None):
                 found.append(f)
         previous_end = m.end()
     return found

@@ -7,6 +7,7 @@ plus a log line (time, trainer, what changed), so any version can be restored.
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -40,6 +41,12 @@ def load_workspace_rulebook(workspace: Workspace) -> Rulebook:
     if workspace.rulebook_path.exists():
         return load_rulebook(workspace.rulebook_path)
     return load_rulebook(RULEBOOK_PATH) if workspace.is_demo else Rulebook()
+
+
+@cache
+def shipped_rulebook() -> Rulebook:
+    """The packaged seed rulebook, parsed once per process (what the shared check models learn from)."""
+    return load_rulebook(RULEBOOK_PATH)
 
 
 def approved(rulebook: Rulebook) -> Rulebook:

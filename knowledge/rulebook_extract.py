@@ -14,7 +14,7 @@ from pathlib import Path
 from core.llm import ChatModel
 from knowledge.clauses import clauses
 from knowledge.clean import CleanDoc, clean_sources
-from knowledge.extract_numbers import points, slas
+from knowledge.extract_numbers import inherited_points, points, slas
 from knowledge.extract_phrases import Finding, phrases
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
@@ -47,9 +47,22 @@ def entry_from(finding: Finding, file: str, article: str) -> Entry:
 def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     """Every pattern finding of one document with the article it cites, first occurrence only."""
     found: dict[str, tuple[Finding, str]] = {}
+    # "有下列情形之一的，每次扣2分：" states its points for the items below it, not as a rule of its own;
+    # it stays one only when no item takes them.
+    lead_ins: dict[str, tuple[list[Finding], str]] = {}
+    taken: set[str] = set()
     for clause in clauses(doc.text):
-        for finding in (*phrases(clause), *slas(clause), *points(clause)):
+        stated = points(clause)
+        if clause.line.endswith(("：", ":")) and stated:
+            lead_ins[clause.line], stated = (stated, clause.article), []
+        elif clause.intro in lead_ins and not stated:
+            stated = inherited_points(clause, lead_ins[clause.intro][0])
+            taken |= {clause.intro} if stated else set()
+        for finding in (*phrases(clause), *slas(clause), *stated):
             found.setdefault(_key(finding), (finding, clause.article))
+    for line, (stated, article) in lead_ins.items():
+        for finding in stated if line not in taken else []:
+            found.setdefault(_key(finding), (finding, article))
     _apply_rate([f for f, _ in found.values() if f.section == "points"])
     return list(found.values())
 

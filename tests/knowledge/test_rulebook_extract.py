@@ -86,14 +86,16 @@ EXPECTED = {
     ),
     "gas_hotline.txt": dict(
         forbidden=["这事我管不了", "你问我，我问谁", "又是你", "到点下班了"],
-        lines=[("greeting", "华能燃气热线"), ("complaint", "给您带来困扰"), ("closing", "随时拨打本热线")],
+        lines=[("greeting", "华能燃气热线"), ("other", "关闭燃气总阀"), ("complaint", "给您带来困扰"),
+               ("closing", "随时拨打本热线")],
         slas=[(15, "second"), (5, "percent"), (30, "minute"), (24, "hour"), (7, "day")],
         points=[(-4, None), (-20, None), (-5, None), (None, 300)],
     ),
     "car_rental.txt": dict(
         forbidden=["你自己开的车你不知道吗", "押金什么时候退我也不知道", "你找门店去", "没车了，爱租不租", "这是你的责任"],
         lines=[("greeting", "顺风租车"), ("repair", "打开双闪"), ("inquiry", "押金会在还车后"), ("manager_contact", "值班主管")],
-        slas=[(85, "percent"), (30, "minute"), (10, "minute"), (15, "working_day")],
+        # "20秒接通率不低于85%": the 20 seconds are the rate's window, a limit of their own.
+        slas=[(20, "second"), (85, "percent"), (30, "minute"), (10, "minute"), (15, "working_day")],
         points=[(-2, None), (None, -50), (3, None)],
     ),
 }

@@ -1,0 +1,82 @@
+"""A workspace's own forbidden phrases as sentence vectors: the check knows them in other words at once.
+
+An approved phrase ("你自己去找街道") is said by agents in endless wordings ("您直接去找街道吧"). The
+lexicon holds the listed wording; the trained models know only the corpus they learnt from. Here each
+approved phrase is a positive anchor and the workspace's prescribed lines, the tables' rewrites and
+the hand-written compliant seeds are negative anchors: a line whose nearest anchor is a forbidden
+phrase (and close enough to it) says that phrase. Nothing is trained, so a review change costs one
+embedding per new phrase (the embedder caches by content) and reaches the check within a second.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import numpy as np
+
+from assist.classifier import seed_examples
+from assist.semantic import units
+from knowledge.normalize import match_key
+
+# Cosine a line must reach with its nearest forbidden anchor; e5 vectors of unrelated Chinese
+# service lines already sit near 0.9, so the nearest-anchor vote does most of the work.
+FLOOR = 0.93
+# A line reaches the embedding only when it shares GATE of one phrase's distinctive bigrams; a bigram
+# is common (not distinctive) when COMMON compliant anchors contain it.
+GATE, COMMON = 2, 3
+
+
+@cache
+def _compliant_seeds() -> tuple[str, ...]:
+    """The hand-written compliant lines, read once per process (a review change rebuilds the check)."""
+    return tuple(e.text for e in seed_examples() if not e.violation)
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i:i + 2] for i in range(len(key) - 1)}
+
+
+def _as_said(text: str) -> str:
+    """Regulations quote the rude 你; agents on the phone say 您."""
+    return text.replace("你", "您")
+
+
+class Anchors:
+    """Nearest-anchor vote between a workspace's forbidden phrases and its compliant lines."""
+
+    def __init__(self, rulebook, embedder):
+        phrases = [(f.id, _as_said(t)) for f in rulebook.forbidden_phrases if f.category != "bare_opening"
+                   for t in [f.text, *f.variants] if len(match_key(t)) >= 3]
+        compliant = [p.text for p in rulebook.scenario_phrases]
+        compliant += [f.suggestion for f in rulebook.forbidden_phrases if f.suggestion]
+        compliant += _compliant_seeds()
+        self.ids = [fid for fid, _ in phrases]
+        self.keys = [match_key(t) for _, t in phrases]
+        # Wording every service line shares (您的, 一下, 我们) says nothing about which phrase is meant:
+        # a bigram found in several compliant anchors does not open the gate.
+        common = Counter(b for line in compliant for b in _bigrams(match_key(line)))
+        self._marks = [_bigrams(k) - {b for b, n in common.items() if n >= COMMON} for k in self.keys]
+        self._embed = getattr(embedder, "inner", embedder).embed_passages
+        # Anchors go through the content cache: after a review change only new wording is embedded.
+        self.bad = embedder.embed_passages([t for _, t in phrases]) if phrases else None
+        self.good = embedder.embed_passages(compliant) if compliant else None
+
+    def find(self, text: str, key: str) -> tuple[int, int, str] | None:
+        """(start, end, rule id) in the matching key when the line says a forbidden phrase in other words."""
+        line = _bigrams(key)
+        if self.bad is None or not any(len(line & marks) >= min(GATE, len(marks)) > 0 for marks in self._marks):
+            return None  # says no phrase's own wording: not worth an embedding
+        try:
+            vector = self._embed([text])[0]
+        except (OSError, RuntimeError, ValueError):
+            return None  # a failing served embedder leaves the other layers' verdict
+        bad = self.bad @ vector
+        best = int(np.argmax(bad))
+        good = float(np.max(self.good @ vector)) if self.good is not None else 0.0
+        if bad[best] < FLOOR or bad[best] <= good:
+            return None
+        # The finding points at the unit sharing most wording with the phrase it matched.
+        spans = [(s, e) for s, e, _ in units(text)] or [(0, len(key))]
+        wanted = _bigrams(self.keys[best])
+        start, end = max(spans, key=lambda se: len(_bigrams(key[se[0]:se[1]]) & wanted))
+        return start, end, self.ids[best]
