@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KEFU := $(VENV)/bin/kefu
 STAMP := $(VENV)/.installed
 
-.PHONY: install store run test lint bench eval load wheels clean
+.PHONY: install store run test lint bench eval llm-eval load wheels clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,22 @@ bench: store
 load: install
 	$(PY) tests/load/load_api.py --clients 32 --seconds 10
 	$(PY) tests/load/load_faults.py --clients 16 --seconds 10
+
+# The served-model eval (issue 16; not part of `make test`): starts the local model with the shared script
+# unless one already answers on LLM_PORT (the first start builds llama-cpp-python: ~15 min of CPU), then
+# measures the caller, the judge and suggestions against it (.kefu/reports/served.json).
+LLM_PORT ?= 8765
+LLM_VENV ?= /tmp/llm-venv
+LLM_SCRIPT ?= ../shared/tools/local-llm.sh
+LLM_URL := http://127.0.0.1:$(LLM_PORT)/v1
+llm-eval: store
+	mkdir -p .kefu
+	curl -sf $(LLM_URL)/models >/dev/null || { \
+	  nohup nice -n 10 bash $(LLM_SCRIPT) $(LLM_VENV) $(LLM_PORT) > .kefu/local-llm.log 2>&1 & pid=$$!; \
+	  echo "starting the local model (log: .kefu/local-llm.log)"; \
+	  until curl -sf $(LLM_URL)/models >/dev/null; do kill -0 $$pid || exit 1; sleep 10; done; }
+	KEFU_LLM_BASE_URL=$(LLM_URL) KEFU_LLM_MODEL=local-qwen KEFU_LLM_TIMEOUT=300 KEFU_LLM_CONTEXT=4096 \
+	  KEFU_LLM_TEMPERATURE=0 KEFU_LLM_SEED=7 $(KEFU) eval-served
 
 # Every dependency (dev extra included) must come as a wheel for each supported Python (CI does not run this).
 # jieba publishes only a pure-Python sdist, so it is built into a py3-none-any wheel first.

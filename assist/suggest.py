@@ -17,6 +17,7 @@ from assist.compose import DEFAULT_FALLBACK, FALLBACK, Draft, DraftReply, RuleRe
 from assist.conversation import Turn, as_turns, extract_facts, last_customer_line
 from assist.emotion import Emotion
 from assist.intents import commitments, raised
+from assist.voice import agent_line
 from core.llm import ChatModel, LLMError, Provenance, fell_back
 from core.prompts import PromptError, render
 from core.types import Source
@@ -94,6 +95,8 @@ class Suggester:
                 text += piece
                 yield piece
             draft = parse_lines(text)
+            if not draft.suggestions:  # an empty stream (or a 200 body that was none) is no answer
+                raise LLMError("the streamed answer held no reply", "invalid_output")
         except (LLMError, PromptError) as exc:
             draft = compose(context.variables)
             origin = fell_back(exc, OFFLINE_INSTEAD)
@@ -159,6 +162,10 @@ class Suggester:
                 again = compose(retry)
             more, _ = self.screen(context, again.suggestions, seen={s.text for s in kept})
             kept += more
+        if len(kept) < MAX_SUGGESTIONS and not self.chat_model.offline:
+            # Fewer than three usable model replies: the offline composer tops them up.
+            more, _ = self.screen(context, compose(context.variables).suggestions, seen={s.text for s in kept})
+            kept += more
         return Suggestions(text=context.line, emotion=context.emotion, scenario=context.scenario,
                            suggestions=kept[:MAX_SUGGESTIONS], **(origin or {}))
 
@@ -172,11 +179,13 @@ class Suggester:
                 continue
             seen.add(text)
             text = own_company(text, self.company)
-            # A served model may still promise what nobody asked for; such a reply is redrafted like a flagged one.
-            if self.checker.check(text).violations or commitments(text) - context.raised:
+            # Slots filled (or their sentence dropped); the customer's voice or an echo is redrafted like a flagged
+            # reply, and so is a promise nobody asked for.
+            spoken = agent_line(text, context.variables["facts"], [t.text for t in context.turns if t.role == "customer"])
+            if spoken is None or self.checker.check(spoken).violations or commitments(spoken) - context.raised:
                 flagged.append(text)
                 continue
-            kept.append(Suggestion(text=text, sources=self.sources(context, reply.rules)))
+            kept.append(Suggestion(text=spoken, sources=self.sources(context, reply.rules)))
         return kept, flagged
 
     @staticmethod

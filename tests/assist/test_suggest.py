@@ -104,8 +104,9 @@ def test_served_model_plain(parts, openai_server):
                              {"text": "请您稍等，我马上为您查询。", "rules": [99]}]}
     openai_server.reply(json.dumps(reply, ensure_ascii=False))
     result = served(parts, openai_server).suggest("我姓王，退款什么时候到？")
-    assert [s.text for s in result.suggestions] == [r["text"] for r in reply["suggestions"]]
-    assert all(s.sources for s in result.suggestions)
+    # The model's replies first; fewer than three are topped up by the offline composer.
+    assert [s.text for s in result.suggestions][:2] == [r["text"] for r in reply["suggestions"]]
+    assert len(result.suggestions) == 3 and all(s.sources for s in result.suggestions)
     system = openai_server.chat_requests[-1]["body"]["messages"][0]["content"]
     assert "3个工作日" in system and "王先生/女士" in system
 
@@ -115,8 +116,8 @@ def test_flagged_reply_is_regenerated_once_then_dropped(parts, openai_server):
     still_bad = {"suggestions": [{"text": "你自己看说明书。", "rules": [1]}]}
     openai_server.reply(json.dumps(bad, ensure_ascii=False), json.dumps(still_bad, ensure_ascii=False))
     result = served(parts, openai_server).suggest("这个怎么用？")
-    assert [s.text for s in result.suggestions] == ["请您稍等，我马上为您查询。"]
-    assert len(openai_server.chat_requests) == 2
+    assert [s.text for s in result.suggestions][0] == "请您稍等，我马上为您查询。" and len(result.suggestions) == 3
+    assert not any("说明书" in s.text for s in result.suggestions) and len(openai_server.chat_requests) == 2
     assert "这不归我管" in openai_server.chat_requests[-1]["body"]["messages"][0]["content"]
 
 
@@ -126,7 +127,7 @@ def test_served_model_streamed(parts, openai_server):
     pieces, final = items[:-1], items[-1]
     assert pieces and all(isinstance(p, str) for p in pieces)
     assert isinstance(final, Suggestions)
-    assert [s.text for s in final.suggestions] == ["对不起，让您久等了，请问有什么可以帮您？", "请您稍等，我马上为您查询。"]
+    assert [s.text for s in final.suggestions][:2] == ["对不起，让您久等了，请问有什么可以帮您？", "请您稍等，我马上为您查询。"]
     assert openai_server.chat_requests[-1]["body"]["stream"] is True
 
 

@@ -2,7 +2,7 @@
 
 Scripted replies are served in order (a default when the queue is empty); faults are
 injected for the next N chat calls: a delay, a hang (never answers), a drip (the response
-one byte a second), an HTTP status (500, 429, 400…), a raw 200 body (empty, `{}`, non-JSON…),
+one byte a second), a paced stream (one event every few seconds), an HTTP status (500, 429, 400…), a raw 200 body (empty, `{}`, non-JSON…),
 or a dropped connection. Options make it reject what strict chat templates reject (a system
 message that is not first) and prompts past a context limit, worded like vLLM, llama.cpp or
 OpenAI. Every request body is recorded.
@@ -33,7 +33,7 @@ CONTEXT_ERRORS = {
 
 @dataclass
 class Fault:
-    kind: str  # "status" | "delay" | "hang" | "drip" | "body" | "drop"
+    kind: str  # "status" | "delay" | "hang" | "drip" | "pace" | "body" | "drop"
     status: int = 500
     seconds: float = 0.0
     body: bytes = b""
@@ -98,6 +98,10 @@ class OpenAIServer:
         """Send a valid response one byte every `seconds`, status line included."""
         self._inject(Fault("drip", seconds=seconds), times)
 
+    def pace(self, seconds: float, times: int = 1) -> None:
+        """Stream the next completions one event (three characters) every `seconds`, as a slow model writes."""
+        self._inject(Fault("pace", seconds=seconds), times)
+
     def body(self, raw: bytes | str, times: int = 1) -> None:
         """Answer 200 with exactly this body (empty, `{}`, an error object, not JSON…)."""
         self._inject(Fault("body", body=raw.encode() if isinstance(raw, str) else raw), times)
@@ -119,7 +123,7 @@ class OpenAIServer:
     def _next(self) -> tuple[Fault | None, str]:
         with self.lock:
             fault = self.faults.popleft() if self.faults else None
-            if fault is not None and fault.kind not in ("delay", "drip"):
+            if fault is not None and fault.kind not in ("delay", "drip", "pace"):
                 return fault, ""
             return fault, self.replies.popleft() if self.replies else self.default_reply
 
@@ -209,8 +213,11 @@ class OpenAIServer:
                     return None
                 if fault and fault.kind == "delay":
                     time.sleep(fault.seconds)
+                if fault and fault.kind == "pace" and body.get("stream"):
+                    self.close_connection = True
+                    return self._paced(self._events(content, body), fault.seconds)
                 if body.get("stream"):
-                    response = self._events(content, body)
+                    response = b"".join(self._events(content, body))
                 else:
                     response = self._raw(200, self._completion(content, body))
                 if fault and fault.kind == "drip":
@@ -229,16 +236,26 @@ class OpenAIServer:
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 }, ensure_ascii=False).encode()
 
+            def _paced(self, events: list[bytes], seconds: float) -> None:
+                for i, event in enumerate(events):
+                    if i > 1 and server.stopping.wait(seconds):  # the head and first event at once
+                        return
+                    try:
+                        self.wfile.write(event)
+                        self.wfile.flush()
+                    except OSError:
+                        return
+
             @staticmethod
-            def _events(content: str, body: dict) -> bytes:
-                """A streamed completion, three characters per event, as one byte string."""
+            def _events(content: str, body: dict) -> list[bytes]:
+                """A streamed completion, three characters per event: the head, then one byte string per event."""
                 events = [b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"]
                 for i in range(0, len(content), 3):
                     chunk = {"id": "chatcmpl-test", "object": "chat.completion.chunk", "created": 0,
                              "model": body.get("model", ""),
                              "choices": [{"index": 0, "delta": {"content": content[i : i + 3]}, "finish_reason": None}]}
                     events.append(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
-                return b"".join(events + [b"data: [DONE]\n\n"])
+                return events + [b"data: [DONE]\n\n"]
 
         return Handler
 

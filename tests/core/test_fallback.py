@@ -96,7 +96,7 @@ def test_grade_falls_back_to_the_rule_grade_and_says_why(parts, openai_server, f
 
 
 def test_answers_from_the_model_name_it(parts, openai_server):
-    verdict = {"scores": [{"criterion": c, "score": 9, "reason": "处理得当"}
+    verdict = {"scores": [{"criterion": c, "score": 9, "reason": "坐席复述「您的订单号是20231025778」，处理得当"}
                           for c in ("courtesy", "empathy", "accuracy", "resolution")]}
     openai_server.reply(json.dumps({"suggestions": [{"text": "请您稍等，我马上为您查询退款进度。", "rules": [1]}]},
                                    ensure_ascii=False), json.dumps(verdict, ensure_ascii=False))
