@@ -55,16 +55,26 @@ class Anchors:
         # Wording every service line shares (您的, 一下, 我们) says nothing about which phrase is meant:
         # a bigram found in several compliant anchors does not open the gate.
         common = Counter(b for line in compliant for b in _bigrams(match_key(line)))
-        self._marks = [_bigrams(k) - {b for b, n in common.items() if n >= COMMON} for k in self.keys]
+        marks = [_bigrams(k) - {b for b, n in common.items() if n >= COMMON} for k in self.keys]
+        # Inverted: bigram → the phrases it marks, so the gate costs a few lookups, not a pass over every phrase.
+        self._marked: dict[str, list[int]] = {}
+        for index, own in enumerate(marks):
+            for bigram in own:
+                self._marked.setdefault(bigram, []).append(index)
+        self._needed = [min(GATE, len(own)) for own in marks]
         self._embed = getattr(embedder, "inner", embedder).embed_passages
         # Anchors go through the content cache: after a review change only new wording is embedded.
         self.bad = embedder.embed_passages([t for _, t in phrases]) if phrases else None
         self.good = embedder.embed_passages(compliant) if compliant else None
 
+    def _gated(self, key: str) -> bool:
+        """Whether the line shares enough of one phrase's distinctive bigrams to be worth an embedding."""
+        shared = Counter(index for bigram in _bigrams(key) for index in self._marked.get(bigram, ()))
+        return any(count >= self._needed[index] for index, count in shared.items())
+
     def find(self, text: str, key: str) -> tuple[int, int, str] | None:
         """(start, end, rule id) in the matching key when the line says a forbidden phrase in other words."""
-        line = _bigrams(key)
-        if self.bad is None or not any(len(line & marks) >= min(GATE, len(marks)) > 0 for marks in self._marks):
+        if self.bad is None or not self._gated(key):
             return None  # says no phrase's own wording: not worth an embedding
         try:
             vector = self._embed([text])[0]

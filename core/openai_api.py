@@ -264,12 +264,14 @@ class OpenAIChatModel(ChatModel):
             lambda: self._client.chat.completions.create(**self._request(p, chat_messages(p), stream=True)),
             self.retries, self.backoff, until)), until)
         # The deadline is set around each step only: between pieces the caller's code runs, maybe in another thread.
+        parsed = 0
         try:
             while True:
                 with deadline(until):
                     chunk = next(chunks, None)
                 if chunk is None:
                     break
+                parsed += bool(getattr(chunk, "choices", None) is not None)
                 if chunk.choices and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
         except Exception as exc:  # the transport raises its own errors mid-stream
@@ -279,6 +281,11 @@ class OpenAIChatModel(ChatModel):
             raise LLMError(f"LLM stream broke: {describe(exc)}", kind) from exc
         finally:
             chunks.close()
+        if not parsed:
+            # A body that is no event stream at all (empty, an error object, a gateway page) yields no chunk:
+            # that is the server's garble, not a model that answered badly.
+            self.breaker.record(False)
+            raise LLMError("LLM stream held no completion chunk", "malformed")
 
 
 class OpenAIEmbeddings:
