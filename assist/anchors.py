@@ -16,6 +16,7 @@ import numpy as np
 
 from assist.classifier import seed_examples
 from assist.semantic import units
+from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key
 
 # Cosine a line must reach with its nearest forbidden anchor; e5 vectors of unrelated Chinese
@@ -44,7 +45,7 @@ def _as_said(text: str) -> str:
 class Anchors:
     """Nearest-anchor vote between a workspace's forbidden phrases and its compliant lines."""
 
-    def __init__(self, rulebook, embedder):
+    def __init__(self, rulebook, embedder, lines: LineVectors):
         phrases = [(f.id, _as_said(t)) for f in rulebook.forbidden_phrases if f.category != "bare_opening"
                    for t in [f.text, *f.variants] if len(match_key(t)) >= 3]
         compliant = [p.text for p in rulebook.scenario_phrases]
@@ -62,7 +63,7 @@ class Anchors:
             for bigram in own:
                 self._marked.setdefault(bigram, []).append(index)
         self._needed = [min(GATE, len(own)) for own in marks]
-        self._embed = getattr(embedder, "inner", embedder).embed_passages
+        self._embed = lines
         # Anchors go through the content cache: after a review change only new wording is embedded.
         self.bad = embedder.embed_passages([t for _, t in phrases]) if phrases else None
         self.good = embedder.embed_passages(compliant) if compliant else None

