@@ -101,5 +101,5 @@ def test_line_vectors_embed_a_line_asked_twice_in_a_row_once(lines):
     for line in lines:
         first, again = vectors([line]), vectors([line])
         assert (first == again).all()
-    vectors(lines)  # a batch is never served from the remembered line
-    assert inner.calls == [[line] for line in lines] + [lines]
+    vectors([lines[-1], "另一句"])  # a batch is never served from the remembered line
+    assert inner.calls == [[line] for line in lines] + [[lines[-1], "另一句"]]
