@@ -177,9 +177,11 @@ def test_a_served_model_is_told_the_problem_and_only_the_facts_asked_for(tmp_pat
 def test_the_cli_adds_lists_and_deletes_a_workspaces_scenarios(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
+    from core.settings import get_settings
     from kefu_cli import app
 
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()  # an earlier test may have read the settings with another data dir
     runner = CliRunner()
     assert runner.invoke(app, ["workspace", "create", "gas-co", "--title", "某燃气公司"]).exit_code == 0
     spec_file = tmp_path / "燃气表.yaml"
@@ -197,6 +199,7 @@ def test_the_cli_adds_lists_and_deletes_a_workspaces_scenarios(tmp_path, monkeyp
     assert runner.invoke(app, ["scenario", "delete", "燃气表不走字", "-w", "gas-co"]).exit_code == 0
     gone = runner.invoke(app, ["scenario", "delete", "燃气表不走字", "-w", "gas-co"])
     assert gone.exit_code == 2 and "不存在" in gone.output
+    get_settings.cache_clear()  # later tests read their own settings, not this test's data dir
 
 
 def test_the_services_of_a_workspace_list_its_scenarios_at_once(tmp_path):
