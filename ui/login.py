@@ -9,7 +9,7 @@ from collections import deque
 
 import gradio as gr
 
-from ui.messages import TRAINER_BAD_PASSWORD, TRAINER_TOO_MANY, InputError
+from ui.messages import TRAINER_BAD_PASSWORD, TRAINER_LOCKED, TRAINER_TOO_MANY, InputError
 
 MAX_FAILURES = 5  # wrong passwords allowed per client in one window
 WINDOW_S = 300.0  # a client that used them up waits until the oldest failure is this old
@@ -62,3 +62,9 @@ def verify(password: str, given: str | None, request: gr.Request | None, attempt
         attempts.fail(client)
         raise InputError(TRAINER_BAD_PASSWORD)
     attempts.clear(client)
+
+
+def require_trainer(authed: bool) -> None:
+    """Raise InputError unless this page signed in; every trainer handler checks it (a hidden panel is no permission)."""
+    if not authed:
+        raise InputError(TRAINER_LOCKED)

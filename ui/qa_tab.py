@@ -7,9 +7,8 @@ import gradio as gr
 from services import Services
 from ui import qa_results, workspace_bar
 from ui.guard import warned
-from ui.login import verify
+from ui.login import require_trainer, verify
 from ui.messages import TRAINER_NO_PASSWORD, InputError
-from ui.trainer import _locked as locked
 
 FORMAT = ("每行一句发言。必需列：call_id（通话编号）、agent_id（坐席工号）、role（agent/customer 或 坐席/客户）、"
           "text（发言内容）；可选 start_ms、end_ms（从来电振铃起的毫秒数，用于接听速度、语速、静默等时间类规则）"
@@ -72,7 +71,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
 
     @warned("质检")
     def inspect(ok: bool, name: str, uploaded, sample_on: bool, renames: str, progress=gr.Progress()):
-        locked(ok)
+        require_trainer(ok)
         svc = workspace_bar.chosen(services, name)
         done, totals = qa_results.run(svc, uploaded, sample_on, renames, lambda f, d: progress(f, desc=d))
         if totals["problems"]:
@@ -90,7 +89,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
 
     @warned("查看通话")
     def open_call(ok: bool, done: qa_results.Batch | None, wanted: str | None):
-        locked(ok)
+        require_trainer(ok)
         if done is None:
             raise InputError(NO_BATCH)
         call, result = qa_results.call_of(done, wanted)
@@ -102,7 +101,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
 
     @warned("生成练习场景")
     def to_practice(ok: bool, done: qa_results.Batch | None, wanted: str | None):
-        locked(ok)
+        require_trainer(ok)
         if done is None:
             raise InputError(NO_BATCH)
         return qa_results.practice_from_call(workspace_bar.chosen(services, done.workspace), done, wanted)

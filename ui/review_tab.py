@@ -16,9 +16,9 @@ from knowledge.review import (STATUS_NAMES, ReviewError, add_phrase, edit_entry,
 from knowledge.rulebook import SECTIONS
 from services import Services
 from ui import workspace_bar
-from ui.login import verify
+from ui.login import require_trainer, verify
 from ui.markup import cite, field_of
-from ui.messages import (INGEST_DONE, TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, clean_line, escape)
+from ui.messages import (INGEST_DONE, TRAINER_NO_PASSWORD, InputError, clean_line, escape)
 
 SECTION_NAMES = {"forbidden_phrases": "服务禁语", "scenario_phrases": "规范用语", "principles": "服务原则",
                  "procedures": "服务流程", "slas": "时限与指标", "points": "奖惩分值"}
@@ -49,11 +49,6 @@ def inline(outputs: int):
         return handler
 
     return wrap
-
-
-def _locked(authed: bool) -> None:
-    if not authed:
-        raise InputError(TRAINER_LOCKED)
 
 
 def _row(section: str, entry) -> list[str]:
@@ -205,7 +200,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(2)
     def make(ok: bool, ident: str, title: str):
-        _locked(ok)
+        require_trainer(ok)
         title = clean_line(title, limit=40) if (title or "").strip() else ""
         if not title:
             raise InputError("请填写工作区的中文名称。")
@@ -217,7 +212,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(2 + len(view))
     def do_import(ok: bool, name: str, uploaded, st: str, sec: str, query: str, progress=gr.Progress()):
-        _locked(ok)
+        require_trainer(ok)
         paths = [Path(str(getattr(f, "name", f))) for f in uploaded or []]
         if not paths:
             raise InputError("请先选择要上传的规范文件。")
@@ -239,7 +234,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(1)
     def reingest(ok: bool, name: str, progress=gr.Progress()):
-        _locked(ok)
+        require_trainer(ok)
         from knowledge.ingest import ingest
 
         svc = workspace_bar.chosen(services, name)
@@ -255,7 +250,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
     def decide(status_key: str, every: bool):
         @inline(1 + len(view))
         def handler(ok: bool, name: str, who: str, ids: list[str], st: str, sec: str, query: str):
-            _locked(ok)
+            require_trainer(ok)
             svc = workspace_bar.chosen(services, name)
             if every:
                 ids = ["all"]
@@ -276,7 +271,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(4)
     def load_entry(ok: bool, name: str, rule_id: str):
-        _locked(ok)
+        require_trainer(ok)
         if not rule_id:
             return "", "", "", ""
         entry = workspace_bar.chosen(services, name).full_rulebook().by_id(rule_id)
@@ -287,7 +282,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(1 + len(view))
     def save(ok: bool, name: str, who: str, rule_id: str, text: str, variants: str, suggestion: str, st, sec, query):
-        _locked(ok)
+        require_trainer(ok)
         if not rule_id:
             raise InputError("请先选择要修改的条目。")
         svc = workspace_bar.chosen(services, name)
@@ -304,7 +299,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(1 + len(view))
     def add_own(ok: bool, name: str, who: str, text: str, suggestion: str, st, sec, query):
-        _locked(ok)
+        require_trainer(ok)
         svc = workspace_bar.chosen(services, name)
         phrase = clean_line(text, limit=100)
         if not (suggestion or "").strip():
@@ -319,7 +314,7 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
 
     @inline(1 + len(view))
     def restore(ok: bool, name: str, who: str, number, st, sec, query):
-        _locked(ok)
+        require_trainer(ok)
         if number is None or int(number) < 1:
             raise InputError("请填写要恢复的版本号。")
         svc = workspace_bar.chosen(services, name)

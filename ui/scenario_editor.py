@@ -11,7 +11,8 @@ from simulator.own_scenarios import INTENT_NAMES, delete_scenario, for_trainee, 
 from simulator.persona import DataError
 from ui import workspace_bar
 from ui.guard import guarded
-from ui.messages import RANDOM, SCENARIO_NAMES, TRAINER_LOCKED, InputError, escape, label
+from ui.login import require_trainer
+from ui.messages import RANDOM, SCENARIO_NAMES, InputError, escape, label
 
 ASSIGNED = "「指派给你」"
 COLUMNS = ["编号", "标题", "客户的问题", "客户类型", "场景类型", "指派给"]
@@ -94,8 +95,7 @@ def build(services: Services, authed: gr.State) -> None:
         status = gr.Markdown(elem_id="scen-status")
 
     def listing(ok: bool, workspace: str | None):
-        if not ok:
-            raise InputError(TRAINER_LOCKED)
+        require_trainer(ok)
         svc = workspace_bar.chosen(services, workspace)
         frame, problems = scenarios_table(svc)
         return frame, problems, gr.update(choices=[(f"{t}（{i}）", i) for i, t in zip(frame["编号"], frame["标题"])],
@@ -103,8 +103,7 @@ def build(services: Services, authed: gr.State) -> None:
 
     @guarded("练习场景")
     def add(ok, workspace, name, lines, known, secret, wishes, words, doings, caller, kind, rule_text, trainees):
-        if not ok:  # checked inside every handler: a hidden accordion is not a permission
-            raise InputError(TRAINER_LOCKED)
+        require_trainer(ok)
         svc = workspace_bar.chosen(services, workspace)
         rule_ids = _words(rule_text)
         approved = {e.id for e in svc.rulebook.all_entries()}
@@ -124,8 +123,7 @@ def build(services: Services, authed: gr.State) -> None:
 
     @guarded("练习场景")
     def remove(ok, workspace, scenario_id):
-        if not ok:
-            raise InputError(TRAINER_LOCKED)
+        require_trainer(ok)
         if not scenario_id:
             raise InputError("请先选择要删除的练习场景。")
         svc = workspace_bar.chosen(services, workspace)

@@ -8,16 +8,10 @@ from core.exports import write_export
 from services import Services
 from ui import scenario_editor
 from ui.guard import guarded, warned
-from ui.login import verify
+from ui.login import require_trainer, verify
 from ui.messages import (EMOTION_NAMES, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
-                         TRAINER_LOCKED, TRAINER_NO_PASSWORD, InputError, escape, label)
+                         TRAINER_NO_PASSWORD, InputError, escape, label)
 from ui.practice import scorecard_md
-
-
-def _locked(authed: bool) -> None:
-    # Checked inside every handler: a hidden column is not a permission.
-    if not authed:
-        raise InputError(TRAINER_LOCKED)
 
 
 def trainees_table(services: Services) -> pd.DataFrame:
@@ -89,7 +83,7 @@ def build(services: Services) -> None:
 
         @guarded("评测")
         def run(ok: bool, chosen: list[str], progress=gr.Progress()):
-            _locked(ok)
+            require_trainer(ok)
             if not chosen:
                 raise InputError("请至少选择一个评测套件。")
             return services.eval_runner.run(chosen, lambda done, total, what: progress(
@@ -98,7 +92,7 @@ def build(services: Services) -> None:
         run_evals.click(run, [authed, suites], report, api_visibility="private")
 
     def overview(ok: bool, trainee: str | None):
-        _locked(ok)
+        require_trainer(ok)
         names = [t.name for t in services.records.trainees()]
         table = sessions_table(services, trainee)
         return (trainees_table(services), gr.update(choices=[("全部", "")] + [(n, n) for n in names]),
@@ -118,7 +112,7 @@ def build(services: Services) -> None:
 
     @guarded("培训师")
     def open_session(ok: bool, number):
-        _locked(ok)
+        require_trainer(ok)
         if number is None:
             raise InputError(NO_SUCH_SESSION)
         return transcript_md(services, int(number))
@@ -127,7 +121,7 @@ def build(services: Services) -> None:
 
     @guarded("导出")
     def export_csv(ok: bool) -> str:
-        _locked(ok)
+        require_trainer(ok)
         return str(write_export(services.records.export_csv(), "kefu_sessions.csv"))
 
     export.click(export_csv, authed, csv_file, api_visibility="private")
