@@ -91,7 +91,8 @@ class Services:
     @cached_property
     def scenarios(self):
         from assist.scenario import ScenarioDetector
-        from simulator.own_scenarios import OwnMatcher, load_scenarios
+        from simulator.own_matcher import OwnMatcher
+        from simulator.own_scenarios import load_scenarios
 
         own = load_scenarios(self.workspace.scenarios_dir)
         return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None)

@@ -18,11 +18,10 @@ from pathlib import Path
 import yaml
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from assist.conversation import as_turns, extract_facts, surname_of
+from assist.conversation import surname_of
 from assist.intents import FACT_PATTERNS, INTENTS, SURNAMES, requested_info
 from knowledge.normalize import normalize
 from knowledge.rulebook import SCENARIOS
-from knowledge.segment import tokens
 from simulator.bank import ScenarioBank
 from simulator.persona import TOPICS, Catalog, Check, DataError, Scenario, load_catalog, load_personas
 
@@ -34,12 +33,6 @@ _ASKING = re.compile(r"请问|麻烦|提供|告诉|报一下|说一下|多少|�
 _ANY_DETAILS = re.compile(r"(相关|您的|个人|账户|账号)(信息|资料)")
 # Fact names that mean the caller's name (the standard `name` fact is asked with 贵姓/怎么称呼).
 _NAME_FACT = re.compile(r"^(姓|姓名|姓氏|称呼|名字|全名)$")
-_FACT_NAMES = {"name": "姓", "order": "订单号", "phone": "手机号", "date": "日期", "address": "地址", "product": "产品"}
-_DIGITS = re.compile(r"[0-9*＊]{4,}")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-# A character pair made only of these (我的, 了吗) says nothing about the problem.
-_FUNCTION_CHARS = set("的了是在和也都就着把被吗呢吧啊呀哦嗯么我你他她它们这那个有没还要会能")
 # Stages where the caller answers the agent's question; endings are never overridden.
 _ANSWERING = ("opening", "giving_facts", "pushing", "calming", "pressing", "repeat")
 # Said while pushing when the trainer named no wish: general enough for any kind of centre.
@@ -48,9 +41,6 @@ INTENT_NAMES = {"solution": "给出解决办法", "commitment": "明确时限的
                 "confirmation": "复述确认", "transfer": "转接", "hold": "请客户稍等", "ask_info": "询问信息",
                 "greeting": "问候", "closing": "结束语", "thanks": "致谢", "ask_name": "询问姓氏",
                 "address_by_surname": "用姓氏称呼"}
-# A line is about an own scenario when about two fifths of its weighted words and character pairs are shared
-# with the title or an opening line (cosine).
-MATCH_AT = 0.4
 
 
 class OwnScenario(BaseModel):
@@ -314,83 +304,3 @@ def for_trainee(scenarios: dict, trainee: str | None) -> list[str]:
     who = (trainee or "").strip()
     mine = [k for k, s in scenarios.items() if who and who in getattr(s, "assigned_to", ())]
     return mine + [k for k in scenarios if k not in mine]
-
-
-# --- from a real call ---
-
-
-def scenario_from_call(turns: list[tuple[str, str]], persona_key: str, scenario_key: str, title: str,
-                       assigned_to: list[str] | str | None) -> OwnScenario:
-    """A practice scenario from a real call: the caller's own words open it, and the facts they gave come with it."""
-    calls = as_turns([{"role": role, "text": text} for role, text in turns])
-    said = [t.text.strip() for t in calls if t.role == "customer" and t.text.strip()]
-    if not said:
-        raise DataError("这通电话没有客户的话，无法生成练习场景。")
-    # Greetings and fillers (喂，你好 / 嗯) say nothing about the problem.
-    opening = [line for line in said if len(_HAN.findall(line)) >= 4][:3] or said[:1]
-    known, hidden = {}, {}
-    for k, turn in enumerate(calls):
-        if turn.role != "agent":
-            continue
-        answer = next((t.text for t in calls[k + 1:k + 2] if t.role == "customer"), "")
-        for key in sorted(requested_info(turn.text)):
-            if answer and (value := _fact_value(key, answer)):
-                hidden[_FACT_NAMES[key]] = value  # given when asked, so asked for in practice too
-    stated = extract_facts([t for t in calls if t.role == "customer"])
-    for key, value in (("name", stated.surname), ("order", stated.order), ("phone", stated.phone)):
-        if value and _FACT_NAMES[key] not in hidden:
-            known[_FACT_NAMES[key]] = value
-    return parse_scenario({
-        "title": (title or "").strip()[:60], "opening": opening, "facts": known, "hidden": hidden,
-        "persona": persona_key, "resolve_intents": ["solution", "commitment"],
-        # A detector that knows the workspace's own scenarios may name one of them: that is no shared key.
-        "scenario_key": scenario_key if scenario_key in SCENARIOS else "other",
-        "assigned_to": [assigned_to] if isinstance(assigned_to, str) else list(assigned_to or [])})
-
-
-def _fact_value(key: str, answer: str) -> str | None:
-    if key == "name":
-        return extract_facts(as_turns(answer)).surname
-    if digits := _DIGITS.search(answer):
-        return digits.group()
-    words = re.sub(r"[，,。！!？?\s]+", "，", answer).strip("，")
-    return words[:30] or None
-
-
-# --- detection ---
-
-
-class OwnMatcher:
-    """Which own scenario a customer line is about, by what it shares with the scenario's title and opening lines."""
-
-    def __init__(self, specs: list[OwnScenario]):
-        self.bags = {spec.id: [_bag(text) for text in (spec.title, *spec.opening)] for spec in specs}
-
-    def __call__(self, line: str) -> str | None:
-        words = _bag(line)
-        best, score = None, 0.0
-        for scenario_id, bags in self.bags.items():
-            for bag in bags:
-                if (s := _similarity(words, bag)) > score:
-                    best, score = scenario_id, s
-        return best if score >= MATCH_AT else None
-
-
-def _bag(text: str) -> dict[tuple[str, str], int]:
-    """Words weighted by length (燃气表 says more than 不) and character pairs, which survive a different
-    segmentation (被盗刷 cut as 被盗|刷 or 被|盗刷)."""
-    words = set(tokens(text))
-    bag = {("w", w): len(w) for w in words if not any(w != longer and w in longer for longer in words)}
-    for run in _HAN_RUN.findall(normalize(text)):
-        bag.update({("p", run[i:i + 2]): 1 for i in range(len(run) - 1) if not set(run[i:i + 2]) <= _FUNCTION_CHARS})
-    return bag
-
-
-def _similarity(a: dict, b: dict) -> float:
-    shared = a.keys() & b.keys()
-    top = max((f[1] for f in shared if f[0] == "w"), key=len, default="")
-    # A problem is more than the thing it is about: sharing only 信用卡 or 行李 is not the same problem.
-    beyond = sum(a[f] for f in shared if f != ("w", top) and not (f[0] == "p" and f[1] in top))
-    if beyond < 2:
-        return 0.0
-    return sum(a[f] for f in shared) / math.sqrt(sum(a.values()) * sum(b.values()))

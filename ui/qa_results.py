@@ -287,7 +287,8 @@ def persona_for(services: Services, lines: list[str]) -> str:
 
 def practice_from_call(services: Services, batch: Batch, call_id: str | None) -> str:
     """Save a practice scenario built from the call (its customer's own lines), assigned to its agent; a confirmation."""
-    from simulator.own_scenarios import load_scenarios, save_scenario, scenario_from_call
+    from simulator.call_scenario import scenario_from_call
+    from simulator.own_scenarios import load_scenarios, save_scenario
 
     call, result = call_of(batch, call_id or "")
     lines = [t["text"] for t in call["turns"] if t["role"] == "customer" and t["text"]]

@@ -5,7 +5,8 @@ import pytest
 
 from assist.scenario import ScenarioDetector
 from core.settings import Settings
-from simulator.own_scenarios import OwnMatcher, parse_scenario
+from simulator.own_matcher import OwnMatcher
+from simulator.own_scenarios import parse_scenario
 
 OWN = [
     parse_scenario({"id": "燃气表不走字", "title": "燃气表不走字", "scenario_key": "repair",
