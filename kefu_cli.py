@@ -22,7 +22,8 @@ def usage_message(exc: typer.TyperException) -> str:
     elif "MissingParameter" in kinds:
         said = f"缺少参数 {name}".rstrip()
     elif "BadParameter" in kinds:
-        said = f"参数 {name} 的值无效（{exc.message}）"
+        # A check raised in the command body names no parameter: its own Chinese message says it all.
+        said = f"参数 {name} 的值无效（{exc.message}）" if name else exc.message.rstrip("。")
     elif "BadOptionUsage" in kinds:
         said = f"选项 {name} 用法有误（{exc.message}）"
     else:

@@ -253,7 +253,9 @@ def build(services: Services, space: gr.Dropdown) -> gr.Textbox:
             marked = gr.update(value=highlight(line, violations), visible=bool(violations))
             notes = violations_md(violations, current["svc"].rulebook)
             if violations:
-                said += "\n\n⚠️ " + "；".join(escape(label(FINDING_NAMES, field_of(v, "category"))) for v in violations)
+                # Two spans of one kind (不归我们管 … 你自己去问) read as one warning, not the same word twice.
+                kinds = dict.fromkeys(label(FINDING_NAMES, field_of(v, "category")) for v in violations)
+                said += "\n\n⚠️ " + "；".join(escape(kind) for kind in kinds)
         _say(current, "agent", line, said)
         turn = session.reply(line)
         if turn is not None and field_of(turn, "text"):
