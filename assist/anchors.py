@@ -3,8 +3,9 @@
 An approved phrase ("你自己去找街道") is said by agents in endless wordings ("您直接去找街道吧"). The
 lexicon holds the listed wording; the trained models know only the corpus they learnt from. Here each
 approved phrase is a positive anchor and the workspace's prescribed lines, the tables' rewrites and
-the hand-written compliant seeds are negative anchors: a line whose nearest anchor is a forbidden
-phrase (and close enough to it) says that phrase. Nothing is trained, so a review change costs one
+the hand-written compliant seeds (and the trained stage's compliant corpus lines, when there is one) are
+negative anchors: a line whose nearest anchor is a forbidden
+phrase (and close enough to it) says that phrase; what it quotes is left out (quoting is not saying). Nothing is trained, so a review change costs one
 embedding per new phrase (the embedder caches by content) and reaches the check within a second.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import cache
 import numpy as np
 
 from assist.classifier import seed_examples
-from assist.semantic import units
+from assist.semantic import units, unquoted
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key
 
@@ -45,11 +46,12 @@ def _as_said(text: str) -> str:
 class Anchors:
     """Nearest-anchor vote between a workspace's forbidden phrases and its compliant lines."""
 
-    def __init__(self, rulebook, embedder, lines: LineVectors):
+    def __init__(self, rulebook, embedder, lines: LineVectors, compliant_vectors: np.ndarray | None = None):
         phrases = [(f.id, _as_said(t)) for f in rulebook.forbidden_phrases if f.category != "bare_opening"
                    for t in [f.text, *f.variants] if len(match_key(t)) >= 3]
         compliant = [p.text for p in rulebook.scenario_phrases]
         compliant += [f.suggestion for f in rulebook.forbidden_phrases if f.suggestion]
+        prescribed = len(compliant)
         compliant += _compliant_seeds()
         self.ids = [fid for fid, _ in phrases]
         self.keys = [match_key(t) for _, t in phrases]
@@ -67,6 +69,10 @@ class Anchors:
         # Anchors go through the content cache: after a review change only new wording is embedded.
         self.bad = embedder.embed_passages([t for _, t in phrases]) if phrases else None
         self.good = embedder.embed_passages(compliant) if compliant else None
+        # The workspace's own prescribed lines and rewrites: what its agents are told to say.
+        self.prescribed = self.good[:prescribed] if self.good is not None else np.zeros((0, 0), dtype=np.float32)
+        if compliant_vectors is not None and len(compliant_vectors):
+            self.good = compliant_vectors if self.good is None else np.vstack([self.good, compliant_vectors])
 
     def _gated(self, key: str) -> bool:
         """Whether the line shares enough of one phrase's distinctive bigrams to be worth an embedding."""
@@ -75,10 +81,11 @@ class Anchors:
 
     def find(self, text: str, key: str) -> tuple[int, int, str] | None:
         """(start, end, rule id) in the matching key when the line says a forbidden phrase in other words."""
-        if self.bad is None or not self._gated(key):
+        said = unquoted(text)
+        if self.bad is None or not self._gated(key if said == text else match_key(said)):
             return None  # says no phrase's own wording: not worth an embedding
         try:
-            vector = self._embed([text])[0]
+            vector = self._embed([said])[0]
         except (OSError, RuntimeError, ValueError):
             return None  # a failing served embedder leaves the other layers' verdict
         bad = self.bad @ vector

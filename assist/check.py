@@ -144,14 +144,20 @@ class Checker:
         if embedder is not None and SEMANTIC not in self.disabled:
             if known := _STAGES.get(stage := (*models, embedder.name)):
                 # The weights are shared; the stage is bound to this checker's own embedder.
-                self.semantic = Semantic(self.classifier, lines, known.coef, known.bias, known.threshold, known.gate)
+                self.semantic = Semantic(self.classifier, lines, known.coef, known.bias, known.threshold, known.gate,
+                                         known.bad, known.good)
             else:
                 self.semantic = Semantic.load(settings, self.classifier, embedder, fast_version=FAST_VERSION, lines=lines,
                                               fast=lambda line: bool(self.check(line).violations))
                 if self.semantic is not None:
                     _STAGES[stage] = self.semantic
         # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
-        self.anchors = Anchors(rulebook, embedder, lines) if embedder is not None and SEMANTIC not in self.disabled else None
+        # The trained stage's compliant train lines join the workspace's negative anchors.
+        self.anchors = (Anchors(rulebook, embedder, lines, self.semantic.good if self.semantic is not None else None)
+                        if embedder is not None and SEMANTIC not in self.disabled else None)
+        if self.semantic is not None:
+            # A line close to what the workspace prescribes is courteous unless its violating neighbours are closer.
+            self.semantic = self.semantic.with_compliant(self.anchors.prescribed)
 
     def check(self, text: str) -> CheckResult:
         """Every violation in one utterance, with spans into the text exactly as given."""

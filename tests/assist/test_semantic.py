@@ -1,0 +1,109 @@
+"""The semantic stage's courtesy side: quotation left out, compliant neighbours and prescribed lines pull back."""
+import json
+import zlib
+
+import numpy as np
+import pytest
+
+from assist.anchors import Anchors
+from assist.check import Checker
+from assist.semantic import Semantic, _margin, unquoted
+from core.settings import Settings
+from knowledge.embeddings import LineVectors
+from knowledge.normalize import match_key
+from knowledge.rulebook import ForbiddenPhrase, Principle, RuleSource, Rulebook, ScenarioPhrase
+
+SOURCE = RuleSource(file="某电信营业厅服务手册.md", article="第五条")
+RULEBOOK = Rulebook(
+    forbidden_phrases=[ForbiddenPhrase(id="fp-go_away", text="你找别人去", source=SOURCE, category="shift_responsibility")],
+    scenario_phrases=[ScenarioPhrase(id="sp-close", text="请问还有其他可以帮您的吗？", source=SOURCE,
+                                     scenario="closing", situation="结束通话前")],
+    principles=[Principle(id="pr-polite", name="文明用语", text="不得使用生硬用语，不得推卸责任", source=SOURCE)],
+)
+# Written for this test (never from evals/data).
+RUDE = ["您有本事就去投诉", "这点小钱也好意思打电话", "您赶紧的别磨蹭", "说了您也听不懂", "丢了就丢了还能怎样",
+        "您自己不看清楚怪谁", "要投诉随便您", "这么点事也来问", "您到底听明白没有", "别浪费我的时间"]
+POLITE = ["请您稍等我帮您查一下", "好的马上为您处理", "感谢您的耐心等待", "这边帮您登记了工单", "给您带来不便非常抱歉",
+          "我会在明天回电给您", "您的退款已经提交了", "我来跟进这件事", "您的宽带明天有师傅上门", "账单明细发到您手机上了"]
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-bigrams vectors, so the stage trains in milliseconds."""
+
+    name = "fake-bigrams-semantic"
+
+    def embed_passages(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for i in range(len(text) - 1):
+                out[row, zlib.crc32(text[i:i + 2].encode()) % 64] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    labelled = tmp_path_factory.mktemp("labelled")
+    rows = [{"text": t, "label": "violation", "category": "rude_tone", "split": "train"} for t in RUDE]
+    rows += [{"text": t, "label": "ok", "split": "train"} for t in POLITE]
+    (labelled / "check.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    data = tmp_path_factory.mktemp("data")
+    return Settings(data_dir=data, labelled_dir=labelled, model_cache=data / "cache")
+
+
+@pytest.mark.parametrize("line,quoted", [("规范里写着不能说“你找别人去”，您的事我来办", "你找别人去"),
+                                         ("您说之前有人跟您讲「这事不归我管」，我向您道歉", "这事不归我管"),
+                                         ('培训时讲过"你问我我问谁"这种话不能说', "你问我我问谁")])
+def test_unquoted_leaves_out_the_quoted_wording_and_keeps_the_rest(line, quoted):
+    said = unquoted(line)
+    assert match_key(quoted) not in match_key(said)
+    assert "说" in said and len(match_key(said)) >= 4
+
+
+@pytest.mark.parametrize("line", ["好的，马上为您处理", "“您好”", "您稍等"])
+def test_a_line_without_quotation_or_only_quotation_is_kept_whole(line):
+    assert unquoted(line) == line
+
+
+@pytest.mark.parametrize("line", ["请问还有其他可以帮您的吗", "感谢您的耐心等待"])
+def test_a_compliant_neighbour_lowers_the_margin(line):
+    embedder = FakeEmbedder()
+    vector = embedder.embed_passages([line])
+    bad = embedder.embed_passages(RUDE)
+    without = _margin(vector, bad, embedder.embed_passages(POLITE[5:]))[0]
+    with_it = _margin(vector, bad, embedder.embed_passages(POLITE[5:] + [line]))[0]
+    assert with_it < without
+
+
+def test_the_cache_keeps_the_neighbours(settings):
+    embedder = FakeEmbedder()
+    first = Checker(RULEBOOK, settings, embedder=embedder)
+    stage = first.semantic
+    assert stage is not None and len(stage.bad) and len(stage.good) >= len(POLITE)
+    warm = Semantic.load(settings, first.classifier, embedder)
+    assert warm is not None
+    assert np.allclose(warm.bad, stage.bad) and warm.threshold == pytest.approx(stage.threshold)
+
+
+@pytest.mark.parametrize("line", ["请问还有其他可以帮您的吗？", "还有其他可以帮您的吗"])
+def test_a_prescribed_line_pulls_the_score_down(settings, line):
+    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    assert len(checker.anchors.prescribed) == len(RULEBOOK.scenario_phrases)
+    semantic = checker.semantic
+    plain = Semantic(semantic.classifier, semantic._embed, semantic.coef, semantic.bias, semantic.threshold,
+                     semantic.gate, semantic.bad, semantic.good[:-len(RULEBOOK.scenario_phrases)])
+    assert semantic.score(line, match_key(line)) < plain.score(line, match_key(line))
+
+
+@pytest.mark.parametrize("line", ["我们这里不允许说“你找别人去”，您的问题我来处理", "您说同事让您「找别人去」，这是我们的不对"])
+def test_anchors_do_not_flag_a_quoted_forbidden_phrase(line):
+    embedder = FakeEmbedder()
+    anchors = Anchors(RULEBOOK, embedder, LineVectors(embedder))
+    assert anchors.find(line, match_key(line)) is None
+
+
+def test_anchors_take_compliant_vectors_as_negatives():
+    embedder = FakeEmbedder()
+    extra = embedder.embed_passages(POLITE)
+    plain = Anchors(RULEBOOK, embedder, LineVectors(embedder))
+    more = Anchors(RULEBOOK, embedder, LineVectors(embedder), extra)
+    assert len(more.good) == len(plain.good) + len(POLITE)
