@@ -95,7 +95,7 @@ class Services:
         from simulator.own_scenarios import load_scenarios
 
         own = load_scenarios(self.workspace.scenarios_dir)
-        return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None)
+        return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None, emotion=self.emotion)
 
     @cached_property
     def suggester(self):
@@ -175,16 +175,23 @@ class SuiteRunner:
         self.services = services
         self.directory = directory
 
-    def suites(self) -> list[str]:
-        return sorted(p.stem for p in self.directory.glob("*.yaml"))
+    def suites(self) -> list[tuple[str, str]]:
+        """(Chinese title, name) of each suite, for the trainer's checkboxes."""
+        from evals.report import suite_title
 
-    def run(self, suites: list[str], progress: ProgressFn) -> str:
-        from evals.report import markdown
+        return [(suite_title(p), p.stem) for p in sorted(self.directory.glob("*.yaml"))]
+
+    def run(self, suites: list[str], progress: ProgressFn) -> "TrainerReport":
+        """Run the chosen suites; the trainer's report compares them with their previous run here."""
+        from evals.report import suite_title, trainer_report
         from evals.runner import Components, run_suites
         from evals.suite import load_suite
 
         loaded = [load_suite(self.directory / f"{name}.yaml") for name in suites]
-        return markdown(run_suites(loaded, Components.of(self.services), progress=progress))
+        results = run_suites(loaded, Components.of(self.services), progress=progress)
+        titles = {s.name: suite_title(self.directory / f"{name}.yaml") for s, name in zip(loaded, suites)}
+        # The last run is kept per workspace: its rulebook is what the suites measured.
+        return trainer_report(results, titles, self.services.workspace.dir / "evals")
 
 
 def build_services(settings: Settings, workspace: str | None = None) -> Services:

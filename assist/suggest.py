@@ -106,6 +106,7 @@ class Suggester:
         turns = as_turns(turns_or_text)
         line = last_customer_line(turns)
         emotion = self.emotion.read(line)
+        # Read first: a detector built with this reader (services.py) reuses its reading of the line.
         scenario = self.scenarios.detect(turns)
         facts = extract_facts(turns)
         rules = self.rules(scenario, line)

@@ -31,3 +31,15 @@ def reader(tmp_path_factory):
 ])
 def test_a_caller_who_cannot_hear_reads_as_noisy(reader, line):
     assert reader.read(line).label == "noisy"
+
+
+@pytest.mark.parametrize("line, label", [
+    ("我要表扬一下你们装宽带的王师傅，干活细致还把垃圾都带走了", "satisfied"),
+    ("你慢慢查，我不着急，查到了告诉我就行", "neutral"),
+    ("唉，我一个人带孩子，停水三天了，也不知道还能找谁", "sad"),
+    ("你们再不给我处理，我就去消协投诉你们！！", "angry"),
+    ("喂？我在工地上太吵了，你说什么我一句都听不见", "noisy"),
+    ("这个账单上的滞纳金是什么意思，我看不明白", "confused"),
+])
+def test_lines_from_several_domains(reader, line, label):
+    assert reader.read(line).label == label

@@ -56,3 +56,40 @@ def test_a_second_detector_on_this_machine_reuses_the_trained_models(detector, m
     monkeypatch.setattr(assist.classifier, "train_linear", no_training)
     again = ScenarioDetector(Settings(data_dir=tmp_path))
     assert again.detect("我的退款怎么还没到账？") == detector.detect("我的退款怎么还没到账？")
+
+
+@pytest.mark.parametrize("line", [
+    "我在高铁上信号不好，你说的退票手续费我没听清",
+    "燃气表一直在走字，可我家里根本没开火",
+    "信用卡账单上有一笔境外消费，我最近都没出过国",
+])
+def test_a_detector_sharing_the_suggesters_reader_reads_each_line_once(detector, monkeypatch, line):
+    reader = detector.emotion
+    shared = ScenarioDetector(Settings(data_dir=reader.settings.data_dir), emotion=reader)
+    assert shared.emotion is reader
+    calls = []
+    read = reader._read
+    monkeypatch.setattr(reader, "_read", lambda text: calls.append(text) or read(text))
+    reader.read(line)
+    shared.detect([{"role": "agent", "text": "您好，请问有什么可以帮您？"}, {"role": "customer", "text": line}])
+    assert calls == [line]
+
+
+@pytest.mark.parametrize("line, acceptable", [
+    ("我家燃气灶打不着火了，麻烦派个师傅上门修一下", {"repair"}),
+    ("信用卡说上周就寄出了，到现在还没收到，能帮我查查快递到哪了吗", {"delivery"}),
+    ("机票退了十天了，钱还没退回我卡上，到底什么时候到账", {"refund"}),
+    ("太感谢你们了，宽带师傅今天一早就来修好了", {"thanks"}),
+    ("我想问一下你们营业厅周末几点开门", {"inquiry"}),
+    ("你们把我的名字写错了，我要投诉你们的工作人员", {"complaint"}),
+])
+def test_a_known_key_that_fits_beats_other(detector, line, acceptable):
+    assert detector.detect(line) in acceptable
+
+
+@pytest.mark.parametrize("line", [
+    "有人冒充你们的工作人员打电话，说我的账户涉嫌违法，让我把钱转到指定账户",
+    "我的手机号被别人拿去补了卡，现在银行验证码都收不到了",
+])
+def test_a_domain_problem_no_key_describes_is_other(detector, line):
+    assert detector.detect(line) == "other"
