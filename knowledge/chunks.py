@@ -25,6 +25,7 @@ _LEVELS = [
     (re.compile(r"^([a-z]\.\s?|[-•·])"), 6.0),
 ]
 TITLE, SECTION, LABEL, TEXT = 0.0, 1.5, 4.5, 9.0
+_BULLET = 6.0  # "a." and "-" items and plain lines; everything above it carries a number or is a heading
 _TITLE_END = re.compile(r"(规定|办法|制度|细则|方案|知识|规范|用语|术语|内容|\(试行版\)|】)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，]")
 _TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：)")
@@ -88,12 +89,27 @@ def _dots(node: Node) -> int:
     return dotted.group(1).count(".") if dotted else 0
 
 
+def _list_levels(lines: list[str]) -> list[float]:
+    """Each line's level, where a run of two or more short lines right under a "…如下：" line is its list
+    (items whose numbers Word's automatic numbering or an HTML <li> left out), not a run of headings."""
+    levels = [line_level(line, first=i == 0) for i, line in enumerate(lines)]
+    for i, line in enumerate(lines):
+        if line.endswith(("：", ":")):
+            end = i + 1
+            while end < len(lines) and levels[end] in (TITLE, SECTION):
+                end += 1
+            if end - i > 2:
+                levels[i + 1:end] = [TEXT] * (end - i - 1)
+    return levels
+
+
 def outline(text: str) -> list[Node]:
     """Parse cleaned text into a forest of nodes by heading level."""
     roots: list[Node] = []
     stack: list[Node] = []
-    for i, line in enumerate(l for l in text.split("\n") if l.strip()):
-        node = Node(line.strip(), line_level(line.strip(), first=i == 0))
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line, level in zip(lines, _list_levels(lines)):
+        node = Node(line, level)
         while stack and (stack[-1].level >= node.level or _dots(stack[-1]) >= _dots(node) > 0):
             # "3.4 客户投诉…" closes "3.3 业务办理" although a titled clause sits higher than a sentence one.
             stack.pop()
@@ -156,11 +172,8 @@ def _holds_units(node: Node) -> bool:
     is never one chunk, so every chunk's heading path names the article or item a hit comes from."""
     if any(_DOTTED.match(child.line) for child in node.children):
         return True  # 3.2 enclosing 3.2.1 and 3.2.2: each numbered clause is cited on its own
-    if node.level >= 2.0:
-        return False
-    units = [child for child in node.children if child.level < TEXT]
-    numbered = any(pattern.match(node.line) for pattern, _ in _LEVELS)
-    return any(child.level < 4.0 for child in units) or bool(units) and not numbered
+    # Numbered items ((一), 1., (1)) and headings are units; a bullet or a plain line is not.
+    return node.level < 2.0 and any(child.level < _BULLET for child in node.children)
 
 
 def _emit(node: Node, path: list[str], source: str) -> list[Chunk]:
@@ -183,16 +196,23 @@ def _emit_siblings(nodes: list[Node], path: list[str], source: str) -> list[Chun
     def flush() -> None:
         if not group:
             return
-        if len(group) == 1:
+        # A table cut into several chunks repeats its column names, so every piece says what its cells are.
+        named = [header] if header and group[0].line != header and all("|" in n.line for n in group) else []
+        if len(group) == 1 and not named:
             chunks.extend(_emit(group[0], path, source))
         else:
-            first, last = label(group[0]), label(group[-1])
-            span = f"{first}–{last}" if first or last else ""
-            chunks.append(_chunk(source, path + [span], "\n".join(n.text() for n in group)))
+            # Short numbered items share a chunk; its citation names every one of them.
+            span = " + ".join(name for n in group if (name := label(n)))
+            chunks.append(_chunk(source, path + [span], "\n".join(named + [n.text() for n in group])))
         group.clear()
 
+    header = ""  # the first row of the table being read
     for node in nodes:
         text = node.text()
+        row = "|" in node.line and not node.children
+        if row != bool(header):  # a table starts or ends
+            flush()
+            header = node.line if row else ""
         mergeable = (
             len(text) <= MAX_CHARS
             and not node.is_heading
@@ -204,7 +224,8 @@ def _emit_siblings(nodes: list[Node], path: list[str], source: str) -> list[Chun
             flush()
             chunks.extend(_emit(node, path, source))
             continue
-        if group and (sum(len(n.text()) + 1 for n in group) + len(text) > MAX_CHARS or group[0].level != node.level):
+        size = sum(len(n.text()) + 1 for n in group) + len(text) + (len(header) + 1 if row else 0)
+        if group and (size > MAX_CHARS or group[0].level != node.level):
             flush()
         group.append(node)
     flush()

@@ -35,6 +35,10 @@ class Clause:
     intro: str = ""  # the "…如下：" line a list item or table row follows
     cells: dict[str, str] = field(default_factory=dict)  # a table row: column name → cell
     item: bool = False  # a numbered or bulleted list item
+    # A short plain line right under a "…如下：" line: an item whose number got lost (Word's automatic
+    # numbering, a nested Markdown bullet, an HTML <li>). Only points are read from such lines: a plain
+    # line under "以下行为严禁：" describes conduct more often than it quotes words.
+    listed: bool = False
 
 
 def strip_marker(text: str) -> str:
@@ -75,6 +79,13 @@ def _pairs(body: str) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in pairs}
 
 
+def _listed(node: Node, intro: str) -> bool:
+    """Whether a plain line is a list item whose number got lost (see `Clause.listed`)."""
+    line = node.line
+    return (node.level == TEXT and intro.endswith(("：", ":")) and "|" not in line and len(line) <= 40
+            and not line.endswith(("：", ":")) and len(list(sentences(line.rstrip("；;。")))) == 1)
+
+
 def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator[Clause]:
     """Clauses of sibling nodes and their children, carrying heading paths, table headers and intros."""
     header: list[str] = []
@@ -94,13 +105,14 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
             header = []
             cells = _pairs(body)
         item = node.level < TEXT and node.line != body and not _ARTICLE.match(node.line)
-        yield Clause(node.line, body, article, SEP.join(p for p in path if p), intro, cells, item)
+        listed = _listed(node, intro)
+        yield Clause(node.line, body, article, SEP.join(p for p in path if p), intro, cells, item, listed)
         # "以下用语一律禁止：" heads the lines after or under it; "服务禁语包括：1.…" the items under it.
         introduces = node.line.endswith(("：", ":"))
         yield from _walk(node.children, here, node.line if "：" in node.line or ":" in node.line else "")
         if introduces:
             intro = node.line
-        elif not item and not cells and "|" not in node.line:
+        elif not (item or listed or cells) and "|" not in node.line:
             intro = ""
 
 

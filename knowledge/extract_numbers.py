@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.chunks import SEP
 from knowledge.clauses import Clause, quoted_spans, sentence_at, sentences, strip_marker
 from knowledge.extract_phrases import Finding, as_sentence
 
@@ -27,23 +28,31 @@ _SLA = re.compile(
 _WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,2}率)")
 _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留)\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
-# Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160.
-_SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?保持在?)?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
+# Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
+_SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
 # Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
-_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到")
+_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到|案例分享|复盘|演练")
+# A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
+_STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
-_REVISION = re.compile(r"调整为|改为|缩短为|延长为|修改为|修订为|提高到|降低到|废止|不再执行")
+_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|不再执行")
+# A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
+_HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 
-_DEDUCT = re.compile(r"扣(?:除|减)?[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
-_BONUS = re.compile(r"(?:加|奖励?|嘉奖)[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)")
+# Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
+_DEDUCT = re.compile(r"扣(?:除|减)?[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)")
+_BONUS = re.compile(r"(?:加|奖励?|嘉奖)[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
 _FINE = re.compile(r"(?:罚款|罚金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
 _FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金)")
 _AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
 _AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
 _RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
 _POINT_COLUMN = re.compile(r"扣分|加分|分值|扣罚|罚款|奖励|奖金")
+_SCORE_CELL = re.compile(r"([-−－+＋])?\s*(\d+(?:\.\d+)?)\s*(?:分)?(?:\s*/\s*[次项例处条通])?")
+# Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
+_BARE_POINTS = re.compile(r"每(?:次|项|例|处|条|通)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*/\s*[次项例处条通]")
 
 
 def number(text: str) -> float:
@@ -107,8 +116,15 @@ def _limits(sentence: str) -> Iterator[tuple[re.Match, str]]:
         yield m, "chars_per_minute"
 
 
+def _history(clause: Clause) -> bool:
+    """Whether a clause is a row or line of a revision history."""
+    return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY.search(clause.section))
+
+
 def slas(clause: Clause) -> list[Finding]:
     """Every time limit or rate a clause states, outside quoted speech."""
+    if _history(clause) or _STAFF_SECTION.search(clause.section):
+        return []
     if clause.cells and any(re.search(r"用语|话术", c) for c in clause.cells):
         return []  # a table of lines to say ("维修师傅会在30分钟内与您联系") states no limit
     found = []
@@ -134,31 +150,54 @@ def _money(amount: str, wan: str | None) -> float:
 
 
 def _row_text(clause: Clause) -> str:
-    """A points table row as a sentence: a bare number under 扣分 becomes 扣N分."""
+    """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
     parts = []
     for column, cell in clause.cells.items():
-        if re.fullmatch(r"\d+(?:\.\d+)?", cell) and (m := _POINT_COLUMN.search(column)):
-            verb = m[0][0] if m[0][0] in "扣加罚奖" else "扣"
+        if (n := _SCORE_CELL.fullmatch(cell)) and (m := _POINT_COLUMN.search(column)):
+            if n[1]:
+                verb = "扣" if n[1] in "-−－" else "加"
+            else:
+                verb = m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause) or "扣"
             unit = "元" if re.search(r"元|罚款|奖金", column) else "分"
-            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + cell + unit
+            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit
         parts.append(cell)
     return "，".join(parts)
 
 
+def _context_verb(clause: Clause) -> str | None:
+    """Whether unsigned points add or deduct, as the nearest column name, intro line or heading says."""
+    for text in (*clause.cells, clause.intro, *reversed(clause.section.split(SEP))):
+        if m := re.search(r"(扣|罚|减分)|(加分|奖)", text.replace("奖惩", "")):  # 奖惩 says neither
+            return "扣" if m[1] else "加"
+    return None
+
+
 def points(clause: Clause) -> list[Finding]:
     """Every deduction, bonus, fine, award or points-to-money rate a clause states."""
+    if _history(clause):
+        return []
     text = _row_text(clause) if clause.cells else clause.line
     found = []
     for start, end in sentences(text):
         evidence = clause.line if clause.cells else sentence_at(clause.line, start)
         for sentence in _point_clauses(text[start:end]):
-            found += _point(sentence, evidence)
+            found += _point(sentence, evidence) or _bare_points(sentence, evidence, clause)
     return found
+
+
+def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
+    """"未报工号，2分/次" under a 质检扣分 heading: the heading or intro gives the points their sign."""
+    if clause.cells or not (m := _BARE_POINTS.search(sentence)) or not (verb := _context_verb(clause)):
+        return []
+    value = float(m[1] or m[2]) * (-1 if verb == "扣" else 1)
+    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
+    return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
+                                                "money": None})]
 
 
 def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
     """An item under "有下列情形之一的，每次扣2分：" that states no points of its own takes the intro's."""
-    if not clause.item or len(intro_points) != 1:
+    if not (clause.item or clause.listed) or len(intro_points) != 1:
         return []
     shown = as_sentence(clause.body.rstrip("；;。，"))
     return [Finding("points", shown, clause.line, dict(intro_points[0].fields))]
@@ -176,7 +215,7 @@ def _point(sentence: str, evidence: str) -> list[Finding]:
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     if m := _RATE.search(sentence):
         return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
-    pts = [-float(m[1]) for m in _DEDUCT.finditer(sentence)] or [float(m[1]) for m in _BONUS.finditer(sentence)]
+    pts = [-float(m[1] or m[2]) for m in _DEDUCT.finditer(sentence)] or [float(m[1] or m[2]) for m in _BONUS.finditer(sentence)]
     fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
     awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
     money = (fines or awards or [None])[0]

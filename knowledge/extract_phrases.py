@@ -167,7 +167,7 @@ def _table_row(clause: Clause) -> list[Finding]:
     if forbid:
         rewrite = next((c for c in cols if c != forbid and _REWRITE_COLUMN.search(c)), None)
         cell = clause.cells[forbid]
-        pieces = QUOTE.findall(cell) or [cell]
+        pieces = QUOTE.findall(cell) or re.split(r"[；;]", cell)  # one cell may list several phrases
         return [f for p in pieces if (f := _forbidden(p, evidence, clause.cells.get(rewrite, "")))]
     scene = next((c for c in cols if _SCENE_COLUMN.search(c)), None)
     said = next((c for c in cols if c != scene and _LINE_COLUMN.search(c)), None)
@@ -225,10 +225,12 @@ def phrases(clause: Clause) -> list[Finding]:
     key, _, value = body.partition("：")
     if value and len(key) <= 10 and "“" not in value:
         # "服务禁语：你声音大一点，我听不清！": the label names the list, the rest is the phrase(s);
-        # "标准开头语：您好，…" names a line to say.
+        # "标准开头语：您好，…" names a line to say, and so does any scene label ("故障报修：…")
+        # in a list under a 用语 heading.
         if re.search(_FORBID, key):
             return [f for p in re.split(r"[、；;]", value) if (f := _forbidden(strip_marker(p), clause.line))]
-        if _SPEECH_HEADING.search(key) and (f := _prescribed(value, clause.line, "", clause, key)):
+        speech = _SPEECH_HEADING.search(key) or len(key) <= 8 and _context_role(clause) == "speech"
+        if speech and (f := _prescribed(value, clause.line, "", clause, key)):
             return [f]
     if "“" in clause.line:
         found += _quotes(clause)

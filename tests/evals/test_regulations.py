@@ -14,6 +14,8 @@ from evals.regulations import cites, measure_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "evals" / "data" / "regulations" / "test"
+# The first test builds four workspaces (ingest, embeddings, the check cascade): minutes on a busy machine.
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.mark.parametrize("article, gold, ok", [
@@ -37,11 +39,12 @@ def test_four_formats_import_cleanly(figures):
     assert all(d["errors"] == [] for d in figures)
 
 
-# Regression floors at today's measured figures. The bar is 0.9 everywhere and junk ≤ 5 %; on
-# 2026-12-06 the telecom handbook reached points 0.889 and junk 0.103 (README), and the held-out folder
-# is not tuned on, so the floors say where it stands rather than hide it.
+# Regression floors just below today's measured figures. The bar is 0.9 everywhere and junk ≤ 5 %;
+# on 2026-12-06 (again after the dev-set layout fixes) the telecom handbook stays at points 0.889 and junk
+# 0.103, the water utility's prescribed lines at 0.909, and the held-out folder is not tuned on, so the
+# floors say where it stands rather than hide it.
 @pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.9), ("forbidden_cited", 0.9), ("slas_recall", 0.9),
-                                           ("points_recall", 0.88)])
+                                           ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
     assert {d["document"]: d[metric] for d in figures if d[metric] < floor} == {}
 
@@ -52,7 +55,7 @@ def test_little_junk_and_no_prescribed_line_flagged(figures):
 
 
 def test_search_cites_the_article(figures):
-    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.85
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.9  # 0.933 measured
 
 
 def test_cli_refuses_a_folder_without_answers(tmp_path):

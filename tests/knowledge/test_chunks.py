@@ -88,7 +88,8 @@ def test_every_forbidden_phrase_row_is_its_own_chunk(chunks):
         ("002", "公司提供的业务电话仅限于办公使用", "业务电话使用管理制度 > 第二章 业务电话的使用 > 第三条"),
         # An item's name ends at a space or at a glued sub-item, so a second "(1)" list is told apart.
         ("003", "言行举止", "客服基础知识 > 二、客服技能技巧 > (1)良好的语言表达能力"),
-        ("002", "尽量在3个铃声内接听", "企业400客户服务电话使用管理制度 > 五、客户服务电话的使用规范 > 1.电话接听–3.电话回拨"),
+        # Short numbered items may share a chunk, whose citation then names every one of them.
+        ("002", "尽量在3个铃声内接听", "企业400客户服务电话使用管理制度 > 五、客户服务电话的使用规范 > 1.电话接听 + 2.电话转接 + 3.电话回拨"),
         # A section name ended by a colon, in a file that starts mid-document (no title to lean on).
         ("000", "1分即为2元", "五、备注"),
         # A document whose title was glued to its first sentence starts a heading path of its own.
@@ -178,3 +179,48 @@ def test_dev_regulation_hits_cite_the_item(dev_docs, name, needle, article):
 ])
 def test_table_rows_and_list_intros_are_not_headings(line, level):
     assert line_level(line) == pytest.approx(level)
+
+
+@pytest.mark.parametrize("header, rows", [
+    ("服务忌语 | 替代用语", [(f"这事我管不了，第{i}次说了你自己去营业厅问清楚再打过来", f"非常抱歉，我帮您联系营业厅核实第{i}项业务，稍后回电告诉您结果") for i in range(1, 9)]),
+    ("违规情形 | 扣分", [(f"第{i}类情形：未按规定向患者说明预约挂号退号流程及注意事项的", f"每次扣{i}分") for i in range(1, 12)]),
+])
+def test_a_long_table_repeats_its_column_names_in_every_chunk(header, rows):
+    lines = [f"{a} | {b}" for a, b in rows]
+    doc = CleanDoc(name="规范.txt", text="\n".join(["客服规范", "第八条 服务用语见下表：", header, *lines, "第九条 本规范自印发之日起施行。"]))
+    pieces = [c for c in chunk_document(doc) if any(line in c.text for line in lines)]
+    assert len(pieces) > 1
+    assert all(c.text.startswith(header) and "第八条" in c.article and len(c.text) <= MAX_CHARS for c in pieces)
+    assert sum(c.text.count(line) for c in pieces for line in lines) == len(lines)
+
+
+@pytest.mark.parametrize("text, needle, cited", [
+    ("宽带服务手册\n一、服务承诺时限\n1. 热线接听\n来电振铃不超过4声接听。\n2. 装机与移机\n城区新装宽带在受理后48小时内上门安装。\n"
+     "3. 故障修复\n城区故障24小时内修复。", "48小时", "一、服务承诺时限 > 2. 装机与移机"),
+    ("医院预约中心规范\n二、服务时限\n（一）预约：网上预约应在提交后10分钟内确认。\n（二）退号：就诊前一日17时前可退号。\n"
+     "（三）投诉：患者投诉应在1个工作日内回复。", "退号", "（二）退号"),
+])
+def test_a_short_chapter_is_cut_at_its_numbered_items(text, needle, cited):
+    hit = next(c for c in chunk_document(CleanDoc(name="规范.txt", text=text)) if needle in c.text)
+    assert cited in hit.article
+
+
+def test_merged_short_items_are_each_named():
+    doc = CleanDoc(name="物业.txt", text="物业客服标准\n三、服务用语\n（一）接听时，应说：“您好，物业服务中心。”\n"
+                   "（二）报修时，应说：“请您留一下房号。”\n（三）结束时，应说：“感谢您的来电，再见。”")
+    chunks = [c for c in chunk_document(doc) if "房号" in c.text]
+    assert len(chunks) == 1
+    assert all(marker in chunks[0].article for marker in re.findall(r"（[一二三]）", chunks[0].text))
+
+
+@pytest.mark.parametrize("text, items", [
+    ("医院预约中心规范\n五、考核\n有下列情形之一的，每次扣3分：\n未告知患者就诊须知\n预约信息登记错误\n六、附则",
+     ["未告知患者就诊须知", "预约信息登记错误"]),
+    ("燃气热线标准\n第九条 座席人员严禁使用下列用语：\n没气了找物业去\n燃气费又不是我定的\n第十条 本标准自印发之日起施行。",
+     ["没气了找物业去", "燃气费又不是我定的"]),
+])
+def test_short_lines_listed_under_a_lead_in_are_no_headings(text, items):
+    chunks = chunk_document(CleanDoc(name="规范.txt", text=text))
+    for item in items:
+        hit = next(c for c in chunks if item in c.text)
+        assert item not in hit.article

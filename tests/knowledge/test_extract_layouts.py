@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.clean import clean_document
+from knowledge.documents import read_document
 from knowledge.rulebook_extract import extract_rulebook
 
 
@@ -52,3 +53,144 @@ def test_a_rates_window_is_a_limit(text, values):
 def test_a_line_introduced_as_speech_is_prescribed_even_without_a_known_scene(text, line):
     lines = drafted(text).scenario_phrases
     assert any(line in p.text for p in lines)
+
+
+@pytest.mark.parametrize(("text", "items", "points"), [
+    # Word's automatic numbering is not in the text: the items arrive as plain lines.
+    ("第十二条 有下列情形之一的，每次扣2分：\n未按规定报送工单的；\n未告知客户办理进度的；\n通话中长时间无应答的。", 3, -2.0),
+    ("五、质量考核\n1. 下列情形每次扣4分：\n未核对车次信息即办理改签；\n未提醒旅客携带有效证件。\n2. 与旅客争吵的，扣10分。", 2, -4.0),
+])
+def test_unnumbered_items_under_a_lead_in_take_its_points(text, items, points):
+    found = [p for p in drafted(text).points if p.points == points]
+    assert len(found) == items
+    assert not any("下列情形" in p.text for p in drafted(text).points)
+
+
+def test_nested_markdown_bullets_under_a_lead_in_take_its_points(tmp_path):
+    path = tmp_path / "手册.md"
+    path.write_text("## 四、扣分标准\n\n1. 以下情形每次扣3分：\n   - 未确认用户地址；\n   - 未做满意度邀评。\n"
+                    "2. 泄露用户信息的，扣20分。\n", encoding="utf-8")
+    doc = read_document(path)
+    found = extract_rulebook([clean_document(doc.text, doc.name)]).points
+    assert sorted(p.points for p in found) == [-20.0, -3.0, -3.0]
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("六、考核\n（一）考核项目及分值如下：\n1. 使用服务忌语：-3分/次；\n2. 收到用户书面表扬：+2分/次。", [-3.0, 2.0]),
+    ("3.4 评分细则：未核实患者身份 −5分；预约信息登记错误 −2分。", [-5.0, -2.0]),
+])
+def test_signed_points_on_a_score_sheet(text, points):
+    assert sorted(p.points for p in drafted(text).points) == sorted(points)
+
+
+@pytest.mark.parametrize("text", [
+    "第六条 回访满意度评分在80-100分之间为合格。",
+    "2.3 质检成绩按0-100分计。",
+])
+def test_a_score_range_is_no_signed_point(text):
+    assert drafted(text).points == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("第十五条 服务质量加分标准见下表。\n表2 加分标准\n序号 | 项目 | 分值\n1 | 收到乘客书面表扬 | 3", "bonus"),
+    ("第十四条 服务质量扣分标准见下表。\n表1 扣分标准\n序号 | 项目 | 分值\n1 | 未报工号 | 2", "deduction"),
+    ("4.1 考核\n序号 | 加分项目 | 分值\n1 | 合理化建议被采纳 | 2", "bonus"),
+])
+def test_a_bare_score_column_takes_its_sign_from_the_table(text, kind):
+    found = drafted(text).points
+    assert [p.kind for p in found] == [kind]
+    assert abs(found[0].points) > 0 and (found[0].points > 0) == (kind == "bonus")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("第十二条 座席人员应使用普通话，语速适中，每分钟不超过180字。", 180.0),
+    ("2.6 通话语速每分钟控制在150个字左右。", 150.0),
+])
+def test_speaking_speed_with_limit_words(text, value):
+    assert [(s.value, s.unit) for s in drafted(text).slas] == [(value, "chars_per_minute")]
+
+
+@pytest.mark.parametrize("text", [
+    "五、班组管理\n班组长每周组织1次案例分享，每次不少于30分钟。",
+    "第三十条 每季度开展2次应急演练，每次不少于2小时。",
+    "七、内部管理\n（一）质检结果应在每月5个工作日内反馈至各班组。",
+])
+def test_running_the_team_is_no_service_level(text):
+    assert drafted(text).slas == []
+
+
+@pytest.mark.parametrize(("row", "phrases"), [
+    ("推诿 | 这不归我们管；你找装维师傅去 | 我来帮您联系装维师傅", {"这不归我们管", "你找装维师傅去"}),
+    ("敷衍 | 挂号满了就是满了；明天再说吧 | 我帮您看看其他医生的号源", {"挂号满了就是满了", "明天再说吧"}),
+])
+def test_a_table_cell_listing_several_forbidden_phrases(row, phrases):
+    text = f"（二）服务忌语\n类型 | 服务忌语 | 替代说法\n{row}"
+    found = drafted(text).forbidden_phrases
+    assert {p.text for p in found} == phrases
+    assert all(p.suggestion for p in found)
+
+
+@pytest.mark.parametrize(("text", "scenario"), [
+    ("（一）规范用语\n故障报修：给您带来不便非常抱歉，我马上为您登记报修。\n转接：请您稍等，我为您转接。", "repair"),
+    ("3.1 标准用语\n预约挂号：请您提供就诊人姓名和身份证号码，我为您查询号源。", None),
+])
+def test_a_scene_label_in_a_speech_list_names_a_prescribed_line(text, scenario):
+    lines = drafted(text).scenario_phrases
+    first = text.split("\n")[1].split("：", 1)[1]
+    assert any(p.text == first for p in lines)
+    assert scenario is None or next(p for p in lines if p.text == first).scenario == scenario
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("## 五、质检扣分\n1、未报工号，2分/次；\n2、未核实机主身份即办理业务，5分/次。", [-5.0, -2.0]),
+    ("七、服务加分\n（一）收到患者感谢信的，每次1分。", [1.0]),
+])
+def test_points_without_a_verb_take_their_sign_from_the_heading(text, points):
+    assert sorted(p.points for p in drafted(text).points) == points
+
+
+@pytest.mark.parametrize("text", [
+    "三、服务流程\n（一）每通电话结束后请客户评价，满意度按每项1分统计。",
+    "二、考核办法\n质检满分100分，80分为合格。",
+])
+def test_unsigned_points_outside_a_points_heading_are_no_rule(text):
+    assert drafted(text).points == []
+
+
+@pytest.mark.parametrize(("row", "points"), [
+    ("1 | 未报工号 | -2", -2.0),
+    ("2 | 收到书面表扬 | +3", 3.0),
+    ("3 | 泄露客户信息 | 10分/次", -10.0),
+])
+def test_a_score_column_with_signs_or_units(row, points):
+    text = f"第十四条 质量考核标准如下。\n序号 | 考核项目 | 分值\n{row}"
+    assert [p.points for p in drafted(text).points] == [points]
+
+
+@pytest.mark.parametrize("text", [
+    "附件 修订记录\n版本 | 日期 | 修订内容\nV1.0 | 2023年5月 | 首次发布，退款审核5个工作日内完成，超时扣2分",
+    "修订说明\n2025年版将投诉首次响应时限改至30分钟内，未响应的扣3分。",
+    "第三十条 原规范中“报修后4小时内上门”调至2小时内上门。",
+])
+def test_revision_history_states_no_rule(text):
+    book = drafted(text)
+    assert book.slas == [] and book.points == []
+
+
+def test_html_list_items_under_a_lead_in_take_its_points(tmp_path):
+    path = tmp_path / "规范.html"
+    path.write_text("<html><body><h2>五、考核</h2><ol><li>有下列情形之一的，每次扣3分：<ul><li>未告知患者就诊须知</li>"
+                    "<li>预约信息登记错误</li></ul></li><li>收到患者表扬的，每次加2分。</li></ol></body></html>",
+                    encoding="utf-8")
+    doc = read_document(path)
+    found = extract_rulebook([clean_document(doc.text, doc.name)]).points
+    assert sorted(p.points for p in found) == [-3.0, -3.0, 2.0]
+    assert not any("下列情形" in p.text for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "三、服务禁忌\n在线客服严禁以下行为：\n对顾客使用讽刺挖苦的语言\n未经顾客同意擅自关闭会话\n向顾客推送无关营销信息",
+    "第十二条 话务员不得有下列行为：\n与来电人争吵\n泄露来电人个人信息",
+])
+def test_conduct_listed_without_numbers_is_no_forbidden_phrase(text):
+    assert drafted(text).forbidden_phrases == []
