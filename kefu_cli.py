@@ -149,7 +149,8 @@ def ingest(
 def search(
     query: str = typer.Argument(None, help="The question, in Chinese."),
     k: int = typer.Option(5, "-k", "--k", min=1, max=50, help="How many hits."),
-    as_json: bool = typer.Option(False, "--json", help='Print {"query", "hits": [{"text", "source", "article", "score"}]}.'),
+    as_json: bool = typer.Option(False, "--json", help='Print {"query", "relevant", "message"?, "hits": [{"text", "source", '
+                                 '"article", "score", "answer"?, "conflicts"}]}.'),
     jsonl: bool = typer.Option(False, "--jsonl", help="Search one query per stdin line, one JSON object per line."),
     workspace: str = WORKSPACE,
 ) -> None:
@@ -169,6 +170,8 @@ def search(
         _fail(str(exc))
     if as_json:
         emit(result.model_dump(exclude_none=True))
+    elif not result.relevant:  # weak hits would read as an answer
+        typer.echo(result.message)
     else:
         terminal.print_search(result)
 

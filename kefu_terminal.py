@@ -198,7 +198,8 @@ def print_regulations(result) -> None:
     columns = [("forbidden_recall", "禁语抽取"), ("forbidden_cited", "禁语出处"), ("slas_recall", "时限"),
                ("points_recall", "奖惩"), ("prescribed_recall", "规范用语"), ("junk_rate", "误抽"),
                ("check_recall", "改写禁语检出"), ("check_false_positive_rate", "合规误报"),
-               ("search_article_at_1", "检索条款正确")]
+               ("search_article_at_1", "检索条款正确"), ("search_answered", "检索有答"),
+               ("search_refused", "无关问题拒答")]
     table = Table("文档", *(title for _, title in columns))
     for doc in result["documents"]:
         table.add_row(doc["document"], *("—" if doc[k] is None else f"{doc[k]:.0%}" for k, _ in columns))

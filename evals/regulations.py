@@ -7,7 +7,10 @@ trainer would do it: ingest, then approve every draft. Then we measure
   forbidden phrases also cited to their article or item, and the share of drafted entries that
   match no gold entry at all (junk);
 - check: the share of the paraphrased forbidden phrases flagged, and of compliant lines flagged;
-- search: the share of questions whose first hit cites the gold article.
+- search: the share of questions whose first hit cites the gold article, the share judged relevant at all,
+  and the share of questions no regulation answers (evals/data/search_unanswerable.jsonl) that search
+  refuses with 没有找到相关条文. A folder named `test` is measured on that file's test split; any other
+  folder on its train and dev splits, on which the relevance threshold was set.
 """
 from __future__ import annotations
 
@@ -74,8 +77,11 @@ def _ratio(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
+UNANSWERABLE = Path(__file__).resolve().parent / "data" / "search_unanswerable.jsonl"
+
+
 def measure_document(settings: Settings, folder: Path, name: str, answers: dict, lines: list[dict],
-                     questions: list[dict]) -> dict:
+                     questions: list[dict], unanswerable: list[dict] = ()) -> dict:
     """Import one document into a fresh workspace and measure extraction, check and search on it."""
     workspace = create_workspace(settings, re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower())[:30].strip("-"))
     report = ingest_workspace(workspace, [folder / name])
@@ -115,8 +121,12 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
     out["check_missed"] = [line["text"] for line, f in flagged if line["label"] == "violation" and not f]
 
     searcher = Searcher(workspace.settings())
-    right = [q for q in questions if (hits := searcher.search(q["query"], k=1).hits) and cites(hits[0].article, q["article"])]
+    results = [(q, searcher.search(q["query"], k=1)) for q in questions]
+    right = [q for q, r in results if r.hits and cites(r.hits[0].article, q["article"])]
     out["search_article_at_1"] = _ratio(len(right), len(questions))
+    out["search_answered"] = _ratio(sum(r.relevant for _, r in results), len(results))
+    out["search_refused"] = _ratio(sum(not searcher.search(q["query"], k=1).relevant for q in unanswerable),
+                                   len(unanswerable))
     return out
 
 
@@ -126,8 +136,10 @@ def measure_folder(settings: Settings, folder: Path) -> dict:
     answers = json.loads((folder / "answers.json").read_text(encoding="utf-8"))
     lines = _jsonl(folder / "paraphrases.jsonl")
     questions = _jsonl(folder / "questions.jsonl")
+    splits = ("test",) if folder.name == "test" else ("train", "dev")
+    unanswerable = [q for q in _jsonl(UNANSWERABLE) if q["split"] in splits]
     documents = [measure_document(settings, folder, name, gold, [x for x in lines if x["doc"] == name],
-                                  [q for q in questions if q["doc"] == name])
+                                  [q for q in questions if q["doc"] == name], unanswerable)
                  for name, gold in answers.items()]
     return {"folder": str(folder), "documents": documents}
 

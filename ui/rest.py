@@ -286,7 +286,7 @@ def create_api(services: Services, settings: Settings) -> FastAPI:
 
     @api.post(f"{PREFIX}/search", dependencies=gate)
     async def search(body: SearchBody):
-        """Search the regulations: {"query", "hits": [...], "note"?} (as `kefu search --json`)."""
+        """Search the regulations: {"query", "relevant", "message"?, "hits": [...], "note"?} (as `kefu search --json`)."""
         target = space(body.workspace)
         return await _answer("检索", lambda: target.searcher.search(clean_line(body.query, MAX_QUERY_CHARS), body.k)
                              .model_dump(exclude_none=True), inline=False)

@@ -118,7 +118,17 @@ def test_cli_search_json(built_settings, monkeypatch):
     out = json.loads(run.stdout)
     assert out["query"] == "客户投诉怎么处理"
     assert len(out["hits"]) == 3
-    assert set(out["hits"][0]) == {"text", "source", "article", "score"}
+    assert {"text", "source", "article", "score"} <= set(out["hits"][0])
+    assert out["relevant"] is True and "message" not in out
+
+
+def test_cli_search_says_when_nothing_is_relevant(built_settings, monkeypatch):
+    env = {"KEFU_DATA_DIR": str(built_settings.data_dir)}
+    out = json.loads(kefu("search", "今晚的足球比赛几点开球", "--json", env=env, monkeypatch=monkeypatch).stdout)
+    assert out["relevant"] is False and "没有找到相关条文" in out["message"]
+    assert out["hits"]  # still ranked, for callers that rank; the flag says not to present them
+    run = kefu("search", "今晚的足球比赛几点开球", env=env, monkeypatch=monkeypatch)
+    assert run.exit_code == 0 and "没有找到相关条文" in run.stdout and "出处" not in run.stdout
 
 
 def test_cli_bad_query_is_a_message_not_a_traceback(built_settings, monkeypatch):
