@@ -300,9 +300,16 @@ class Records:
                           sid=session_id)
         if not rows:
             return None
-        row = rows[0]
-        return GradeRecord(score=row["score"], subscores=json.loads(row["subscores"]),
-                           findings=json.loads(row["findings"]), summary=row["summary"], status=row["status"])
+        return _grade_of(rows[0])
+
+    def grades(self, workspace: str | None = None) -> dict[int, GradeRecord]:
+        """Every stored grade (of one workspace, if given) by session id, in one query for dashboards."""
+        rows = self._rows(f"""
+            SELECT g.session_id, g.score, g.subscores, g.findings, g.summary, g.status
+            FROM grades g JOIN sessions s ON s.id = g.session_id
+            {"WHERE s.workspace = :workspace" if workspace else ""}
+        """, workspace=workspace)
+        return {r["session_id"]: _grade_of(r) for r in rows}
 
     def export_csv(self, workspace: str | None = None) -> str:
         """All sessions (of one workspace, if given) as CSV text, one row per session, for spreadsheets."""
@@ -315,6 +322,12 @@ class Records:
                    s.turns]
             writer.writerow([_cell(v) for v in row])
         return out.getvalue()
+
+
+def _grade_of(row: dict) -> GradeRecord:
+    """A grades row (JSON columns decoded) as a GradeRecord."""
+    return GradeRecord(score=row["score"], subscores=json.loads(row["subscores"]), findings=json.loads(row["findings"]),
+                       summary=row["summary"], status=row["status"])
 
 
 def _sql(db: sa.Connection, query: str, **params) -> sa.CursorResult:

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
+from assist.emotion import NAMES as EMOTION_NAMES
 from evals.charts import svg
 from evals.metrics import lower_is_better
 from evals.runner import SuiteResult
+from knowledge.rulebook import CATEGORY_NAMES
 
 # Changes smaller than this are noise: quality metrics move in steps of one case anyway.
 TOLERANCE = 0.005
@@ -189,3 +193,97 @@ def _section(r: SuiteResult) -> str:
             parts.append(f"<p>… and {len(failed) - MAX_FAILURES_SHOWN} more</p>")
     parts.append("</section>")
     return "".join(parts)
+
+
+# What trainers read: every metric under a Chinese name (per-label metrics add the label's Chinese name).
+METRIC_NAMES = {
+    "precision": "查准率", "recall": "检出率", "f1": "综合得分（F1）", "false_positive_rate": "误报率", "accuracy": "准确率",
+    "hit@1": "首条命中率", "hit@3": "前三条命中率", "hit@k": "前几条命中率", "mrr": "排序得分",
+    "macro_f1": "各类平均得分", "intensity_mae": "情绪强度误差", "scenario_accuracy": "场景识别准确率",
+    "share_never_flagged": "建议无违规占比", "share_cited": "建议有出处占比", "share_answered": "建议给出率",
+    "emotion_accuracy": "情绪识别准确率", "commitment_violations": "越界承诺次数", "band_agreement": "分数落入标注档位占比",
+    "mae": "平均分差", "spearman": "排序一致性", "must_cite_recall": "应引条款命中率", "order_holds": "优中差顺序成立占比",
+    "resolution_rate": "解决率", "escalation_rate": "升级率", "pass_rate": "通过率", "pass^k": "多次重复全部通过率",
+    "latency_p50_ms": "响应时间中位数（毫秒）", "latency_p95_ms": "95% 响应时间（毫秒）", "latency_mean_ms": "平均响应时间（毫秒）",
+}
+COMPONENT_NAMES = {"check": "违规检查", "search": "知识检索", "emotion": "情绪识别", "suggest": "推荐话术",
+                   "grade": "评分", "simulate": "模拟客户"}
+OPS = {">=": "不低于", "<=": "不高于"}
+# A parenthesis holding Latin letters names a data file or an English gloss; trainers do not need it.
+_ASCII_ASIDE = re.compile(r"[（(][^（）()]*[A-Za-z][^（）()]*[）)]")
+
+
+class TrainerReport(BaseModel):
+    """An eval run for trainers: a Chinese summary, and the raw report to fold away."""
+
+    summary: str
+    details: str
+
+
+def suite_title(path: Path) -> str:
+    """A suite's Chinese title: its description without file names, else its component's Chinese name."""
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        doc = {}
+    title = _ASCII_ASIDE.sub("", str(doc.get("description") or "")).strip(" ，,")
+    return title or COMPONENT_NAMES.get(str(doc.get("component")), "评测")
+
+
+def metric_name(metric: str) -> str:
+    """A metric key in Chinese, e.g. forbidden_phrase.recall → 服务禁语·检出率."""
+    head, _, tail = metric.rpartition(".")
+    name = METRIC_NAMES.get(tail, tail)
+    return f"{CATEGORY_NAMES.get(head) or EMOTION_NAMES.get(head) or head}·{name}" if head else name
+
+
+def _figure(metric: str, value: float | None) -> str:
+    if value is None:
+        return "无结果"
+    return f"{value:.0f}" if metric.endswith(("_ms", "violations")) else f"{value:.2f}"
+
+
+def trainer_summary(results: list[SuiteResult], changes: list[Change] | None, titles: dict[str, str]) -> str:
+    """What passed, what failed and what moved since the previous run, in plain Chinese sentences."""
+    title = {r.name: titles.get(r.name) or COMPONENT_NAMES.get(r.component, "评测") for r in results}
+    failed = [r for r in results if not r.passed and not r.skipped]
+    skipped = [r for r in results if r.skipped]
+    lines = [f"**本次运行 {len(results)} 项评测：{len(results) - len(failed) - len(skipped)} 项通过，"
+             f"{len(failed)} 项未通过" + (f"，{len(skipped)} 项未运行" if skipped else "") + "。**"]
+    for heading, group in (("未通过", failed), ("通过", [r for r in results if r.passed])):
+        if group:
+            lines += ["", f"#### {heading}"]
+            lines += [f"- **{escape(title[r.name])}**：" + "；".join(
+                f"{metric_name(t['metric'])} {_figure(t['metric'], t['value'])}"
+                f"（要求{OPS.get(t.get('op'), '')} {_figure(t['metric'], t.get('bound'))}）"
+                + ("" if t["passed"] else "，未达标") for t in r.thresholds) + "。" for r in group]
+    if skipped:
+        lines += ["", "#### 未运行"] + [f"- **{escape(title[r.name])}**：{escape(r.skipped)}" for r in skipped]
+    lines += ["", "#### 与上一次运行相比"]
+    if changes is None:
+        lines.append("- 这是这些评测第一次在此运行，下次运行后会显示哪些指标变好或变差。")
+    elif not changes:
+        lines.append("- 各项指标与上次相比没有明显变化。")
+    for verdict, word in (("regressed", "变差"), ("improved", "变好")):
+        moved = [c for c in (changes or []) if c.verdict == verdict]
+        if moved:
+            lines.append(f"- **{len(moved)} 项指标{word}**：" + "；".join(
+                f"「{escape(title.get(c.suite, c.suite))}」的{metric_name(c.metric)}从 {_figure(c.metric, c.before)} "
+                f"{'升到' if c.after > c.before else '降到'} {_figure(c.metric, c.after)}" for c in moved) + "。")
+    return "\n".join(lines)
+
+
+def trainer_report(results: list[SuiteResult], titles: dict[str, str], history: Path | str) -> TrainerReport:
+    """The trainer's report, compared with the last run kept in `history`, which then keeps this run too."""
+    path = Path(history) / "metrics.json"
+    doc = metrics_doc(results)
+    try:
+        changes = compare(history, doc) if path.exists() else None
+        kept = json.loads(path.read_text(encoding="utf-8"))["suites"] if path.exists() else {}
+    except (ValueError, KeyError, TypeError):
+        changes, kept = None, {}  # an unreadable earlier run is no reason to withhold this one
+    # Suites not run this time keep their last figures, so each is compared with its own previous run.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**doc, "suites": {**kept, **doc["suites"]}}, ensure_ascii=False, indent=1),
+                    encoding="utf-8")
+    return TrainerReport(summary=trainer_summary(results, changes, titles), details=markdown(results, changes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app import create_ui
+from evals.report import TrainerReport
 from services import build_services
 
 
@@ -39,15 +40,16 @@ def test_trainer_tab_says_how_to_set_the_password(services):
 
 
 class FakeSuites:
-    """A stand-in for the eval package's runner: two suites, a Markdown report."""
+    """A stand-in for the eval package's runner: two suites with Chinese titles, a trainer's report."""
 
-    def suites(self) -> list[str]:
-        return ["check", "grade"]
+    def suites(self) -> list[tuple[str, str]]:
+        return [("检查", "check"), ("评分", "grade")]
 
-    def run(self, suites, progress) -> str:
+    def run(self, suites, progress) -> TrainerReport:
         for n, name in enumerate(suites, 1):
             progress(n, len(suites), name)
-        return "| suite | ok |\n| --- | --- |\n" + "\n".join(f"| {s} | ✓ |" for s in suites)
+        return TrainerReport(summary=f"{len(suites)} 个评测全部通过。",
+                             details="| 套件 | 通过 |\n| --- | --- |\n" + "\n".join(f"| {s} | ✓ |" for s in suites))
 
 
 def test_eval_runner_plugs_into_the_trainer_console(services):

@@ -23,7 +23,8 @@ NOTHING_YET = "还没有练习记录：到“练习”页填好姓名，点击�
 GO_ON = "有一次练习还没结束：回到“练习”页点击“继续未完成的练习”即可接着练。"
 
 
-def _names(options: dict) -> dict[str, str]:
+def names_of(options: dict) -> dict[str, str]:
+    """Persona or scenario keys to the Chinese names people read."""
     return {k: str(field_of(v, "name") or field_of(v, "title") or "") for k, v in options.items()}
 
 
@@ -34,7 +35,7 @@ def _named(names: dict[str, str], key: str, missing: str) -> str:
 
 def sessions_frame(svc: Services, sessions: list[SessionRecord]) -> pd.DataFrame:
     """The trainee's calls, oldest first and numbered, with Chinese names and Beijing time."""
-    personas, scenarios = _names(svc.personas), _names(svc.sim_scenarios)
+    personas, scenarios = names_of(svc.personas), names_of(svc.sim_scenarios)
     rows = [[n, beijing_text(s.started_at), _named(personas, s.persona, "其他客户"),
              _named(scenarios, s.scenario, "其他场景"),
              label(OUTCOME_NAMES, s.outcome) if s.outcome else ("进行中" if s.id in LIVE else "未完成"),
@@ -64,22 +65,26 @@ def trend_plot(frame: pd.DataFrame) -> dict:
     return gr.update(value=frame, sort=list(dict.fromkeys(frame["第几次"])))
 
 
+def mistake_counts(rulebook, grades) -> Counter:
+    """How often each (category, rule's words, citation) was broken over these grades, all in Chinese."""
+    counts: Counter = Counter()
+    for grade in grades:
+        for f in grade.findings:
+            # A wording violation names its checker category (推卸责任 …), more telling than 违规用语.
+            kind = f.get("kind")
+            category = label(FINDING_NAMES, kind if kind in FINDING_NAMES else f.get("category"))
+            rule = rule_text(rulebook, f.get("rule")) or str(f.get("detail") or "")
+            counts[(category, rule, cite(f.get("source")))] += 1
+    return counts
+
+
 def mistakes_md(svc: Services, grades: dict[int, GradeRecord]) -> str:
     """The rules the trainee breaks most, with the rule's words and where the regulation says it."""
-    counts: Counter = Counter()
-    shown: dict[tuple, tuple[str, str, str]] = {}
-    for grade in grades.values():
-        for f in grade.findings:
-            category = label(FINDING_NAMES, f.get("category"))
-            rule = rule_text(svc.rulebook, f.get("rule"))
-            key = (rule or category, cite(f.get("source")))
-            counts[key] += 1
-            shown.setdefault(key, (category, rule or str(f.get("detail") or ""), key[1]))
+    counts = mistake_counts(svc.rulebook, grades.values())
     if not counts:
         return "### 常犯问题\n还没有扣分记录，继续保持。"
     lines = ["### 常犯问题", "", "| 次数 | 类别 | 规定 | 出处 |", "| --- | --- | --- | --- |"]
-    for key, n in counts.most_common(MOST_MISTAKES):
-        category, rule, source = shown[key]
+    for (category, rule, source), n in counts.most_common(MOST_MISTAKES):
         lines.append(f"| {n} | {escape(category)} | {escape(rule)} | {escape(source) or '—'} |")
     return "\n".join(lines)
 

@@ -1,17 +1,21 @@
-"""培训师: behind a password, trainees and their sessions, score charts, transcripts, CSV and eval suites."""
+"""培训师: behind a password, trainees and their sessions, the dashboard, transcripts, CSV and eval suites."""
 from __future__ import annotations
 
 import gradio as gr
 import pandas as pd
 
 from core.exports import write_export
+from core.timefmt import beijing_text
 from services import Services
-from ui import scenario_editor
-from ui.guard import guarded, warned
+from ui import dashboard, scenario_editor
+from ui.guard import warned
 from ui.login import require_trainer, verify
 from ui.messages import (EMOTION_NAMES, NO_RECORDS, NO_SUCH_SESSION, OUTCOME_NAMES,
                          TRAINER_NO_PASSWORD, InputError, escape, label)
 from ui.practice import scorecard_md
+from ui.progress import names_of
+
+SESSION_COLUMNS = ["编号", "学员", "客户类型", "场景", "开始时间", "结果", "得分"]
 
 
 def trainees_table(services: Services) -> pd.DataFrame:
@@ -21,19 +25,13 @@ def trainees_table(services: Services) -> pd.DataFrame:
 
 
 def sessions_table(services: Services, trainee: str | None) -> pd.DataFrame:
-    personas = {k: getattr(v, "name", k) for k, v in services.personas.items()}
-    scenarios = {k: getattr(v, "title", k) for k, v in services.sim_scenarios.items()}
-    rows = [{"编号": s.id, "学员": s.trainee, "客户类型": label(personas, s.persona), "场景": label(scenarios, s.scenario),
-             "开始时间": s.started_at.replace("T", " ")[:19],
-             "结果": label(OUTCOME_NAMES, s.outcome) if s.outcome else "进行中", "得分": s.score}
+    personas, scenarios = names_of(services.personas), names_of(services.sim_scenarios)
+    rows = [{"编号": s.id, "学员": s.trainee, "客户类型": personas.get(s.persona) or "其他客户",
+             "场景": scenarios.get(s.scenario) or "其他场景", "开始时间": beijing_text(s.started_at),
+             "结果": label(OUTCOME_NAMES, s.outcome) if s.outcome else "进行中",
+             "得分": None if s.score is None else round(s.score)}
             for s in services.records.sessions(trainee or None)]
-    return pd.DataFrame(rows, columns=["编号", "学员", "客户类型", "场景", "开始时间", "结果", "得分"])
-
-
-def scores_frame(services: Services, trainee: str | None) -> pd.DataFrame:
-    rows = [{"时间": pd.Timestamp(s.started_at), "得分": s.score, "学员": s.trainee}
-            for s in reversed(services.records.sessions(trainee or None)) if s.score is not None]
-    return pd.DataFrame(rows, columns=["时间", "得分", "学员"])
+    return pd.DataFrame(rows, columns=SESSION_COLUMNS)
 
 
 def transcript_md(services: Services, session_id: int) -> str:
@@ -51,6 +49,15 @@ def transcript_md(services: Services, session_id: int) -> str:
     return "\n".join(lines)
 
 
+def open_row(services: Services, ok: bool, row: list | None) -> tuple:
+    """A click on a sessions-table row: its number into the box, its transcript and scorecard below."""
+    require_trainer(ok)
+    number = row[0] if row else None
+    if number is None or pd.isna(number):
+        raise InputError(NO_SUCH_SESSION)
+    return int(number), transcript_md(services, int(number))
+
+
 def build(services: Services) -> None:
     """Lay out the trainer tab inside the current gr.Blocks."""
     password = services.settings.trainer_password
@@ -65,9 +72,9 @@ def build(services: Services) -> None:
         refresh = gr.Button("刷新", elem_id="trainer-refresh")
         trainees = gr.Dataframe(label="学员", interactive=False, elem_id="trainer-trainees")
         who = gr.Dropdown(label="选择学员（留空为全部）", choices=[], allow_custom_value=False, elem_id="trainer-who")
-        chart = gr.LinePlot(x="时间", y="得分", color="学员", title="得分变化", y_lim=[0, 100], height=260,
-                            elem_id="trainer-chart")
-        sessions = gr.Dataframe(label="练习记录", interactive=False, elem_id="trainer-sessions")
+        board = dashboard.layout()
+        sessions = gr.Dataframe(label="练习记录（点击任意一行查看对话与评分）", interactive=False, wrap=True,
+                                elem_id="trainer-sessions")
         with gr.Row():
             session_id = gr.Number(label="练习编号", precision=0, elem_id="trainer-session-id")
             show = gr.Button("查看对话与评分", elem_id="trainer-show")
@@ -80,52 +87,72 @@ def build(services: Services) -> None:
         suites = gr.CheckboxGroup(services.eval_runner.suites(), label="评测套件", elem_id="trainer-suites")
         run_evals = gr.Button("运行评测", elem_id="trainer-run-evals")
         report = gr.Markdown(elem_id="trainer-report")
+        with gr.Accordion("原始指标（技术人员查看）", open=False, elem_id="trainer-raw-accordion"):
+            raw = gr.Markdown(elem_id="trainer-raw")
 
-        @guarded("评测")
+        @warned("评测")
         def run(ok: bool, chosen: list[str], progress=gr.Progress()):
             require_trainer(ok)
             if not chosen:
                 raise InputError("请至少选择一个评测套件。")
-            return services.eval_runner.run(chosen, lambda done, total, what: progress(
-                (done, total), desc=what))
+            done = services.eval_runner.run(chosen, lambda n, total, _: progress(
+                (n, total), desc=f"正在评测（{n}/{total}）"))
+            return done.summary, done.details
 
-        run_evals.click(run, [authed, suites], report, api_visibility="private")
+        run_evals.click(run, [authed, suites], [report, raw], api_visibility="private")
 
-    def overview(ok: bool, trainee: str | None):
+    def overview(ok: bool, trainee: str | None, measure: str | None):
         require_trainer(ok)
         names = [t.name for t in services.records.trainees()]
         table = sessions_table(services, trainee)
         return (trainees_table(services), gr.update(choices=[("全部", "")] + [(n, n) for n in names]),
-                scores_frame(services, trainee), table, "" if len(table) else NO_RECORDS)
+                table, "" if len(table) else NO_RECORDS, *dashboard.view(services, trainee, measure))
+
+    def narrowed(ok: bool, trainee: str | None, measure: str | None):
+        require_trainer(ok)
+        return (sessions_table(services, trainee), *dashboard.view(services, trainee, measure))
 
     @warned("登录")
-    def sign_in(given: str, request: gr.Request):
+    def sign_in(given: str, measure: str | None, request: gr.Request):
         verify(password, given, request)
-        return (True, gr.update(visible=False), gr.update(visible=True), *overview(True, None))
+        return (True, gr.update(visible=False), gr.update(visible=True), *overview(True, None, measure))
 
-    view = [trainees, who, chart, sessions, detail]
-    login.click(sign_in, secret, [authed, login_box, console, *view], api_visibility="private")
-    secret.submit(sign_in, secret, [authed, login_box, console, *view], api_visibility="private")
-    refresh.click(guarded("培训师")(overview), [authed, who], view, api_visibility="private")
-    who.change(guarded("培训师")(lambda ok, t: overview(ok, t)[2:4]), [authed, who], [chart, sessions],
-               api_visibility="private")
+    # Reading records takes milliseconds: these answers draw no spinner, and those that take no typed input
+    # (so have no input error to warn of: a queue-less answer cannot raise a toast) skip the queue too.
+    shown = {"show_progress": "hidden", "api_visibility": "private"}
+    quick = {**shown, "queue": False}
+    view = [trainees, who, sessions, detail, *board.outputs()]
+    for event in (login.click, secret.submit):
+        event(sign_in, [secret, board.measure], [authed, login_box, console, *view], api_visibility="private")
+    refresh.click(warned("培训师")(overview), [authed, who, board.measure], view, **quick)
+    who.change(warned("培训师")(narrowed), [authed, who, board.measure], [sessions, *board.outputs()], **quick)
 
-    @guarded("培训师")
+    @warned("培训师")
+    def remeasure(ok: bool, trainee: str | None, measure: str | None):
+        require_trainer(ok)
+        return dashboard.trend(services, trainee, measure)
+
+    board.measure.change(remeasure, [authed, who, board.measure], [board.chart, board.note], **quick)
+
+    @warned("培训师")
     def open_session(ok: bool, number):
         require_trainer(ok)
         if number is None:
             raise InputError(NO_SUCH_SESSION)
         return transcript_md(services, int(number))
 
-    show.click(open_session, [authed, session_id], detail, api_visibility="private")
+    show.click(open_session, [authed, session_id], detail, **shown)
+    session_id.submit(open_session, [authed, session_id], detail, **shown)
 
-    @guarded("导出")
+    @warned("培训师")
+    def pick(ok: bool, evt: gr.SelectData):
+        return open_row(services, ok, evt.row_value)
+
+    sessions.select(pick, authed, [session_id, detail], **shown)
+
+    @warned("导出")
     def export_csv(ok: bool) -> str:
         require_trainer(ok)
         return str(write_export(services.records.export_csv(), "kefu_sessions.csv"))
 
     export.click(export_csv, authed, csv_file, api_visibility="private")
-    def pick(evt: gr.SelectData):
-        return evt.row_value[0] if evt.row_value else None
-
-    sessions.select(pick, None, session_id, api_visibility="private")
