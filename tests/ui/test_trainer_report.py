@@ -67,3 +67,12 @@ def test_an_unreadable_previous_run_is_treated_as_the_first(tmp_path):
     (tmp_path / "metrics.json").write_text("不是 JSON", encoding="utf-8")
     report = trainer_report([result("check", "check", {"recall": 0.9}, {"recall": (">=", 0.5)})], {}, tmp_path)
     assert "第一次" in report.summary and "违规检查" in report.summary
+
+
+def test_timings_that_move_with_the_machine_stay_out_of_the_trainers_summary(tmp_path):
+    first = {"recall": 0.9, "latency_p95_ms": 8.0}
+    trainer_report([result("check", "check", first, {})], {"check": "违规检查"}, tmp_path)
+    second = trainer_report([result("check", "check", {**first, "latency_p95_ms": 30.0}, {})], {"check": "违规检查"},
+                            tmp_path)
+    assert "没有明显变化" in second.summary and "毫秒" not in second.summary
+    assert "latency_p95_ms" in second.details
