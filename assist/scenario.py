@@ -124,7 +124,12 @@ class ScenarioDetector:
         if self.own is not None and (own := self.own(line)):
             return own
         if self.emotion.read_offline(said).label == "noisy":
-            return "noisy_line"
+            # 信号不好 said beside a problem the agent heard clearly: the problem is what the caller needs answered.
+            problem = self._known(without_noise(line)) if HAN.search(without_noise(line)) else "other"
+            return "noisy_line" if problem in NOT_A_PROBLEM else problem
+        return self._known(line)
+
+    def _known(self, line: str) -> str:
         line = without_denials(line)
         scores = self.scores(line)
         best = max(scores, key=scores.__getitem__)
@@ -144,6 +149,15 @@ class ScenarioDetector:
         # the keys' examples; a known key that fits nearly as well serves the caller better than a question.
         scores["other"] = scores.get("other", -math.inf) - OTHER_MARGIN
         return scores
+
+
+# What a noise complaint's remainder may say that still leaves the line itself as the thing to fix (喂喂, 你好).
+NOT_A_PROBLEM = ("other", "noisy_line", "silent_line", "unclear_request", "greeting")
+
+
+def without_noise(line: str) -> str:
+    """The line without clauses about the line's noise (empty when that is all it says)."""
+    return "，".join(c for c in CLAUSES.split(line) if c and not any(cue_occurs(n, c) for n in CUES["noisy_line"]))
 
 
 def without_denials(line: str) -> str:

@@ -59,3 +59,17 @@ def test_conversations_use_the_last_customer_line(detector, turns, scenario):
 @pytest.mark.parametrize("text", ["", "\x00", "x" * 100_000, "My order 还没到 help", "？？？！！！"])
 def test_odd_input_gives_a_scenario_key(detector, text):
     assert detector.detect(text) in SCENARIOS
+
+
+@pytest.mark.parametrize("line, scenario", [
+    ("喂？我上周申请的退款怎么还没到账，我这边信号不太好", "refund"),
+    ("我这儿信号不好你凑合听，买的羽绒服到现在还没发货", "delivery"),
+    ("你大点声我听不清，我的热水器保修期内坏了能修吗", "repair"),
+])
+def test_a_problem_said_over_a_bad_line_is_the_problem(detector, line, scenario):
+    assert detector.detect(line) == scenario
+
+
+@pytest.mark.parametrize("line", ["喂喂，你那边声音太小了我听不清", "信号不好，断断续续的，你再说一遍"])
+def test_a_line_only_about_the_noise_is_a_noisy_line(detector, line):
+    assert detector.detect(line) == "noisy_line"
