@@ -16,6 +16,7 @@ from assist.patterns import PATTERNS
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
+from assist.voice import fill_slots
 from core.settings import Settings
 from core.types import Source
 from knowledge.embeddings import LineVectors
@@ -228,8 +229,10 @@ class Checker:
         violations = []
         for start, end, _, rule in kept:
             lo, hi = offsets[start], offsets[end - 1] + 1
+            # A regulation's template (对不起，XX先生/小姐，…) becomes words the agent can say as they stand.
             violations.append(Violation(rule=rule.rule, category=rule.category, span=[lo, hi], phrase=text[lo:hi],
-                                        severity=rule.severity, source=rule.source, suggestion=rule.suggestion))
+                                        severity=rule.severity, source=rule.source,
+                                        suggestion=fill_slots(rule.suggestion, {}) or rule.suggestion))
         return CheckResult(text=text, violations=violations)
 
     def _pattern_rule(self, pattern) -> Rule:
@@ -265,8 +268,12 @@ class Checker:
     def _ni_rule(self, text, offsets, clauses, starts, at) -> Rule:
         """Addressing with 你: the suggestion is the same clause with 您."""
         start, end = clauses[bisect_right(starts, at) - 1]
-        clause = text[offsets[start]:offsets[end - 1] + 1]
-        return self._address_ni.model_copy(update={"suggestion": ADDRESS_NI.sub("您", clause)})
+        swapped = ADDRESS_NI.sub("您", text[offsets[start]:offsets[end - 1] + 1])
+        # 你自己看说明书 → 您自己看说明书 is still a brush-off: the rule the polite form breaks gives the fix.
+        # The swapped clause has no 你 left, so this looks one level deep only.
+        if still := self.check(swapped).violations:
+            swapped = still[0].suggestion or swapped
+        return self._address_ni.model_copy(update={"suggestion": swapped})
 
     def _model_rule(self, clause: str) -> Rule:
         """A model hit cites the forbidden phrase it most resembles, else its category's principle."""

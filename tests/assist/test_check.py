@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 import time
@@ -232,3 +233,19 @@ def test_every_layer_disabled_flags_nothing(tmp_path):
 def test_unknown_layer_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="未知的检查层"):
         Checker(RULEBOOK, Settings(data_dir=tmp_path), disabled_layers={"lexicn"})
+
+
+@pytest.mark.parametrize("draft", [
+    "你自己看说明书",
+    "你自己去营业厅问吧，我这边管不了",
+    "说明书上都写着呢，您自己看吧",
+    "你急什么，电费又不是我算的",
+    "你这个问题我早说过了，你就是不听",
+])
+def test_every_rewrite_is_itself_compliant_and_speakable(checker, draft):
+    # A 你→您 swap can leave the clause a brush-off, and a regulation's fix can be a template (XX先生/小姐).
+    found = checker.check(draft).violations
+    assert found
+    for violation in found:
+        assert violation.suggestion and not re.search(r"[Xx×]{2}|某某", violation.suggestion)
+        assert checker.check(violation.suggestion).violations == [], (violation.category, violation.suggestion)
