@@ -1,14 +1,12 @@
 """The check cascade: gapped lexicon, quotation, the general rule and the gated semantic stage."""
 import json
-import zlib
 
-import numpy as np
 import pytest
+from bigram_embedder import BigramEmbedder, labelled_settings
 
 from assist.check import FAST_VERSION, GENERAL_RULE, Checker
 from assist.lexicon import gapped
 from assist.semantic import Semantic
-from core.settings import Settings
 from knowledge.rulebook import ForbiddenPhrase, Principle, RuleSource, Rulebook, ScenarioPhrase
 
 SOURCE = RuleSource(file="某银行服务规范.docx", article="第三条")
@@ -27,31 +25,9 @@ POLITE = ["请您稍等我帮您查一下", "好的马上为您处理", "感谢�
           "给您带来不便非常抱歉", "我会在明天回电给您", "您的退款已经提交了", "请问还有什么可以帮您", "我来跟进这件事"]
 
 
-class FakeEmbedder:
-    """Deterministic bag-of-bigrams vectors, so the stage trains in milliseconds; counts what it embeds."""
-
-    name = "fake-bigrams"
-
-    def __init__(self):
-        self.embedded = 0
-
-    def embed_passages(self, texts):
-        self.embedded += len(texts)
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for i in range(len(text) - 1):
-                out[row, zlib.crc32(text[i:i + 2].encode()) % 64] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory):
-    labelled = tmp_path_factory.mktemp("labelled")
-    rows = [{"text": t, "label": "violation", "category": "rude_tone", "split": "train"} for t in RUDE]
-    rows += [{"text": t, "label": "ok", "split": "train"} for t in POLITE]
-    (labelled / "check.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    data = tmp_path_factory.mktemp("data")
-    return Settings(data_dir=data, labelled_dir=labelled, model_cache=data / "cache")
+    return labelled_settings(tmp_path_factory.mktemp("labelled"), tmp_path_factory.mktemp("data"), RUDE, POLITE)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +68,7 @@ def test_rulebook_without_principles_cites_the_general_rule(settings):
 
 
 def test_semantic_stage_caches_its_weights_and_skips_clean_lines(settings):
-    embedder = FakeEmbedder()
+    embedder = BigramEmbedder("fake-bigrams")
     first = Checker(RULEBOOK, settings, embedder=embedder)
     assert first.semantic is not None and list(settings.models_dir.glob("semantic-*.npz"))
     trained = embedder.embedded
@@ -106,18 +82,18 @@ def test_semantic_stage_caches_its_weights_and_skips_clean_lines(settings):
 
 
 def test_semantic_findings_name_a_rule_and_its_source(settings):
-    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    checker = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams"))
     for line in RUDE:
         for v in checker.check(line).violations:
             assert v.rule and v.source.file and line[v.span[0]:v.span[1]] == v.phrase
 
 
 def test_disabling_the_semantic_layer_drops_the_stage(settings):
-    assert Checker(RULEBOOK, settings, disabled_layers={"semantic"}, embedder=FakeEmbedder()).semantic is None
+    assert Checker(RULEBOOK, settings, disabled_layers={"semantic"}, embedder=BigramEmbedder("fake-bigrams")).semantic is None
 
 
 def test_a_failing_embedder_leaves_the_fast_verdict(settings):
-    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    checker = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams"))
 
     def down(texts):
         raise OSError("嵌入服务不可用")
@@ -156,7 +132,7 @@ def test_structural_signals(text, signal):
 
 
 def test_a_long_turn_reports_its_worst_unit(settings):
-    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    checker = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams"))
     semantic = checker.semantic
     # Every line passes (the neighbours' margin can take a score below zero).
     semantic.gate, semantic.threshold = 0.0, float("-inf")
@@ -177,7 +153,7 @@ def test_the_test_split_never_reaches_the_semantic_stage(settings, tmp_path):
         held = json.dumps({"text": extra, "label": "violation", "split": "test"}, ensure_ascii=False)
         (labelled / "check.jsonl").write_text(rows + "\n" + held, encoding="utf-8")
         fold = settings.model_copy(update={"labelled_dir": labelled, "data_dir": tmp_path / "data"})
-        Checker(RULEBOOK, fold, embedder=FakeEmbedder())
+        Checker(RULEBOOK, fold, embedder=BigramEmbedder("fake-bigrams"))
         models.append(sorted(p.name for p in fold.models_dir.glob("semantic-*.npz")))
     assert models[0] == models[1] and len(models[0]) == 1
 

@@ -1,14 +1,11 @@
 """The semantic stage's courtesy side: quotation left out, compliant neighbours and prescribed lines pull back."""
-import json
-import zlib
-
 import numpy as np
 import pytest
+from bigram_embedder import BigramEmbedder, labelled_settings
 
 from assist.anchors import Anchors
 from assist.check import Checker
 from assist.semantic import Semantic, _margin, unquoted
-from core.settings import Settings
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key
 from knowledge.rulebook import ForbiddenPhrase, Principle, RuleSource, Rulebook, ScenarioPhrase
@@ -27,27 +24,9 @@ POLITE = ["请您稍等我帮您查一下", "好的马上为您处理", "感谢�
           "我会在明天回电给您", "您的退款已经提交了", "我来跟进这件事", "您的宽带明天有师傅上门", "账单明细发到您手机上了"]
 
 
-class FakeEmbedder:
-    """Deterministic bag-of-bigrams vectors, so the stage trains in milliseconds."""
-
-    name = "fake-bigrams-semantic"
-
-    def embed_passages(self, texts):
-        out = np.zeros((len(texts), 64), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for i in range(len(text) - 1):
-                out[row, zlib.crc32(text[i:i + 2].encode()) % 64] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-
-
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory):
-    labelled = tmp_path_factory.mktemp("labelled")
-    rows = [{"text": t, "label": "violation", "category": "rude_tone", "split": "train"} for t in RUDE]
-    rows += [{"text": t, "label": "ok", "split": "train"} for t in POLITE]
-    (labelled / "check.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    data = tmp_path_factory.mktemp("data")
-    return Settings(data_dir=data, labelled_dir=labelled, model_cache=data / "cache")
+    return labelled_settings(tmp_path_factory.mktemp("labelled"), tmp_path_factory.mktemp("data"), RUDE, POLITE)
 
 
 @pytest.mark.parametrize("line,quoted", [("规范里写着不能说“你找别人去”，您的事我来办", "你找别人去"),
@@ -66,7 +45,7 @@ def test_a_line_without_quotation_or_only_quotation_is_kept_whole(line):
 
 @pytest.mark.parametrize("line", ["请问还有其他可以帮您的吗", "感谢您的耐心等待"])
 def test_a_compliant_neighbour_lowers_the_margin(line):
-    embedder = FakeEmbedder()
+    embedder = BigramEmbedder("fake-bigrams-semantic")
     vector = embedder.embed_passages([line])
     bad = embedder.embed_passages(RUDE)
     without = _margin(vector, bad, embedder.embed_passages(POLITE[5:]))[0]
@@ -75,7 +54,7 @@ def test_a_compliant_neighbour_lowers_the_margin(line):
 
 
 def test_the_cache_keeps_the_neighbours(settings):
-    embedder = FakeEmbedder()
+    embedder = BigramEmbedder("fake-bigrams-semantic")
     first = Checker(RULEBOOK, settings, embedder=embedder)
     stage = first.semantic
     assert stage is not None and len(stage.bad) and len(stage.good) >= len(POLITE)
@@ -86,7 +65,7 @@ def test_the_cache_keeps_the_neighbours(settings):
 
 @pytest.mark.parametrize("line", ["请问还有其他可以帮您的吗？", "还有其他可以帮您的吗"])
 def test_a_prescribed_line_pulls_the_score_down(settings, line):
-    checker = Checker(RULEBOOK, settings, embedder=FakeEmbedder())
+    checker = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams-semantic"))
     assert len(checker.anchors.prescribed) == len(RULEBOOK.scenario_phrases)
     semantic = checker.semantic
     plain = Semantic(semantic.classifier, semantic._embed, semantic.coef, semantic.bias, semantic.threshold,
@@ -96,13 +75,13 @@ def test_a_prescribed_line_pulls_the_score_down(settings, line):
 
 @pytest.mark.parametrize("line", ["我们这里不允许说“你找别人去”，您的问题我来处理", "您说同事让您「找别人去」，这是我们的不对"])
 def test_anchors_do_not_flag_a_quoted_forbidden_phrase(line):
-    embedder = FakeEmbedder()
+    embedder = BigramEmbedder("fake-bigrams-semantic")
     anchors = Anchors(RULEBOOK, embedder, LineVectors(embedder))
     assert anchors.find(line, match_key(line)) is None
 
 
 def test_anchors_take_compliant_vectors_as_negatives():
-    embedder = FakeEmbedder()
+    embedder = BigramEmbedder("fake-bigrams-semantic")
     extra = embedder.embed_passages(POLITE)
     plain = Anchors(RULEBOOK, embedder, LineVectors(embedder))
     more = Anchors(RULEBOOK, embedder, LineVectors(embedder), extra)

@@ -1,9 +1,8 @@
 """Leave-one-domain-out: each fold trains the cascade without one domain and scores that domain's lines."""
 import json
-import zlib
 
-import numpy as np
 import pytest
+from bigram_embedder import BigramEmbedder
 
 from core.settings import Settings
 from evals.domains import corpus_rows, main, run_fold
@@ -14,19 +13,6 @@ RUDE = {"shop": ["你自己下单不看清楚怪谁", "退货？想都别想", "
         "power": ["停电又不是我让停的", "电费你自己去营业厅查", "你问我我问谁去", "催什么催，排着队呢"]}
 POLITE = {"shop": ["请您稍等，我帮您查一下物流", "退货申请已经为您提交了", "感谢您的耐心等待", "运费由我们来承担"],
           "power": ["抢修师傅正在赶往您家", "电费明细我帮您发到手机上", "给您带来不便非常抱歉", "请问还有什么可以帮您"]}
-
-
-class HashEmbedder:
-    """Deterministic bag-of-bigrams vectors, so a fold trains in milliseconds."""
-
-    name = "hash-bigrams"
-
-    def embed_passages(self, texts):
-        out = np.zeros((len(texts), 32), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for i in range(len(text) - 1):
-                out[row, zlib.crc32(text[i:i + 2].encode()) % 32] += 1.0
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -48,23 +34,23 @@ def settings(tmp_path_factory):
 
 @pytest.mark.parametrize("domain", ["shop", "power"])
 def test_a_fold_scores_every_line_of_the_held_out_domain(settings, domain):
-    fold = run_fold(domain, corpus_rows(settings), settings, HashEmbedder(), load_rulebook())
+    fold = run_fold(domain, corpus_rows(settings), settings, BigramEmbedder("hash-bigrams", dims=32), load_rulebook())
     assert fold.domain == domain
     assert (fold.violations, fold.compliant) == (len(RUDE[domain]), len(POLITE[domain]))
     assert 0.0 <= fold.recall <= 1.0 and 0.0 <= fold.false_positive_rate <= 1.0
 
 
 def test_a_second_run_of_a_fold_trains_nothing(settings):
-    run_fold("shop", corpus_rows(settings), settings, HashEmbedder(), load_rulebook())
+    run_fold("shop", corpus_rows(settings), settings, BigramEmbedder("hash-bigrams", dims=32), load_rulebook())
     trained = sorted(settings.models_dir.glob("*"))
-    run_fold("shop", corpus_rows(settings), settings, HashEmbedder(), load_rulebook())
+    run_fold("shop", corpus_rows(settings), settings, BigramEmbedder("hash-bigrams", dims=32), load_rulebook())
     assert sorted(settings.models_dir.glob("*")) == trained and any("semantic" in p.name for p in trained)
 
 
 def test_main_prints_one_chinese_row_per_domain(settings, capsys, monkeypatch):
     import evals.domains
 
-    monkeypatch.setattr(evals.domains, "make_embedder", lambda s: HashEmbedder())
+    monkeypatch.setattr(evals.domains, "make_embedder", lambda s: BigramEmbedder("hash-bigrams", dims=32))
     monkeypatch.setattr(evals.domains, "Settings", lambda **kw: settings)
     main([])
     out = capsys.readouterr().out.splitlines()
