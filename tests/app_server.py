@@ -104,6 +104,16 @@ def screenshot(page, tmp_dir: Path, name: str) -> Path:
     return path
 
 
+def open_tab(page, name: str) -> None:
+    """Open a top-level tab; a phone shows the last tabs under the "more" menu."""
+    tab = page.get_by_role("tab", name=name)
+    if tab.is_visible():
+        tab.click()
+    else:
+        page.click(".overflow-menu button[aria-label]")
+        page.locator(".overflow-dropdown button", has_text=name).click()
+
+
 def textbox(page, elem_id: str):
     """The editable field inside a gr.Textbox with that elem_id."""
     return page.locator(f"#{elem_id} textarea, #{elem_id} input").first

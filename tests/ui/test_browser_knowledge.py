@@ -6,7 +6,7 @@ import statistics
 
 import pytest
 
-from app_server import open_app, screenshot, textbox
+from app_server import open_app, open_tab, screenshot, textbox
 
 # The first module of a run also ingests the sources and starts the app: on a busy machine, minutes.
 pytestmark = pytest.mark.timeout(1500)
@@ -19,12 +19,7 @@ ROWS = "Array.from(document.querySelectorAll('#kb-rules tbody tr'))"
 def knowledge(browser, server, viewport: dict):
     opened = open_app(browser, server, viewport, "#workspace")
     page = opened.__enter__()
-    tab = page.get_by_role("tab", name="知识库")
-    if not tab.is_visible():  # a phone shows the last tabs under the "more" menu
-        page.click(".overflow-menu button[aria-label]")
-        page.locator(".overflow-dropdown button", has_text="知识库").click()
-    else:
-        tab.click()
+    open_tab(page, "知识库")
     page.wait_for_selector("#kb-rules tbody tr")
     return opened, page
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app_server import TRAINER_PASSWORD, AppServer, open_app, screenshot, textbox
+from app_server import TRAINER_PASSWORD, AppServer, open_app, open_tab, screenshot, textbox
 
 # Our own calls from a water utility and a broadband provider, neither in the demo sources.
 CALLS = [
@@ -56,7 +56,7 @@ def wide(browser, server):
 
 
 def login(page) -> None:
-    page.get_by_role("tab", name="质检").click()
+    open_tab(page, "质检")
     textbox(page, "qa-password").fill(TRAINER_PASSWORD)
     page.click("#qa-login")
     page.wait_for_selector("#qa-run", state="visible")
@@ -109,3 +109,18 @@ def test_trainer_inspects_a_batch_opens_the_worst_call_and_makes_practice_of_it(
     said = page.inner_text("#qa-practice-result")
     assert WORST_AGENT in said and WORST in said
     screenshot(page, tmp_path, "qa_practice_made")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 390, "height": 844}],
+                         ids=lambda v: f"{v['width']}x{v['height']}")
+def test_the_sample_report_fits_the_screen(browser, server, viewport, tmp_path):
+    with open_app(browser, server, viewport, "#workspace") as page:
+        login(page)
+        page.locator("#qa-sample input").check()
+        page.click("#qa-run")
+        page.wait_for_selector("#qa-summary >> text=质检结果", timeout=240_000)
+        page.wait_for_function("document.querySelector('#qa-rules').innerText.includes('第')")
+        # Tables scroll inside their frames; the page itself never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        path = screenshot(page, tmp_path, f"qa_{viewport['width']}x{viewport['height']}")
+    assert path.stat().st_size > 10_000
