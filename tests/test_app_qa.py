@@ -141,11 +141,11 @@ def test_bad_files_are_refused_in_chinese(services, tmp_path, name, content, mes
 
 
 def test_a_missing_column_names_it_and_the_mapping_fixes_it(services, tmp_path):
-    path = write_csv(tmp_path / "导出.csv", rows(timed=False), rename={"role": "说话人"})
+    path = write_csv(tmp_path / "导出.csv", rows(timed=False), rename={"role": "发言方"})
     with pytest.raises(InputError) as refused:
         qa_results.run(services, str(path), False, "")
     assert "role" in str(refused.value) and "列名对应" in str(refused.value) and "--map" not in str(refused.value)
-    _, summary = qa_results.run(services, str(path), False, "说话人=role")
+    _, summary = qa_results.run(services, str(path), False, "发言方=role")
     assert summary["graded"] == 4 and summary["untimed"] == 4
 
 

@@ -10,9 +10,8 @@ from ui.guard import warned
 from ui.login import require_trainer, verify
 from ui.messages import TRAINER_NO_PASSWORD, InputError
 
-FORMAT = ("每行一句发言。必需列：call_id（通话编号）、agent_id（坐席工号）、role（agent/customer 或 坐席/客户）、"
-          "text（发言内容）；可选 start_ms、end_ms（从来电振铃起的毫秒数，用于接听速度、语速、静默等时间类规则）"
-          "和 call_start（通话开始时间）。")
+FORMAT = ("每行一句发言。必需列：通话编号、坐席工号、角色（坐席/客户）、内容；可选 开始毫秒、结束毫秒（从来电振铃起的毫秒数，"
+          "用于接听速度、语速、静默等时间类规则）和 通话开始时间。其他列名可在下方“列名对应”中指定。")
 NO_BATCH = "请先上传通话文件并点击“开始质检”。"
 
 

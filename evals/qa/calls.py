@@ -23,6 +23,12 @@ TIMES = ("start_ms", "end_ms")
 MAX_LINE = 1 << 20
 MAX_OPEN = 256
 SNIFF = 1 << 16
+# Headers a Chinese QA or ASR system exports, read without --map; what --map says wins.
+COLUMN_NAMES = {"通话编号": "call_id", "通话ID": "call_id", "通话id": "call_id", "录音编号": "call_id",
+                "坐席工号": "agent_id", "工号": "agent_id", "坐席编号": "agent_id", "角色": "role", "说话人": "role",
+                "内容": "text", "发言内容": "text", "文本": "text", "转写文本": "text", "开始毫秒": "start_ms",
+                "结束毫秒": "end_ms", "通话开始时间": "call_start"}
+COLUMN_TITLES = {"call_id": "通话编号", "agent_id": "坐席工号", "role": "角色", "text": "内容"}
 ROLES = {"agent": "agent", "坐席": "agent", "客服": "agent", "staff": "agent",
          "customer": "customer", "客户": "customer", "用户": "customer", "caller": "customer"}
 
@@ -92,6 +98,7 @@ def _lines(path: Path, problems: Problems) -> Iterator[tuple[int, str]]:
 
 def rows(path: Path, mapping: dict[str, str], problems: Problems) -> Iterator[tuple[int, dict]]:
     """(line, row) with columns renamed by `mapping`; a CSV missing a required column is reported and skipped."""
+    mapping = {**COLUMN_NAMES, **mapping}
     rename = lambda row: {mapping.get(k, k): v for k, v in row.items() if k is not None}
     lines = _lines(path, problems)
     if path.suffix.lower() == ".csv":
@@ -102,8 +109,8 @@ def rows(path: Path, mapping: dict[str, str], problems: Problems) -> Iterator[tu
         names = [mapping.get(n.strip(), n.strip()) for n in next(csv.reader([header[1]]))]
         missing = [c for c in REQUIRED if c not in names]
         if missing:
-            problems.add(path.name, f"缺少必需的列 {'、'.join(missing)}（现有列：{'、'.join(names)}）；"
-                         f"可用 --map 原列名={missing[0]} 指定，该文件已跳过")
+            problems.add(path.name, f"缺少必需的列 {'、'.join(f'{COLUMN_TITLES[c]}（{c}）' for c in missing)}"
+                         f"（现有列：{'、'.join(names)}）；可用 --map 原列名={missing[0]} 指定，该文件已跳过")
             return
         current = [0]
 

@@ -51,7 +51,16 @@ def test_missing_column_skips_the_file_with_a_hint(tmp_path):
     path = tmp_path / "asr.csv"
     path.write_text("call_id,role,text\nc1,agent,您好\n", encoding="utf-8")
     got, problems = read([path])
-    assert got == [] and "缺少必需的列 agent_id" in problems[0] and "--map" in problems[0]
+    assert got == [] and "缺少必需的列 坐席工号（agent_id）" in problems[0] and "--map" in problems[0]
+
+
+@pytest.mark.parametrize("header", ["通话编号,坐席工号,角色,内容", "录音编号,工号,说话人,转写文本"])
+def test_chinese_headers_are_read_without_a_map(tmp_path, header):
+    path = tmp_path / "质检导出.csv"
+    path.write_text(f"{header}\nT-88,B12,客户,我的燃气费怎么扣了两次？\nT-88,B12,坐席,您好，我帮您核实一下。\n",
+                    encoding="utf-8")
+    got, problems = read([path])
+    assert problems == [] and [c["call_id"] for c in got] == ["T-88"] and got[0]["agent_id"] == "B12"
 
 
 def test_map_renames_columns(tmp_path):
