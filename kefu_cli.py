@@ -540,7 +540,7 @@ def qa(
     engine: str = typer.Option("local", "--engine", help="local or ray."),
     workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per CPU)."),
     address: str = typer.Option(None, "--address", help="Ray cluster address (default: a local Ray)."),
-    mapping: list[str] = typer.Option(None, "--map", help="Rename a column: old=new (e.g. 坐席工号=agent_id)."),
+    mapping: list[str] = typer.Option(None, "--map", help="Rename a column: old=new (e.g. 发言方=role or 发言方=角色)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     workspace: str = WORKSPACE,
 ) -> None:

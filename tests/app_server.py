@@ -4,6 +4,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -102,6 +103,21 @@ def screenshot(page, tmp_dir: Path, name: str) -> Path:
     keep.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, keep / path.name)
     return path
+
+
+# What people must never read: snake_case keys, rule ids, file names of stored sources, hashes, metric keys.
+INTERNAL = {
+    "snake_case key": re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b"),
+    "rule id": re.compile(r"\b(?:pr|sp|fp|sla|pt)-[\w-]+"),
+    "file name": re.compile(r"\b[\w-]+\.(?:txt|ya?ml|jsonl?)\b", re.IGNORECASE),
+    "hex hash": re.compile(r"\b[0-9a-f]{12,}\b"),
+    "metric key": re.compile(r"\b(?:recall|precision|accuracy|macro_f1|latency\w*|mae|f1)\b"),
+}
+
+
+def internal_keys(text: str) -> dict[str, list[str]]:
+    """Every internal key a person would read in `text`, by kind (empty when there is none)."""
+    return {kind: found for kind, pattern in INTERNAL.items() if (found := pattern.findall(text))}
 
 
 def open_tab(page, name: str) -> None:

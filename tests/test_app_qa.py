@@ -145,7 +145,7 @@ def test_a_missing_column_names_it_and_the_mapping_fixes_it(services, tmp_path):
     with pytest.raises(InputError) as refused:
         qa_results.run(services, str(path), False, "")
     assert "role" in str(refused.value) and "列名对应" in str(refused.value) and "--map" not in str(refused.value)
-    _, summary = qa_results.run(services, str(path), False, "发言方=role")
+    _, summary = qa_results.run(services, str(path), False, "发言方=角色")
     assert summary["graded"] == 4 and summary["untimed"] == 4
 
 

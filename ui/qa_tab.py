@@ -40,7 +40,7 @@ def build(services: Services, space: gr.Dropdown) -> None:
             with gr.Column(scale=1):
                 use_sample = gr.Checkbox(label=f"不上传，使用示例数据（模拟生成的 {qa_results.SAMPLE_CALLS} 通通话）",
                                          elem_id="qa-sample")
-                columns = gr.Textbox(label="列名对应（可选，如 坐席工号=agent_id，多个用逗号分隔）", elem_id="qa-columns")
+                columns = gr.Textbox(label="列名对应（可选，如 发言方=角色，多个用逗号分隔）", elem_id="qa-columns")
                 start = gr.Button("开始质检", variant="primary", elem_id="qa-run")
         summary = gr.Markdown(elem_id="qa-summary")
         downloads = gr.File(label="下载：质检报告、坐席汇总、通话明细", file_count="multiple", interactive=False,

@@ -51,7 +51,7 @@ def parse_map(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         old, sep, new = pair.partition("=")
         if not sep or not old.strip() or not new.strip():
-            raise ValueError(f"--map 的格式应为 原列名=新列名（例如 坐席工号=agent_id），收到：{pair}")
+            raise ValueError(f"--map 的格式应为 原列名=新列名（例如 发言方=角色），收到：{pair}")
         mapping[old.strip()] = new.strip()
     return mapping
 
@@ -98,7 +98,8 @@ def _lines(path: Path, problems: Problems) -> Iterator[tuple[int, str]]:
 
 def rows(path: Path, mapping: dict[str, str], problems: Problems) -> Iterator[tuple[int, dict]]:
     """(line, row) with columns renamed by `mapping`; a CSV missing a required column is reported and skipped."""
-    mapping = {**COLUMN_NAMES, **mapping}
+    # A target may be named in Chinese too (发言方=角色).
+    mapping = {**COLUMN_NAMES, **{old: COLUMN_NAMES.get(new, new) for old, new in mapping.items()}}
     rename = lambda row: {mapping.get(k, k): v for k, v in row.items() if k is not None}
     lines = _lines(path, problems)
     if path.suffix.lower() == ".csv":
@@ -110,7 +111,7 @@ def rows(path: Path, mapping: dict[str, str], problems: Problems) -> Iterator[tu
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             problems.add(path.name, f"缺少必需的列 {'、'.join(f'{COLUMN_TITLES[c]}（{c}）' for c in missing)}"
-                         f"（现有列：{'、'.join(names)}）；可用 --map 原列名={missing[0]} 指定，该文件已跳过")
+                         f"（现有列：{'、'.join(names)}）；可用 --map 原列名={COLUMN_TITLES[missing[0]]} 指定，该文件已跳过")
             return
         current = [0]
 

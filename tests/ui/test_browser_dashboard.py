@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from app_server import TRAINER_PASSWORD, screenshot, textbox
+from app_server import TRAINER_PASSWORD, internal_keys, screenshot, textbox
 from core.records import GradeRecord, Records
 from evals.report import suite_title
 from evals.suite import SUITES_DIR
@@ -26,13 +26,6 @@ CALLS = [
     [("customer", "你们的维修师傅到现在都没来！"), ("agent", "喂，说话。我怎么知道师傅去哪了，你等着吧。")],
 ]
 OUTCOMES = ["hung_up", "resolved", "escalated"]
-INTERNAL = {
-    "snake_case key": re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b"),
-    "rule id": re.compile(r"\b(?:pr|sp|fp|sla|pt)-[\w-]+"),
-    "file name": re.compile(r"\b[\w-]+\.(?:txt|ya?ml|jsonl?)\b", re.IGNORECASE),
-    "hex hash": re.compile(r"\b[0-9a-f]{12,}\b"),
-    "metric key": re.compile(r"\b(?:recall|precision|accuracy|macro_f1|latency\w*|mae|f1)\b"),
-}
 DASHBOARD = ["#dashboard-trend-note", "#dashboard-mistakes", "#dashboard-personas", "#dashboard-scenarios",
              "#trainer-sessions"]
 VIEWPORTS = [{"width": 1366, "height": 768}, {"width": 390, "height": 844}]
@@ -92,8 +85,7 @@ def test_dashboard_shows_trends_mistakes_and_breakdowns(page, graded, tmp_path):
     assert "解决率" in page.inner_text("#dashboard-scenarios")
     for selector in DASHBOARD:
         shown = page.inner_text(selector)
-        found = {kind: p.findall(shown) for kind, p in INTERNAL.items() if p.findall(shown)}
-        assert not found, f"{selector}: {found}"
+        assert not (found := internal_keys(shown)), f"{selector}: {found}"
 
 
 def test_one_trainee_and_a_subscore(page, graded):
@@ -171,7 +163,7 @@ def test_an_eval_run_reads_in_chinese_with_raw_metrics_folded(page, graded, tmp_
                            " return t.includes('本次运行') && !t.includes('第一次'); }", timeout=300_000)
     report = page.inner_text("#trainer-report")
     assert "项通过" in report and "与上一次运行相比" in report and "第一次" not in report
-    assert not any(p.search(report) for p in INTERNAL.values()), report
+    assert not internal_keys(report), report
     assert not page.locator("#trainer-raw").is_visible()  # the raw metrics stay folded
     assert "Error" not in page.inner_text("body") and EVAL_SUITE not in box.inner_text()
     screenshot(page, tmp_path, "trainer_eval_report")

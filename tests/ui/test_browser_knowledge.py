@@ -6,7 +6,7 @@ import statistics
 
 import pytest
 
-from app_server import open_app, open_tab, screenshot, textbox
+from app_server import internal_keys, open_app, open_tab, screenshot, textbox
 
 # The first module of a run also ingests the sources and starts the app: on a busy machine, minutes.
 pytestmark = pytest.mark.timeout(1500)
@@ -52,6 +52,7 @@ def test_a_real_question_shows_the_answer_highlighted_with_its_article(wide, tmp
     assert any("不归我管" in text for text in wide.locator("#kb-hits mark").all_inner_texts())
     assert "出处" in shown and re.search(r"第[一二三四五六七八九十百]+条", shown)
     assert "没有找到相关条文" not in shown
+    assert not (found := internal_keys(wide.inner_text("body"))), found  # citations, rulebook and all
     screenshot(wide, tmp_path, "knowledge_search_1366")
 
 

@@ -1,14 +1,13 @@
 """我的进度 in headless Chromium after three calls; no internal key on any trainee- or agent-facing tab; screenshots."""
 from __future__ import annotations
 
-import re
 import statistics
 import time
 import uuid
 
 import pytest
 
-from app_server import open_app, screenshot, textbox
+from app_server import internal_keys, open_app, screenshot, textbox
 from ui.messages import OUTCOME_NAMES
 
 # The first module of a run also ingests the sources and starts the app: on a busy machine, minutes.
@@ -20,13 +19,6 @@ CALLS = [
 ]
 CARD_SHOWN = "document.querySelector('#practice-scorecard').innerText.includes('评分：')"
 BUBBLES = "document.querySelectorAll('#practice-chat .message.bot, #practice-chat .message.user').length"
-# What people must never read: snake_case keys, rule ids, file names of stored sources, hashes.
-INTERNAL = {
-    "snake_case key": re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b"),
-    "rule id": re.compile(r"\b(?:pr|sp|fp|sla|pt)-[\w-]+"),
-    "file name": re.compile(r"\b[\w-]+\.(?:txt|ya?ml|jsonl?)\b", re.IGNORECASE),
-    "hex hash": re.compile(r"\b[0-9a-f]{12,}\b"),
-}
 TABS = ["练习", "我的进度", "坐席助手"]
 VIEWPORTS = [{"width": 1366, "height": 768}, {"width": 390, "height": 844}]
 
@@ -122,8 +114,7 @@ def fill_tab(page, tab: str, trainee: str) -> None:
 def test_no_internal_key_is_shown(page, trainee, tab):
     fill_tab(page, tab, trainee)
     shown = page.inner_text("body")
-    found = {kind: pattern.findall(shown) for kind, pattern in INTERNAL.items()}
-    assert not any(found.values()), f"{tab}: {found}"
+    assert not (found := internal_keys(shown)), f"{tab}: {found}"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v['width']}x{v['height']}")

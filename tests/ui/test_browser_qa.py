@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from app_server import TRAINER_PASSWORD, AppServer, open_app, open_tab, screenshot, textbox
+from app_server import TRAINER_PASSWORD, AppServer, internal_keys, open_app, open_tab, screenshot, textbox
 
 # Our own calls from a water utility and a broadband provider, neither in the demo sources.
 CALLS = [
@@ -122,5 +123,13 @@ def test_the_sample_report_fits_the_screen(browser, server, viewport, tmp_path):
         page.wait_for_function("document.querySelector('#qa-rules').innerText.includes('第')")
         # Tables scroll inside their frames; the page itself never scrolls sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"] + 1
+        assert not (found := internal_keys(page.inner_text("body"))), found
         path = screenshot(page, tmp_path, f"qa_{viewport['width']}x{viewport['height']}")
+        exports = {a.get_attribute("download"): a.get_attribute("href")
+                   for a in page.locator("#qa-downloads a[download]").all()}
+        # What a trainer opens: the report page and the agents' CSV (the JSON files are for machines).
+        for name in ("质检报告.html", "坐席汇总.csv"):
+            body = page.request.get(exports[name]).text()
+            shown = re.sub(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", " ", body, flags=re.S)
+            assert not (found := internal_keys(shown)), (name, found)
     assert path.stat().st_size > 10_000
