@@ -1,11 +1,14 @@
 """Export files (the trainer's CSV of every session): private to this user, deleted after an hour."""
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,3 +34,18 @@ def write_export(text: str, name: str, directory: Path | None = None) -> Path:
               newline="") as f:
         f.write(text)
     return out
+
+
+def csv_text(header: list[str], rows: Iterable[list]) -> str:
+    """CSV text whose cells a spreadsheet will not run as formulas (a name typed as =1+1 stays text)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,8 +1,6 @@
 """Trainee records (trainees, sessions, turns, grades) in SQLite or a shared PostgreSQL; the only SQL user."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -76,12 +74,6 @@ UNREACHABLE = "无法打开练习记录数据库：{detail}"
 
 class RecordsError(ValueError):
     """A records location kefu cannot use; the message is Chinese."""
-
-
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _now(ago: timedelta = timedelta()) -> str:
@@ -310,18 +302,6 @@ class Records:
             {"WHERE s.workspace = :workspace" if workspace else ""}
         """, workspace=workspace)
         return {r["session_id"]: _grade_of(r) for r in rows}
-
-    def export_csv(self, workspace: str | None = None) -> str:
-        """All sessions (of one workspace, if given) as CSV text, one row per session, for spreadsheets."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["session_id", "trainee", "persona", "scenario", "seed", "started_at", "ended_at",
-                         "outcome", "score", "turns"])
-        for s in self.sessions(workspace=workspace):
-            row = [s.id, s.trainee, s.persona, s.scenario, s.seed, s.started_at, s.ended_at, s.outcome, s.score,
-                   s.turns]
-            writer.writerow([_cell(v) for v in row])
-        return out.getvalue()
 
 
 def _grade_of(row: dict) -> GradeRecord:

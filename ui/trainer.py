@@ -4,7 +4,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
-from core.exports import write_export
+from core.exports import csv_text, write_export
 from core.timefmt import beijing_text
 from services import Services
 from ui import dashboard, scenario_editor
@@ -16,6 +16,7 @@ from ui.practice import scorecard_md
 from ui.progress import names_of
 
 SESSION_COLUMNS = ["编号", "学员", "客户类型", "场景", "开始时间", "结果", "得分"]
+EXPORT_COLUMNS = [*SESSION_COLUMNS, "结束时间", "句数"]
 
 
 def trainees_table(services: Services) -> pd.DataFrame:
@@ -25,13 +26,16 @@ def trainees_table(services: Services) -> pd.DataFrame:
 
 
 def sessions_table(services: Services, trainee: str | None) -> pd.DataFrame:
+    return pd.DataFrame([row[:len(SESSION_COLUMNS)] for row in session_rows(services, trainee)], columns=SESSION_COLUMNS)
+
+
+def session_rows(services: Services, trainee: str | None) -> list[list]:
+    """Each session as people read it (EXPORT_COLUMNS; the table shows the first SESSION_COLUMNS of them)."""
     personas, scenarios = names_of(services.personas), names_of(services.sim_scenarios)
-    rows = [{"编号": s.id, "学员": s.trainee, "客户类型": personas.get(s.persona) or "其他客户",
-             "场景": scenarios.get(s.scenario) or "其他场景", "开始时间": beijing_text(s.started_at),
-             "结果": label(OUTCOME_NAMES, s.outcome) if s.outcome else "进行中",
-             "得分": None if s.score is None else round(s.score)}
+    return [[s.id, s.trainee, personas.get(s.persona) or "其他客户", scenarios.get(s.scenario) or "其他场景",
+             beijing_text(s.started_at), label(OUTCOME_NAMES, s.outcome) if s.outcome else "进行中",
+             None if s.score is None else round(s.score), beijing_text(s.ended_at) if s.ended_at else "", s.turns]
             for s in services.records.sessions(trainee or None)]
-    return pd.DataFrame(rows, columns=SESSION_COLUMNS)
 
 
 def transcript_md(services: Services, session_id: int) -> str:
@@ -153,6 +157,6 @@ def build(services: Services) -> None:
     @warned("导出")
     def export_csv(ok: bool) -> str:
         require_trainer(ok)
-        return str(write_export(services.records.export_csv(), "kefu_sessions.csv"))
+        return str(write_export(csv_text(EXPORT_COLUMNS, session_rows(services, None)), "练习记录.csv"))
 
     export.click(export_csv, authed, csv_file, api_visibility="private")

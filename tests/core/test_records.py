@@ -1,6 +1,4 @@
 """Trainee records on SQLite; the tests taking `open_records` also run on PostgreSQL (test_records_postgres.py)."""
-import csv
-import io
 import sqlite3
 import threading
 from collections import defaultdict
@@ -95,17 +93,6 @@ def test_workspaces_filter_sessions_trainees_and_exports(open_records):
     assert [s.id for s in records.sessions("王芳", workspace="demo")] == [theirs]
     assert [(t.name, t.sessions, t.best) for t in records.trainees("bank")] == [("王芳", 1, 82.5)]
     assert {t.name: t.sessions for t in records.trainees()} == {"王芳": 2, "周杰": 1}
-    assert [row["session_id"] for row in csv.DictReader(io.StringIO(records.export_csv("bank")))] == [str(ours)]
-
-
-def test_csv_export_neutralises_formulas(open_records):
-    records = open_records()
-    sid = records.start_session("=1+1", "angry", "refund", 1)
-    records.add_turn(sid, "customer", "@SUM(A1)", "angry", 0.9)
-    records.finish_session(sid, "resolved", GRADE)
-    rows = list(csv.DictReader(io.StringIO(records.export_csv())))
-    assert rows[0]["trainee"] == "'=1+1" and rows[0]["score"] == "82.5" and rows[0]["outcome"] == "resolved"
-    assert rows[0]["turns"] == "1"
 
 
 def test_sessions_a_crash_left_open_become_interrupted(open_records):

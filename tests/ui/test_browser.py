@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from app_server import TRAINER_PASSWORD, screenshot, textbox
+from app_server import TRAINER_PASSWORD, internal_keys, screenshot, textbox
 
 SCRIPT = "<script>alert(1)</script>"
 GOOD_AGENT = [
@@ -198,8 +198,10 @@ def test_trainer_exports_the_sessions_as_csv(page, played):
     raw = download.value.path().read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read Chinese
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["session_id", "trainee", "persona"]
-    assert any(row[1] == played["trainee"] for row in rows[1:])
+    assert rows[0] == ["编号", "学员", "客户类型", "场景", "开始时间", "结果", "得分", "结束时间", "句数"]
+    assert any(row[1] == played["trainee"] and "北京时间" in row[4] for row in rows[1:])
+    assert download.value.suggested_filename == "练习记录.csv"
+    assert not (found := internal_keys(raw.decode("utf-8-sig"))), found
 
 
 def test_rebuilding_the_knowledge_store_reports_and_search_still_answers(page):
