@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
+import time
 from pathlib import Path
 
 import pytest
@@ -132,4 +134,22 @@ def test_the_sample_report_fits_the_screen(browser, server, viewport, tmp_path):
             body = page.request.get(exports[name]).text()
             shown = re.sub(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", " ", body, flags=re.S)
             assert not (found := internal_keys(shown)), (name, found)
+        if viewport["width"] > 1000:
+            opening_a_call_answers_within_half_a_second(page)
     assert path.stat().st_size > 10_000
+
+
+def opening_a_call_answers_within_half_a_second(page) -> None:
+    """Seconds from a click on a worst-calls row to that call's transcript; p95 at most 0.5 s offline."""
+    ids = [cell.inner_text().strip() for cell in page.locator("#qa-worst [role=row] [data-col='0']").all()][:8]
+    timings = []
+    for call_id in ids + ids[::-1][1:]:  # never the same row twice in a row
+        began = time.perf_counter()
+        page.locator("#qa-worst [role=row]", has_text=call_id).locator("[data-col='0']").first.click()
+        page.wait_for_function("(id) => document.querySelector('#qa-detail').innerText.includes('通话 ' + id)",
+                               arg=call_id)
+        timings.append(time.perf_counter() - began)
+    p95 = statistics.quantiles(timings, n=20)[-1]
+    print(f"\n质检 actions: p95 {p95 * 1000:.0f} ms, median {statistics.median(timings) * 1000:.0f} ms "
+          f"over {len(timings)} actions")
+    assert len(ids) >= 5 and p95 <= 0.5
