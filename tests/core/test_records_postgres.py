@@ -10,7 +10,6 @@ from core.settings import Settings
 # The behaviour both databases must share, collected again here with this module's `open_records`.
 from test_records import (  # noqa: F401
     test_a_database_from_before_workspaces_keeps_its_sessions_in_demo,
-    test_csv_export_neutralises_formulas,
     test_every_turn_is_seen_by_another_process_at_once,
     test_finished_session_has_grade_and_shows_in_summary,
     test_reopening_does_not_migrate_twice,
