@@ -260,13 +260,14 @@ def trainer_summary(results: list[SuiteResult], changes: list[Change] | None, ti
     if skipped:
         lines += ["", "#### 未运行"] + [f"- **{escape(title[r.name])}**：{escape(r.skipped)}" for r in skipped]
     lines += ["", "#### 与上一次运行相比"]
+    # Timings move with the machine's load, not with what agents are taught: they stay in the raw report.
+    taught = [c for c in changes or [] if not c.metric.endswith("_ms")]
     if changes is None:
         lines.append("- 这是这些评测第一次在此运行，下次运行后会显示哪些指标变好或变差。")
-    elif not [c for c in changes if not c.metric.endswith("_ms")]:
+    elif not taught:
         lines.append("- 各项指标与上次相比没有明显变化。")
     for verdict, word in (("regressed", "变差"), ("improved", "变好")):
-        # Timings move with the machine's load, not with what agents are taught: they stay in the raw report.
-        moved = [c for c in (changes or []) if c.verdict == verdict and not c.metric.endswith("_ms")]
+        moved = [c for c in taught if c.verdict == verdict]
         if moved:
             lines.append(f"- **{len(moved)} 项指标{word}**：" + "；".join(
                 f"「{escape(title.get(c.suite, c.suite))}」的{metric_name(c.metric)}从 {_figure(c.metric, c.before)} "
