@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from app_server import warm
 from core.settings import get_settings
-from kefu_cli import app
+from cli import app
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 SAMPLES = ["你找别人去", "我要退款，快递一个星期了还没到", "您好，请问有什么可以帮您？", "", " ", "\x00\x01", "\ufeff",

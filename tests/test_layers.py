@@ -9,8 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["core", "knowledge", "assist", "simulator", "evals"]
-TOP = len(LAYERS)  # services.py, app.py, ui/, kefu_cli.py
-TOP_MODULES = {"services", "app", "kefu_cli", "kefu_terminal", "ui"}
+TOP = len(LAYERS)  # services.py, app.py, ui/, cli/
+TOP_PACKAGES = ["ui", "cli"]
+TOP_MODULES = {"services", "app", "kefu_terminal", *TOP_PACKAGES}
 OWNERS = {
     "opencc": {"knowledge/normalize.py"},
     "jieba": {"knowledge/segment.py"},
@@ -35,7 +36,7 @@ OWNERS = {
     "docx": {"knowledge/documents.py", "evals/data/regulations/make_docx.py"},
     "pypdf": {"knowledge/documents.py"},
     "charset_normalizer": {"knowledge/documents.py"},
-    "typer": {"kefu_cli.py"},
+    "typer": {"cli/"},
     "rich": {"kefu_terminal.py"},
     "ray": {"evals/qa/engine.py"},
 }
@@ -49,8 +50,8 @@ def layer_of(name: str) -> int | None:
 
 
 def project_files() -> list[Path]:
-    files = [p for pkg in LAYERS + ["ui"] for p in sorted((ROOT / pkg).rglob("*.py"))]
-    return files + [ROOT / f"{m}.py" for m in sorted(TOP_MODULES - {"ui"}) if (ROOT / f"{m}.py").exists()]
+    files = [p for pkg in LAYERS + TOP_PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))]
+    return files + [ROOT / f"{m}.py" for m in sorted(TOP_MODULES - set(TOP_PACKAGES)) if (ROOT / f"{m}.py").exists()]
 
 
 def imported_roots(path: Path) -> list[tuple[int, str]]:

@@ -156,7 +156,7 @@ def test_check_is_linear_in_input_length(checker):
 
 
 def run_cli(*args, stdin=None):
-    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), "check", *args], input=stdin,
+    return subprocess.run([sys.executable, "-m", "cli", "check", *args], input=stdin,
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 

@@ -144,7 +144,7 @@ def test_cli_json_and_jsonl(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from core.settings import get_settings
-    from kefu_cli import app
+    from cli import app
 
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("KEFU_LLM_BASE_URL", raising=False)

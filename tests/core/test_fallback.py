@@ -134,7 +134,7 @@ def test_cli_answers_say_where_they_came_from(tmp_path, monkeypatch, openai_serv
     from typer.testing import CliRunner
 
     from core.settings import get_settings
-    from kefu_cli import app
+    from cli import app
 
     openai_server.body(b'{"choices": []}', times=99)
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path))

@@ -21,7 +21,7 @@ def kefu(settings, *args):
     """Run the CLI in its own process over the session's ingested data dir, offline."""
     env = {**os.environ, "KEFU_DATA_DIR": str(settings.data_dir)}
     env.pop("KEFU_LLM_BASE_URL", None)
-    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), *args], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

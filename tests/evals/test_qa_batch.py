@@ -140,7 +140,7 @@ def test_an_interrupted_run_resumes_without_counting_twice(built, synthetic, tmp
 def test_cli_prints_the_summary_and_rejects_a_bad_map(synthetic, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from kefu_cli import app
+    from cli import app
 
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()

@@ -22,7 +22,7 @@ def local_ray():
 
 @pytest.mark.timeout(900)
 def test_ray_and_local_engines_score_identically(local_ray, tmp_path, monkeypatch):
-    from kefu_cli import _qa_grader
+    from cli.qa import _qa_grader
     from services import build_services
 
     settings = Settings(data_dir=tmp_path / "data")

@@ -65,6 +65,6 @@ def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
 
 
 def test_cli_refuses_a_folder_without_answers(tmp_path):
-    done = subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), "eval-regulations", str(tmp_path), "--json"],
+    done = subprocess.run([sys.executable, "-m", "cli", "eval-regulations", str(tmp_path), "--json"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "answers.json" in done.stderr and "Traceback" not in done.stderr

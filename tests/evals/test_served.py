@@ -49,7 +49,7 @@ def test_without_an_endpoint_it_says_how_to_start_one(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from core.settings import get_settings
-    from kefu_cli import app
+    from cli import app
 
     monkeypatch.delenv("KEFU_LLM_BASE_URL", raising=False)
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path))

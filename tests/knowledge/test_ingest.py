@@ -4,7 +4,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-import kefu_cli
+import cli
 from core.settings import Settings, get_settings
 from core.types import Chunk
 from knowledge.embeddings import make_embedder
@@ -70,8 +70,8 @@ def test_cli_ingest_report_json(tmp_path, built_settings, monkeypatch):
     monkeypatch.setenv("KEFU_SOURCES_DIR", str(settings.sources_dir))
     get_settings.cache_clear()
     try:
-        run = CliRunner().invoke(kefu_cli.app, ["ingest", "--report", "--json"])
-        human = CliRunner().invoke(kefu_cli.app, ["ingest", "--report"])
+        run = CliRunner().invoke(cli.app, ["ingest", "--report", "--json"])
+        human = CliRunner().invoke(cli.app, ["ingest", "--report"])
     finally:
         get_settings.cache_clear()
     assert run.exit_code == 0, run.output

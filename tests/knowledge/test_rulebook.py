@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kefu_cli
+import cli
 from knowledge.chunks import SEP, chunk_document, label, outline
 from knowledge.clean import clean_sources
 from knowledge.normalize import normalize, to_simplified
@@ -246,7 +246,7 @@ def test_by_id_and_phrases_for(rulebook):
 
 
 def test_cli_rules_json_shape():
-    result = CliRunner().invoke(kefu_cli.app, ["rules", "--json"])
+    result = CliRunner().invoke(cli.app, ["rules", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert list(data) == list(SECTIONS)
@@ -272,7 +272,7 @@ def data_dir(tmp_path, monkeypatch):
 def test_cli_rules_extract_keeps_the_reviewed_rulebook(data_dir):
     """`kefu rules --extract` on the demo: every reviewed entry unchanged, the packaged seed never rewritten."""
     seed = RULEBOOK_PATH.read_text(encoding="utf-8")
-    result = CliRunner().invoke(kefu_cli.app, ["rules", "--extract", "--json"])
+    result = CliRunner().invoke(cli.app, ["rules", "--extract", "--json"])
     assert result.exit_code == 0, result.output
     written = load_rulebook(data_dir / "rulebook.yaml")
     assert reviewed_part(written) == load_rulebook() and RULEBOOK_PATH.read_text(encoding="utf-8") == seed

@@ -5,7 +5,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import kefu_cli
+import cli
 from core.settings import Settings, get_settings
 from knowledge.ingest import ingest
 from knowledge.normalize import match_key
@@ -106,7 +106,7 @@ def kefu(*args: str, env: dict, monkeypatch, stdin: str | None = None):
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     try:
-        return CliRunner().invoke(kefu_cli.app, list(args), input=stdin)
+        return CliRunner().invoke(cli.app, list(args), input=stdin)
     finally:
         get_settings.cache_clear()
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def kefu(*args, data_dir, stdin: str | None = None):
     env = {**os.environ, "KEFU_DATA_DIR": str(data_dir)}
     env.pop("KEFU_LLM_BASE_URL", None)
-    return subprocess.run([sys.executable, str(ROOT / "kefu_cli.py"), *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cli", *args], input=stdin, capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120)
 
 

@@ -156,7 +156,7 @@ def test_the_cli_adds_lists_and_deletes_a_workspaces_scenarios(tmp_path, monkeyp
     from typer.testing import CliRunner
 
     from core.settings import get_settings
-    from kefu_cli import app
+    from cli import app
 
     monkeypatch.setenv("KEFU_DATA_DIR", str(tmp_path / "data"))
     get_settings.cache_clear()  # an earlier test may have read the settings with another data dir

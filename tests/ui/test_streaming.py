@@ -94,7 +94,7 @@ def test_cli_stream_prints_text_then_the_checked_json(tmp_path, monkeypatch, ope
     from typer.testing import CliRunner
 
     from core.settings import get_settings
-    from kefu_cli import app
+    from cli import app
 
     # The default reply: the CLI's emotion reader may ask the model first.
     openai_server.default_reply = "您好，非常理解您的心情，我马上为您查询。[1]"
