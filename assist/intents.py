@@ -168,12 +168,15 @@ PROMISE_TOPICS: dict[str, re.Pattern[str]] = {
     "delivery": re.compile(r"发货|快递|物流|配送|送货|寄出|寄送|派送|送达|邮寄|补寄"),
     "compensation": re.compile(r"赔偿|补偿|赔付|理赔|赔钱"),
 }
-# Callers name the same topics in plainer words (能退吗, 派人来修, 这得赔, 寄到), which an agent's reply never
-# needs: counted only on the caller's side, where missing one only makes the reply more cautious.
+# Callers name the same topics in plainer words (能退吗, 派人来修, 这得赔, 还没寄到), which an agent's reply never
+# needs: counted only on the caller's side, where missing one only makes the reply more cautious. A delivery
+# is raised by one that has not come or a question about when; one that came (寄到的时候盒子是瘪的) is only
+# when the caller found the problem, and a reply about tracking the parcel would answer nothing.
 CALLER_WORDS: dict[str, re.Pattern[str]] = {
     "refund": re.compile(r"退(?!出|休|役|步|伍|烧|订)|钱.{0,4}回来"),
     "repair": re.compile(r"(?<!装)修(?!改|正|订|养|建|路|饰|剪)|(?:派|找|来)个?人.{0,3}(?:看看|看一下|处理)"),
-    "delivery": re.compile(r"签收|寄到|寄给|送到|没送"),
+    "delivery": re.compile(r"(?:没|未)有?(?:寄到|送到|送来|送达|拿到(?!钱|款)|到货|签收)|没送|寄给"
+                           r"|(?:什么时候|啥时候|何时|多久|几天).{0,4}(?:寄到|送到|送来|到货)|(?:寄到|送到|到货)了?(?:吗|没有?)$"),
     "compensation": re.compile(r"赔(?!笑|礼|本|罪)"),
 }
 # A line that passes on someone else's message (a text, a stranger's call) or praises staff raises

@@ -67,8 +67,8 @@ def test_offline_chat_model_uses_the_handler(reader):
 
 
 def test_other_domains_emotion_holds_up(reader):
-    # Floor under the figure measured once on the customer-lines test split (0.810), so a regression shows.
+    # Floor under the figure measured once on the customer-lines test split (0.829), so a regression shows.
     path = Settings().labelled_dir / "customer_lines.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     test = [r for r in rows if r["split"] == "test"]
-    assert sum(reader.read(r["text"]).label == r["emotion"] for r in test) / len(test) >= 0.8
+    assert sum(reader.read(r["text"]).label == r["emotion"] for r in test) / len(test) >= 0.82

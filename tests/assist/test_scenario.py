@@ -29,10 +29,10 @@ def domain_lines(split: str) -> list[dict]:
 
 
 def test_other_domains_lines_get_an_acceptable_key_or_other(detector):
-    # Floor under the figure measured once on the test split (0.867), so a regression shows.
+    # Floor under the figure measured once on the test split (0.895), so a regression shows.
     test = domain_lines("test")
     accuracy = sum(detector.detect(r["text"]) in r["scenarios"] for r in test) / len(test)
-    assert accuracy >= 0.86, accuracy
+    assert accuracy >= 0.89, accuracy
 
 
 def test_other_is_said_when_the_model_learned_it_or_is_unsure(detector):

@@ -65,6 +65,8 @@ def test_whatever_scene_a_line_is_taken_for_no_reply_commits_to_what_was_not_rai
     ("洗衣机不转了，能不能派人来修", {"repair"}),
     ("买了不合适，这个还能退吗", {"refund"}),
     ("包裹显示签收了，可我根本没拿到", {"delivery"}),
+    ("网上买的书一个礼拜了还没送到", {"delivery"}),
+    ("东西送到的时候外包装破了，里面的碗碎了一只", set()),  # the parcel came: the problem is the goods
     ("你们工人把我家墙砸坏了，这得赔", {"compensation"}),
     ("我收到短信说要给我理赔，让我点个链接填银行卡", set()),  # a stranger's message, not the caller's ask
     ("我想表扬一下昨晚抢修的师傅，辛苦了", set()),
