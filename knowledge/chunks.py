@@ -34,6 +34,12 @@ _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
 _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+)?(?:\s|[：:]|$)")
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
+# A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
+_QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
+_ARTICLE_LINE = re.compile(rf"^第[{_CN}]+条")
+_CN_ITEM = re.compile(rf"^[{_CN}]+、")
+# "一、账户类业务" below "第八条 …如下：" is the article's first part, between the article and its （一）.
+ARTICLE_PART = 2.5
 
 
 @dataclass
@@ -60,8 +66,8 @@ class Node:
 
 def line_level(line: str, first: bool = False) -> float:
     """How deep a line sits in its document's outline (titles 0, 第X章 1, …, plain text 9)."""
-    if "|" in line:
-        return TEXT  # a table row ("场景 | 用语"), however short
+    if "|" in line or _QUOTED_LINE.match(line):
+        return TEXT  # a table row ("场景 | 用语") or a quoted line, however short
     if _CAPTION.match(line) and len(line) <= 40:
         return LABEL
     if (clause := _CLAUSE_HEADING.match(line)) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
@@ -100,6 +106,27 @@ def _list_levels(lines: list[str]) -> list[float]:
                 end += 1
             if end - i > 2:
                 levels[i + 1:end] = [TEXT] * (end - i - 1)
+    return _article_parts(lines, levels)
+
+
+def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
+    """"一、二、" numbering that starts inside a 第X条 divides that article, not the chapter around it.
+
+    Where 一、 heads chapters, the article lines come after it; here 一、 comes after the article line,
+    and its run lasts until the next article or chapter.
+    """
+    inside, parts = False, False
+    for i, line in enumerate(lines):
+        if _ARTICLE_LINE.match(line):
+            inside, parts = True, False
+        elif levels[i] <= 1.0 and not _CN_ITEM.match(line):
+            inside = parts = False  # a chapter heading closes the article
+        elif _CN_ITEM.match(line) and levels[i] == 1.0 and inside:
+            parts = parts or line.startswith("一、")
+            if parts:
+                levels[i] = ARTICLE_PART
+            else:
+                inside = False
     return levels
 
 

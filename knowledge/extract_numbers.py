@@ -17,7 +17,7 @@ NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
     "个小时": "hour", "小时": "hour", "分钟": "minute", "秒钟": "second", "秒": "second", "个铃声": "ring", "声": "ring",
-    "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
+    "个交易日": "working_day", "交易日": "working_day", "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
 }
 _SLA = re.compile(
     rf"(?P<low>{NUMERAL})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－)\s*(?P<high>{NUMERAL}))?\s*"
@@ -34,6 +34,11 @@ _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以�
 _RETENTION = re.compile(r"保存|保留|留存|期限")
 # Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
 _STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到|案例分享|复盘|演练")
+# What a limit governs decides whether a caller is promised it: auditing, appraising, teaching or staffing
+# the team is run for the centre itself, unless the words around the limit name the customer's side of it.
+# Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
+_INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
+_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通")
 # A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
@@ -42,10 +47,12 @@ _REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 
 # Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
-_DEDUCT = re.compile(r"扣(?:除|减)?[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)")
-_BONUS = re.compile(r"(?:加|奖励?|嘉奖)[^\d，。；、]{0,5}?(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
-_FINE = re.compile(r"(?:罚款|罚金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金)")
+# A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
+_UP_TO = r"(?:\s*[-~～至到－]\s*\d+(?:\.\d+)?)?"
+_DEDUCT = re.compile(rf"扣(?:除|减)?[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)")
+_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
+_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金|违约金)")
 _AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
 _AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
 _RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
@@ -79,6 +86,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
     if _AVAILABLE.match(after):
         return unit == "hour"
+    if m["unit"] == "日" and before.endswith("月"):
+        return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时"
     # set off a rule and limit nothing themselves.
     if m["high"] or _WITHIN_AFTER.match(after):
@@ -131,17 +140,29 @@ def slas(clause: Clause) -> list[Finding]:
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
-        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence):
+        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or _asks(sentence):
             continue
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
+            if _internal(sentence[max(0, m.start() - 16):m.end() + 8]):
+                continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),
                                  {"value": value, "unit": unit,
                                   "applies_to": "语速" if unit == "chars_per_minute" else _applies_to(text, m[0])}))
     return found
+
+
+def _asks(sentence: str) -> bool:
+    """A question (an FAQ's "商家超过48小时没有发货怎么办？") restates a rule; it states none."""
+    return sentence.rstrip().endswith(("？", "?")) or bool(re.match(r"\s*问\s*[：:]", sentence))
+
+
+def _internal(words: str) -> bool:
+    """Whether the words around a limit govern the team's own work (audits, appraisal, study, staffing)."""
+    return bool(_INTERNAL_WORK.search(words)) and not _CUSTOMER_SIDE.search(words)
 
 
 def _money(amount: str, wan: str | None) -> float:
@@ -180,6 +201,8 @@ def points(clause: Clause) -> list[Finding]:
     found = []
     for start, end in sentences(text):
         evidence = clause.line if clause.cells else sentence_at(clause.line, start)
+        if _asks(text[start:end]):
+            continue
         for sentence in _point_clauses(text[start:end]):
             found += _point(sentence, evidence) or _bare_points(sentence, evidence, clause)
     return found

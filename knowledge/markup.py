@@ -74,6 +74,8 @@ _BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "div", "d
           "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
           "nav", "ol", "p", "pre", "section", "ul"}
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "title"}
+# A site's navigation, sidebars and footer frame every page and never hold a rule.
+_CHROME = {"nav", "aside", "footer"}
 # A <caption> is the table's title: a row of its own before every other row.
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -157,7 +159,7 @@ class _HtmlText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "body":
             self.skip = 0
-        elif tag in _SKIP:
+        elif tag in _SKIP or tag in _CHROME:
             self.skip += 1
         elif tag == "table":
             self._break()
@@ -176,8 +178,9 @@ class _HtmlText(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
+        if tag in _SKIP or tag in _CHROME:
             self.skip = max(0, self.skip - 1)
+            self._break()
         elif tag == "table" and self.tables:
             rows = self.tables.pop().lines()
             if self.tables and self.tables[-1].cell is not None:

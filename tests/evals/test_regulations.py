@@ -42,8 +42,9 @@ def test_four_formats_import_cleanly(figures):
 # Regression floors just below today's measured figures. The bar is 0.9 everywhere and junk ≤ 5 %;
 # on 2026-12-06 (again after the dev-set layout fixes) the telecom handbook stays at points 0.889 and junk
 # 0.103, the water utility's prescribed lines at 0.909, and the held-out folder is not tuned on, so the
-# floors say where it stands rather than hide it.
-@pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.9), ("forbidden_cited", 0.9), ("slas_recall", 0.9),
+# floors say where it stands rather than hide it. After the second dev round (three harder dev documents) every
+# forbidden phrase of every held-out document is still found and cited (1.0), so those two floors sit at 0.95.
+@pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.9),
                                            ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
     assert {d["document"]: d[metric] for d in figures if d[metric] < floor} == {}

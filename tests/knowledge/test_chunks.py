@@ -5,6 +5,7 @@ import pytest
 
 from knowledge.chunks import MAX_CHARS, chunk_document, line_level, split_sentences
 from knowledge.clean import CleanDoc, clean_document, clean_sources
+from knowledge.documents import read_document
 from knowledge.normalize import match_key, to_simplified
 
 SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
@@ -224,3 +225,48 @@ def test_short_lines_listed_under_a_lead_in_are_no_headings(text, items):
     for item in items:
         hit = next(c for c in chunks if item in c.text)
         assert item not in hit.article
+
+
+@pytest.mark.parametrize("text, needle, cited", [
+    ("证券客服办法\n第三章 服务时限\n第八条 受理业务时应按下列要求办理：\n一、账户类业务\n（一）密码重置：身份核验通过后当场重置。\n"
+     "二、资金类业务\n（一）转账未到账的，次一交易日告知客户。\n第九条 客户要求回拨的，应在30分钟内回拨。", "转账未到账", ("第八条", "二、资金类业务")),
+    ("物流客服规范\n第五条 理赔按下列规定处理：\n一、破损\n外包装破损的，应拍照留存。\n二、丢失\n确认丢失的，3个工作日内赔付。\n"
+     "第六条 本规范自印发之日起施行。", "确认丢失", ("第五条", "二、丢失")),
+])
+def test_cn_numbered_parts_inside_an_article_stay_in_it(text, needle, cited):
+    article, part = cited
+    chunks = chunk_document(CleanDoc(name="规范.txt", text=text))
+    hit = next(c for c in chunks if needle in c.text)
+    assert article in hit.article and (part in hit.article or part in hit.text)
+    # The article after it is no part of "二、…": the parts never turned into chapters.
+    assert all(part not in c.article for c in chunks if c.text.startswith(("第六条", "第九条")))
+
+
+def test_cn_numbered_chapters_above_articles_still_enclose_them():
+    doc = CleanDoc(name="规范.txt", text="热线规范\n一、总则\n第一条 为规范热线服务，制定本规范。\n第二条 本规范适用于全体座席。\n"
+                   "二、服务时限\n第三条 来电应在振铃3声内接听。")
+    hit = next(c for c in chunk_document(doc) if "振铃" in c.text)
+    assert "二、服务时限" in hit.article and "第三条" in hit.article and "第二条" not in hit.article
+
+
+@pytest.mark.parametrize("line", ["“爱买不买”", "“差评随便你”；", "\"这个我们不管\""])
+def test_a_quoted_line_is_speech_not_a_heading(line):
+    assert line_level(line) == pytest.approx(9.0)
+
+
+def test_a_quoted_list_stays_in_its_article():
+    doc = CleanDoc(name="规范.txt", text="电商客服规则\n第十条 禁用语 客服人员严禁使用以下禁用语：\n“爱买不买”\n“差评随便你”\n"
+                   "“页面写得很清楚，自己看”\n第十一条 客服人员不得诱导好评返现。")
+    for needle in ("爱买不买", "差评随便你"):
+        hit = next(c for c in chunk_document(doc) if needle in c.text)
+        assert "第十条" in hit.article and needle not in hit.article
+
+
+def test_a_web_page_keeps_no_navigation_sidebar_or_footer(tmp_path):
+    page = tmp_path / "规则.html"
+    page.write_text("<html><body><nav><ul><li>首页</li><li>规则中心</li></ul></nav><main><h1>平台客服规则</h1>"
+                    "<h3>第三条 响应</h3><p>客服首次响应时间不超过30秒。</p></main><aside><h4>相关规则</h4><ul><li>评价规则</li>"
+                    "</ul></aside><footer><p>关于我们 | 隐私政策</p></footer></body></html>", encoding="utf-8")
+    doc = clean_document(read_document(page).text, page.name)
+    text = "\n".join(c.article + c.text for c in chunk_document(doc))
+    assert "30秒" in text and not any(word in text for word in ("规则中心", "相关规则", "评价规则", "隐私政策"))

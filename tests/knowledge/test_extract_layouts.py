@@ -194,3 +194,49 @@ def test_html_list_items_under_a_lead_in_take_its_points(tmp_path):
 ])
 def test_conduct_listed_without_numbers_is_no_forbidden_phrase(text):
     assert drafted(text).forbidden_phrases == []
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("第十条 业务解释错误造成客户误解的，扣2-5分。", -2.0),
+    ("五、加分\n月度满意度排名第一的，加1～3分。", 1.0),
+    ("3.4 工单错派至其他部门的，视情节扣3至10分。", -3.0),
+    ("类别 | 考核项目 | 扣分标准\n业务处理 | 漏登客户报修地址 | 扣2-4分", -2.0),
+])
+def test_a_points_range_counts_its_lower_end(text, points):
+    assert [p.points for p in drafted(text).points] == [points]
+
+
+@pytest.mark.parametrize(("text", "points", "money"), [
+    ("第十三条 诱导买家好评返现的，扣6分，并支付违约金2000元。", -6.0, -2000.0),
+    ("第九条 外包座席泄露客户信息的，扣20分，另按合同支付违约金5000元。", -20.0, -5000.0),
+])
+def test_a_contract_penalty_is_money(text, points, money):
+    assert [(p.points, p.money) for p in drafted(text).points] == [(points, money)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("第八条 客户申请销户的，在资料齐全后3个交易日内办结。", 3.0),
+    ("（二）转托管申请应在受理后2个交易日内完成。", 2.0),
+])
+def test_trading_days_are_a_limit(text, value):
+    assert [(s.value, s.unit) for s in drafted(text).slas] == [(value, "working_day")]
+
+
+@pytest.mark.parametrize("text", [
+    "1. 质量考核周期为一个自然月，每月5日前公布上月考核结果。",
+    "第二十条 质检员对每名座席每月抽检录音不少于8通，抽检比例不低于3%。",
+    "5. 班组长每周组织业务学习1次，每次不少于45分钟。",
+    "（三）新员工上岗考试应在入职后10个工作日内完成。",
+    "第六条 账单于每月10日前寄出。",
+    "问：商家超过48小时没有发货怎么办？",
+])
+def test_audits_study_dates_and_questions_are_no_service_levels(text):
+    assert drafted(text).slas == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("第十一条 质检发现客户投诉未回复的，应在2小时内回电。", 2.0),
+    ("4. 用户投诉回复率不低于98%。", 98.0),
+])
+def test_a_limit_on_the_customers_side_stays_a_service_level(text, value):
+    assert [s.value for s in drafted(text).slas] == [value]

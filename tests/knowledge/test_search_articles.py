@@ -1,11 +1,15 @@
 """Chunks and hits name the numbered clause they come from, in any numbering style."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from core.settings import Settings
+from core.types import Chunk
 from evals.regulations import cites
 from knowledge.chunks import chunk_document
 from knowledge.clean import clean_document
+from knowledge.search import Searcher
 
 DOTTED = """供水服务标准
 3 服务时限
@@ -50,3 +54,40 @@ def test_a_table_caption_stays_in_its_article():
     assert found and all(cites(a, "第五条") for a in found)
     sixth = [a for text, a in articles(CAPTION).items() if "结束语" in text]
     assert sixth and all("表2" not in a for a in sixth)
+
+
+class _FlatStore:
+    """Chunks whose vectors are all alike, so the ranking is BM25's and the weights alone."""
+
+    class embedder:
+        name = "flat"
+
+        @staticmethod
+        def embed_queries(texts):
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    def __init__(self, chunks):
+        self.chunks = chunks
+
+    def load(self):
+        return self.chunks, np.ones((len(self.chunks), 2), dtype=np.float32)
+
+
+@pytest.mark.parametrize(("supplement", "article"), [
+    ("第五章 附则 > 常见问题", "第二章 > 第五条 退货"),
+    ("附件1 修订记录", "第三章 > 第九条 投诉处理"),
+])
+def test_an_article_outranks_an_faq_or_annex_restating_it(supplement, article):
+    restated = "问：退货后几天内退款？答：商家应在签收退货之日起3天内退款。"
+    rule = "商家应在签收退货之日起3天内确认收货并退款。"
+    store = _FlatStore([Chunk(id="a", text=restated, source="规则.html", article=supplement),
+                        Chunk(id="b", text=rule, source="规则.html", article=article)])
+    hits = Searcher(Settings(), store).search("退货后几天内退款", k=2).hits
+    assert [h.article for h in hits] == [article, supplement]
+
+
+def test_an_faq_still_answers_what_no_article_says():
+    store = _FlatStore([Chunk(id="a", text="问：凌晨咨询没人回复算违规吗？答：时段外的咨询次日回复即可。", source="规则.html",
+                              article="常见问题"),
+                        Chunk(id="b", text="商家应在付款后48小时内发货。", source="规则.html", article="第四条 发货")])
+    assert Searcher(Settings(), store).search("凌晨咨询没人回复", k=1).hits[0].article == "常见问题"
