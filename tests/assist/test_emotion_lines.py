@@ -40,6 +40,21 @@ def test_a_caller_who_cannot_hear_reads_as_noisy(reader, line):
     ("你们再不给我处理，我就去消协投诉你们！！", "angry"),
     ("喂？我在工地上太吵了，你说什么我一句都听不见", "noisy"),
     ("这个账单上的滞纳金是什么意思，我看不明白", "confused"),
+    ("你们物业到底还管不管事！垃圾堆了一个星期了，我要去投诉你们！", "angry"),
+    ("我的材料明天上午就要交，快递现在还在路上，能不能帮我催一下，急死了", "anxious"),
+    ("我一个孤老头子，腿脚不利索，跑了三趟都没办成，唉，真是没办法了", "sad"),
+    ("喂？我这边在工地，机器声太大了，你说的我一句都听不清", "noisy"),
+    ("这个医保报销比例是怎么算的，我看了半天也没看懂什么意思", "confused"),
+    ("请问一下，办理居住证需要带哪些材料", "neutral"),
+    ("上次来修水管的师傅特别细心，我专门打电话来表扬他，谢谢你们", "satisfied"),
 ])
 def test_lines_from_several_domains(reader, line, label):
     assert reader.read(line).label == label
+
+
+@pytest.mark.parametrize("calm, pushed", [
+    ("快递还没到，麻烦帮我查一下", "快递到底什么时候到！！我今天必须拿到，马上给我查！"),
+    ("物业费好像算错了，帮我看看", "物业费凭什么多收我两百？你们到底讲不讲理！！"),
+])
+def test_pushing_words_and_marks_raise_intensity(reader, calm, pushed):
+    assert reader.read(pushed).intensity > reader.read(calm).intensity
