@@ -13,6 +13,7 @@ from assist.classifier import Classifier
 from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
 from assist.patterns import PATTERNS
+from assist.reversal import ECHO, turned
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
@@ -32,15 +33,10 @@ _FILLER = set("啊呀吧呢嘛哦喔哎唉了的你您我这那")
 _QUOTES = set("\"'“”‘’「」『』《》")
 # Placeholders inside prescribed phrases (XX先生, ***, ……) split them into allowed segments.
 _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:、\s/()（）“”\"]+")
-# Words that deny what follows them (不是您的错), the "no matter what" reading of 不管 (不管多晚都…),
-# and reported speech that echoes the customer's own term (您说的征信…).
-_DENIAL = ("不", "并非", "绝非", "而非")
-_NO_MATTER = re.compile(r"多|什么|怎么|谁|哪|几|是否|是不是|是.{1,10}?还是")
-_ECHO = re.compile(r"(?<![跟和给对向其])(?:您|你|客户|对方|同事|他|她|有人)(?:刚才|之前|刚刚)?(?:说|提到|问|讲)(?!什么|啥)的?")
 # The fast layers' code: the semantic stage's threshold is placed on what they leave over, so a change
 # to any of them retrains it.
 FAST_VERSION = hashlib.sha256(b"".join(Path(__file__).with_name(f"{name}.py").read_bytes() for name in (
-    "check", "clauses", "lexicon", "patterns", "rudeness", "style"))).hexdigest()
+    "check", "clauses", "lexicon", "patterns", "reversal", "rudeness", "style"))).hexdigest()
 # The trained models depend on neither the workspace nor its review state: loaded once per process, so
 # a review change rebuilds a checker in well under a second (reading their caches takes seconds).
 _CLASSIFIERS: dict[tuple[str, str], Classifier] = {}
@@ -139,7 +135,8 @@ class Checker:
                          for fid, keys in self._forbidden_keys.items()}
         # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends at
         # the n-gram model (training embeds every labelled line and clause once, minutes on a busy box).
-        # Its threshold is placed on what the layers above leave over, so they are built first.
+        # Its threshold is placed on what the layers above leave over (lines they flag, or whose rule
+        # words their grammar turned), so they are built first.
         # Both vector stages embed a line through one LineVectors: the second one asked gets it for free.
         lines = LineVectors(embedder) if embedder is not None else None
         if embedder is not None and SEMANTIC not in self.disabled:
@@ -149,7 +146,7 @@ class Checker:
                                          known.bad, known.good)
             else:
                 self.semantic = Semantic.load(settings, self.classifier, embedder, fast_version=FAST_VERSION, lines=lines,
-                                              fast=lambda line: bool(self.check(line).violations))
+                                              fast=self._settled)
                 if self.semantic is not None:
                     _STAGES[stage] = self.semantic
         # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
@@ -164,9 +161,13 @@ class Checker:
         """Every violation in one utterance, with spans into the text exactly as given."""
         if not isinstance(text, str):
             raise TypeError("待检查的内容必须是文本")
+        return self._verdict(text)[0]
+
+    def _verdict(self, text: str) -> tuple[CheckResult, bool]:
+        """The check's result, and whether grammar turned some rule's words into their opposite."""
         key, offsets = normalize_with_map(text)
         if not key:
-            return CheckResult(text=text, violations=[])
+            return CheckResult(text=text, violations=[]), False
         clauses = clause_spans(text, offsets)
         starts = [s for s, _ in clauses]
         allowed = self.allowed.spans(key)
@@ -202,9 +203,18 @@ class Checker:
 
         # Most clean lines have no hit and no flagged clause: they never pay for finding quotations.
         quoted = quoted_spans(text, offsets) if hits else None
-        kept = _resolve([h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])
-                         and not _covered(quoted, h[0], h[1])
-                         and not _turned(key, clauses[bisect_right(starts, h[0]) - 1], h[0], h[1], h[3].category)])
+        live = [h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])
+                and not _covered(quoted, h[0], h[1])]
+        said, reversed_any = [], False
+        for h in live:
+            if not turned(key, clauses[bisect_right(starts, h[0]) - 1], h[0], h[1], h[3].category):
+                said.append(h)
+            # A line whose rule words the grammar turned (我没有说是您的问题) is settled by the fast layers:
+            # the vector stages, which weigh topic words, never second-guess it. An echoed or split term
+            # only clears that term, not the rest of the line.
+            elif h[3].category != "jargon":
+                reversed_any = True
+        kept = _resolve(said)
         flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
         for index, (start, end) in enumerate(clauses):
             # A clause mostly prescribed or quoted (不能说“你自己看着办”), or reporting what someone else
@@ -212,17 +222,17 @@ class Checker:
             if MODEL in self.disabled or index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
                 continue
             clause = key[start:end]
-            if self.classifier.flags(clause) and not _ECHO.search(key, start, end):
+            if self.classifier.flags(clause) and not ECHO.search(key, start, end):
                 quoted = quoted_spans(text, offsets) if quoted is None else quoted
                 if _covered(quoted, start, end) * 2 <= end - start:
                     kept.append((start, end, MODEL, self._model_rule(clause)))
 
-        if not kept and self.semantic is not None:
+        if not kept and not reversed_any and self.semantic is not None:
             found = self.semantic.find(text, key, offsets)
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
             if found and _covered(quoted, *found) * 2 <= found[1] - found[0]:
                 kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
-        if not kept and self.anchors is not None and (said := self.anchors.find(text, key)):
+        if not kept and not reversed_any and self.anchors is not None and (said := self.anchors.find(text, key)):
             kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
 
         kept.sort(key=lambda h: (h[0], h[1]))
@@ -233,7 +243,12 @@ class Checker:
             violations.append(Violation(rule=rule.rule, category=rule.category, span=[lo, hi], phrase=text[lo:hi],
                                         severity=rule.severity, source=rule.source,
                                         suggestion=fill_slots(rule.suggestion, {}) or rule.suggestion))
-        return CheckResult(text=text, violations=violations)
+        return CheckResult(text=text, violations=violations), reversed_any
+
+    def _settled(self, line: str) -> bool:
+        """Whether the fast layers decide the line: they flag it, or their grammar turned its rule words."""
+        result, reversed_any = self._verdict(line)
+        return reversed_any or bool(result.violations)
 
     def _pattern_rule(self, pattern) -> Rule:
         """The forbidden phrase whose own wording the template matches, else the principle it breaks."""
@@ -321,21 +336,6 @@ def _whole_clause(key: str, clause: tuple[int, int], start: int, end: int) -> bo
     """A short key counts only when the rest of its clause is filler (or the key repeated)."""
     rest = (key[clause[0]:start] + key[end:clause[1]]).replace(key[start:end], "")
     return sum(ch not in _FILLER for ch in rest) <= 1
-
-
-def _turned(key: str, clause: tuple[int, int], start: int, end: int, category: str) -> bool:
-    """Whether grammar around a rule's words turns them into their opposite.
-
-    不是您的问题 denies the blame; 我不管多晚都… is "no matter"; a term after 您说的 echoes the
-    customer's own word; a term is never split by punctuation (已结清，分期 is not 清分).
-    """
-    if category in ("blame_customer", "shift_responsibility") and key[start] == "是" and key[:start].endswith(_DENIAL):
-        return True
-    if key[start:end].endswith("不管") and _NO_MATTER.match(key, end):
-        return True
-    if category == "jargon":
-        return end > clause[1] or bool(_ECHO.search(key, clause[0], start))
-    return False
 
 
 def _quoted(text: str, at: int) -> bool:

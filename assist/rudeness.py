@@ -16,6 +16,18 @@ import re
 # whatever words it shares with one; only the explicit rules may flag it.
 COURTEOUS = re.compile(r"帮您|为您|给您|请您|请问|麻烦您|谢谢|感谢|抱歉|对不起|不好意思")
 
+# Admitting a limit (不清楚, 没办法马上…), or naming whose fault it is, is honest when a later clause
+# has the agent take the next step themselves (我问一下主管, 我会跟踪, 两小时内给您回电, 我们来跟他们交涉).
+# A brush-off hands that step to the customer instead (您去问…, 您自己看), which this never matches.
+LIMIT = re.compile(r"(?:不|没)(?:太)?(?:清楚|知道|了解)|没(?:有)?办法|管不了|查不了|的(?:问题|责任|原因)$")
+NEXT_STEP = re.compile(
+    r"我(?:这边|们)?(?:马上|立即|立刻|这就|现在|先|再|会|一定|来|去|也|就|尽力|同步|继续|亲自|全程|负责)*(?:帮您|为您|给您|替您)?"
+    r"(?:问|查|核实|确认|咨询|联系|打听|转|申请|跟进|跟踪|跟到底|反馈|反映|上报|处理|解决|安排|协调|交涉|催|预约|登记|记录|记下|提交|办理|加急|派|跟(?:他们|对方))"
+    # a step still to take: not one already taken (我查了), refused (我处理不了) or a retort (我问谁)
+    r"(?![了过完谁睡啥]|不[了到好动成])"
+    r"|(?:一定|马上|尽快|稍后|待会儿?|一会儿?|[0-9一二两三四五六七八九十半]+个?(?:分钟|小时|天|工作日)(?:内|后|之内)?)"
+    r"(?:会)?(?:给|回复?|答复|联系|通知)您|回您|给您回")
+
 RUDE_CUE = re.compile(
     # addressing the customer with 你 (你好 is a greeting)
     r"你(?!好)"

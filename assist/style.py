@@ -79,9 +79,9 @@ STYLE_RULES: list[StyleRule] = [
        _LECTURE, ("解释", "核实")),
     _r("jargon", "jargon", "low",
        # Internal workflow terms only: words a customer reads on a parcel or bill (揽收, 分拣, 对账单)
-       # or hears every day (二线城市, 派单给师傅) are ordinary speech.
+       # or hears every day (二线城市, 派单给师傅) are ordinary speech; so is 分拨中心, a stop every tracking page lists.
        r"工单(?:流转|池)|话务溢出|(?:转|升级到|升|交给|推到)二线|二线(?:处理|支持|工程师)|坐席系统|回访率|"
-       r"升级单|(?:异常|滞留|拦截|问题|疑难|退回)件|中转场|清算|结算周期|干线运输|分拨中心|履约|进线|外呼|呼损|清结算|逆向(?:流程|物流)|风控(?:模型|策略)|妥投|冲正|轧差|头寸|错分|报文|清分|状态码|系统(?:回传|回调)",
+       r"升级单|(?:异常|滞留|拦截|问题|疑难|退回)件|中转场|清算|结算周期|干线运输|履约|进线|外呼|呼损|清结算|逆向(?:流程|物流)|风控(?:模型|策略)|妥投|冲正|轧差|头寸|错分|报文|清分|状态码|系统(?:回传|回调)",
        _JARGON, ("解释",)),
     _r("bare_opening", "bare_opening", "medium", r"^(?:喂)+(?:说话|讲话|你说|说|讲|哪位|谁|什么事|干嘛|干什么)?(?:呀|啊|啦)?$",
        ("开头语", "开头"), ("您好",)),

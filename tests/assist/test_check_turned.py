@@ -1,0 +1,49 @@
+"""Grammar that turns a rule's words into their opposite: denials, honest limits with a next step, team names."""
+import pytest
+
+from assist.check import Checker
+from core.settings import Settings
+from knowledge.rulebook import load_rulebook
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    return Checker(load_rulebook(), Settings(data_dir=tmp_path_factory.mktemp("data")))
+
+
+@pytest.mark.parametrize("line", [
+    # Denying the blame one is suspected of (e-commerce, bank, property, insurance).
+    "我并没有说是您的错，只是想核对一下下单时留的收件电话。",
+    "我不是说您操作错了，是想确认转账那一步有没有收到验证码。",
+    "从来没有说是您的责任，我们先派师傅上门看看漏水点。",
+    "我没说是您的问题哈 理赔还差一张发票 我帮您看看怎么补",
+    # Admitting a limit, then taking the next step oneself (telecom, travel, insurance, government).
+    "这个套餐的细则我也不太清楚，我马上问一下资费组，十分钟内给您回电。",
+    "改签手续费怎么算我确实不知道 我这就帮您咨询航司 半小时内回复您",
+    "我们没办法在线上直接退保，需要核对本人签字，我会帮您预约最近的网点。",
+    "补贴政策的细节这个我不太了解，我先记下来，两个工作日内给您答复。",
+    # Naming whose fault it was while taking the matter on (e-commerce).
+    "延误确实是厂家的问题，这件事我们来跟厂家协调换货，三天内通知您。",
+    # A workflow term as the name of the team the agent will contact (bank).
+    "这笔退款我帮您联系清算部门核实一下。",
+    # A parcel stop every tracking page lists (logistics).
+    "您的包裹今天早上已经到了本市的分拨中心，明天派送。",
+])
+def test_compliant_wording_around_rule_words_is_clean(checker, line):
+    assert checker.check(line).violations == [], line
+
+
+@pytest.mark.parametrize("line", [
+    # The same words without the turn stay violations.
+    "这个套餐的细则我也不清楚，您自己去营业厅问吧。",
+    "我也没办法，您去找物业问问。",
+    "这是快递的问题，您自己打快递电话。",
+    "我不是说了吗，是您自己的问题。",
+    "我不是说是您的错吗？",
+    "这件事我们也没办法帮您追回。",
+    "改签手续费我不清楚 你问航司去",
+])
+def test_same_words_without_the_turn_are_flagged(checker, line):
+    assert checker.check(line).violations, line
+
+
