@@ -147,3 +147,12 @@ def open_app(browser, server, viewport: dict, ready: str):
     yield page
     context.close()
     assert not dialogs, f"a script ran in the page: {dialogs}"
+
+
+# The practice chat's messages. Gradio nests a .message in each bubble: the outer one is marked with the
+# speaker. While an event that outputs to the chat runs, Gradio adds a bot bubble of loading dots
+# (role=status): not a message.
+PENDING = "#practice-chat [role=status]"
+BUBBLE = f"#practice-chat .message.bot:not(:has({PENDING})), #practice-chat .message.user"
+BUBBLES = f"document.querySelectorAll('{BUBBLE}').length"
+CARD_SHOWN = "document.querySelector('#practice-scorecard').innerText.includes('评分：')"

@@ -8,16 +8,12 @@ import uuid
 
 import pytest
 
-from app_server import TRAINER_PASSWORD, screenshot, textbox
+from app_server import BUBBLE, BUBBLES, CARD_SHOWN, PENDING, TRAINER_PASSWORD, screenshot, textbox
 from ui.messages import CATEGORY_NAMES, EMPTY_LINE, MAX_LINE_CHARS, NO_SESSION, TRAINER_BAD_PASSWORD
 
 # The first module of a run also ingests the sources and starts the app: on a busy machine, minutes.
 pytestmark = pytest.mark.timeout(1500)
-# Gradio nests a .message in each bubble: the outer one is marked with the speaker.
-BUBBLE = "#practice-chat .message.bot, #practice-chat .message.user"
-BUBBLES = f"document.querySelectorAll('{BUBBLE}').length"
 SAID = f"Array.from(document.querySelectorAll('{BUBBLE}'), (b) => b.innerText.trim())"
-CARD_SHOWN = "document.querySelector('#practice-scorecard').innerText.includes('评分：')"
 
 
 def toast(page, text: str) -> None:
@@ -162,6 +158,7 @@ def test_an_unfinished_call_resumes_after_a_reload(page):
     trainee = start(page)
     send(page, "您好，很高兴为您服务，请问有什么可以帮您？")
     # The bubbles' own text: the chat's frame (hover buttons, the scroll-down arrow) follows the mouse and layout.
+    page.wait_for_function(f"!document.querySelector('{PENDING}')")
     before = page.evaluate(SAID)
     assert len(before) == 3 and "很高兴为您服务" in before[1]
     page.reload()

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from app_server import internal_keys, open_app, screenshot, textbox
+from app_server import BUBBLES, CARD_SHOWN, internal_keys, open_app, screenshot, textbox
 from ui.messages import OUTCOME_NAMES
 
 # The first module of a run also ingests the sources and starts the app: on a busy machine, minutes.
@@ -17,8 +17,6 @@ CALLS = [
     ["喂，说话", "非常抱歉给您添麻烦了，请问您贵姓？"],
     ["您好，请问有什么可以帮您？", "我理解您的心情，我马上为您核实，24小时内给您回复。"],
 ]
-CARD_SHOWN = "document.querySelector('#practice-scorecard').innerText.includes('评分：')"
-BUBBLES = "document.querySelectorAll('#practice-chat .message.bot, #practice-chat .message.user').length"
 TABS = ["练习", "我的进度", "坐席助手"]
 VIEWPORTS = [{"width": 1366, "height": 768}, {"width": 390, "height": 844}]
 
