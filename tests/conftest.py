@@ -20,6 +20,14 @@ sys.path.insert(0, str(Path(__file__).parent / "core"))
 from openai_server import OpenAIServer  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def trained_models():
+    """The check's models, trained once before any test. On a cold machine that takes about two minutes
+    (every labelled line is embedded), longer than a test of the `kefu` command waits for its answer."""
+    subprocess.run([sys.executable, "-m", "cli", "check", "您好"], cwd=Path(__file__).parent.parent,
+                   capture_output=True, timeout=1200, check=False)
+
+
 @pytest.fixture
 def openai_server():
     """A running OpenAI-compatible server on 127.0.0.1 with scripted replies and fault injection."""
