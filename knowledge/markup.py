@@ -73,9 +73,9 @@ def markdown_lines(text: str) -> list[str]:
 _BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption",
           "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
           "nav", "ol", "p", "pre", "section", "ul"}
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "title"}
-# A site's navigation, sidebars and footer frame every page and never hold a rule.
-_CHROME = {"nav", "aside", "footer"}
+# Never text: code, styling, metadata, and a site's navigation, sidebars and footer, which frame every
+# page and never hold a rule.
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav", "aside", "footer"}
 # A <caption> is the table's title: a row of its own before every other row.
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -159,7 +159,7 @@ class _HtmlText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "body":
             self.skip = 0
-        elif tag in _SKIP or tag in _CHROME:
+        elif tag in _SKIP:
             self.skip += 1
         elif tag == "table":
             self._break()
@@ -178,7 +178,7 @@ class _HtmlText(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP or tag in _CHROME:
+        if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             self._break()
         elif tag == "table" and self.tables:
