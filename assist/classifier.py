@@ -302,9 +302,15 @@ def tune_threshold(scored: list[tuple[Classifier, Example]]) -> float:
     return max(MIN_THRESHOLD, ranked[allowed] + 1e-6 if allowed < len(ranked) else MIN_THRESHOLD)
 
 
-def fit_dense(matrix, labels: list[int], c: float = 16.0) -> tuple[list[float], float]:
-    """A balanced logistic regression on dense vectors, exported as (coefficients, bias)."""
+def fit_tfidf(keys: list[str], labels: list[int], ngrams: tuple[int, ...], c: float):
+    """A logistic regression on sublinear TF-IDF char n-grams, exported as (grams, idf, coefficients, bias)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    fit = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(matrix, labels)
-    return [float(w) for w in fit.coef_[0]], float(fit.intercept_[0])
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(ngrams[0], ngrams[-1]), sublinear_tf=True, lowercase=False)
+    # Balanced: the corpus's everyday turns are mostly compliant, and the decision is placed on held-out
+    # scores anyway.
+    fit = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(vectorizer.fit_transform(keys), labels)
+    return (vectorizer.get_feature_names_out().astype(str), vectorizer.idf_.astype(np.float32),
+            fit.coef_[0].astype(np.float32), float(fit.intercept_[0]))

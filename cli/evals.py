@@ -47,6 +47,7 @@ def _eval_components(backend: str, suites: list, disable_layer: list[str], works
     """Services for one backend (offline drops any configured LLM), optionally with a check layer switched off."""
     from assist.check import Checker
     from evals.runner import Components
+    from knowledge.embeddings import make_embedder
 
     built = services(workspace, llm_base_url=None) if backend == "offline" else services(workspace)
     if any(suite.component == "search" for suite in suites):

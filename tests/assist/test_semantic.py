@@ -4,7 +4,7 @@ import pytest
 from bigram_embedder import BigramEmbedder, labelled_settings
 
 from assist.anchors import Anchors
-from assist.check import Checker
+from assist.check import FAST_VERSION, Checker
 from assist.semantic import Semantic, _margin, unquoted
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key
@@ -58,18 +58,20 @@ def test_the_cache_keeps_the_neighbours(settings):
     first = Checker(RULEBOOK, settings, embedder=embedder)
     stage = first.semantic
     assert stage is not None and len(stage.bad) and len(stage.good) >= len(POLITE)
-    warm = Semantic.load(settings, first.classifier, embedder)
+    warm = Semantic.load(settings, embedder, fast_version=FAST_VERSION)
     assert warm is not None
     assert np.allclose(warm.bad, stage.bad) and warm.threshold == pytest.approx(stage.threshold)
 
 
 @pytest.mark.parametrize("line", ["请问还有其他可以帮您的吗？", "还有其他可以帮您的吗"])
-def test_a_prescribed_line_pulls_the_score_down(settings, line):
+def test_a_prescribed_line_pulls_the_score_down(settings, line, monkeypatch):
+    # Scored as an unsure line is, with the neighbours' margin.
+    monkeypatch.setattr("assist.semantic.BAND", 2.0)
     checker = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams-semantic"))
     assert len(checker.anchors.prescribed) == len(RULEBOOK.scenario_phrases)
     semantic = checker.semantic
-    plain = Semantic(semantic.classifier, semantic._embed, semantic.coef, semantic.bias, semantic.threshold,
-                     semantic.gate, semantic.bad, semantic.good[:-len(RULEBOOK.scenario_phrases)])
+    plain = Semantic(semantic.model, semantic._embed, semantic.threshold, semantic.center, semantic.bad,
+                     semantic.good[:-len(RULEBOOK.scenario_phrases)])
     assert semantic.score(line, match_key(line)) < plain.score(line, match_key(line))
 
 
@@ -86,3 +88,20 @@ def test_anchors_take_compliant_vectors_as_negatives():
     plain = Anchors(RULEBOOK, embedder, LineVectors(embedder))
     more = Anchors(RULEBOOK, embedder, LineVectors(embedder), extra)
     assert len(more.good) == len(plain.good) + len(POLITE)
+
+
+@pytest.mark.parametrize("line", ["您有本事就去投诉吧", "请您稍等我帮您查一下", "投诉投诉投诉", "完全没见过的字词组合"])
+def test_the_exported_char_model_scores_as_the_fitted_one(line):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from assist.classifier import fit_tfidf
+    from assist.semantic import NGRAMS, CharModel
+
+    keys = [match_key(t) for t in RUDE + POLITE]
+    labels = [1] * len(RUDE) + [0] * len(POLITE)
+    model = CharModel(*fit_tfidf(keys, labels, NGRAMS, 16.0))
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False)
+    fitted = LogisticRegression(C=16.0, max_iter=3000).fit(vectorizer.fit_transform(keys), labels)
+    expected = fitted.predict_proba(vectorizer.transform([match_key(line)]))[0, 1]
+    assert model.score(match_key(line)) == pytest.approx(expected, abs=1e-4)
