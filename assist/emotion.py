@@ -60,6 +60,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "neutral": ("请问", "咨询", "想问一下", "想了解", "查一下", "了解一下", "麻烦问", "帮我查", "确认一下", "办理",
                 "营业时间", "多少钱", "不急", "不着急"),
 }
+# Set phrases of mock praise (你们可真行, 我谢谢你): the praise around them is anger, so they count as angry
+# cues and the line's satisfied cues (谢谢, 效率高) are not counted.
+SARCASM = ("可真行", "可真会", "真够可以", "真行啊", "真是厉害", "我谢谢你", "谢谢你们全家", "可真是效率")
 # Weights and regularization were chosen by cross-validation over the train and dev splits (for the domain
 # lines: 4 folds scoring only the independently written cl… lines), so the models then learn from both;
 # the test splits stay unseen.
@@ -114,8 +117,12 @@ NEGATION = re.compile(r"(?:不|没|别|未|不太|没有|并不|一点也不|一
 
 
 def cue_hits(text: str) -> dict[str, int]:
-    """How many cue words of each label occur un-negated in the (normalized) text (不满意 is not 满意)."""
-    return {label: sum(cue_occurs(cue, text) for cue in cues) for label, cues in CUES.items()}
+    """How many cue words of each label occur un-negated in the (normalized) text (不满意 is not 满意; mock praise is anger)."""
+    hits = {label: sum(cue_occurs(cue, text) for cue in cues) for label, cues in CUES.items()}
+    if mocking := sum(cue in text for cue in SARCASM):
+        hits["angry"] += mocking
+        hits["satisfied"] = 0
+    return hits
 
 
 def cue_occurs(cue: str, text: str) -> bool:

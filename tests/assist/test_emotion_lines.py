@@ -58,3 +58,29 @@ def test_lines_from_several_domains(reader, line, label):
 ])
 def test_pushing_words_and_marks_raise_intensity(reader, calm, pushed):
     assert reader.read(pushed).intensity > reader.read(calm).intensity
+
+
+@pytest.mark.parametrize("line, label", [
+    ("孙女给我报了个手机上的书法课，说点开就能看，我点进去一直让我登录，这可咋弄", "confused"),
+    ("驾校那个预约练车的小程序，我翻来翻去找不到约车的按钮，在哪儿啊", "confused"),
+    ("下午三点就要去签合同了，租车的押金还没解冻，能不能快点帮我处理一下", "anxious"),
+    ("孩子明天一早的网课直播，设备一直连不上，今晚能不能给我解决", "anxious"),
+    ("刚才我说话太冲了，真对不住，家里老人住院，我这几天实在是心里乱", "sad"),
+    ("外卖小哥送餐路上还帮我把忘拿的快递捎上来了，太贴心了，替我谢谢他", "satisfied"),
+    ("请问一下你们驾校周末有没有班，学费是一次交清吗", "neutral"),
+])
+def test_lines_from_domains_the_corpus_adds(reader, line, label):
+    assert reader.read(line).label == label
+
+
+@pytest.mark.parametrize("line", [
+    "你们可真是效率高啊，修个车修了一个月，我每天打车上班，谢谢你们啊",
+    "你们可真行，退个押金跑了五趟，我谢谢你们全家",
+])
+def test_mock_praise_reads_as_anger(reader, line):
+    assert reader.read(line).label == "angry"
+
+
+@pytest.mark.parametrize("line", ["师傅修得又快又好，真是谢谢你们了", "你们效率真高，昨天报修今天就来了，太感谢了"])
+def test_sincere_praise_stays_satisfied(reader, line):
+    assert reader.read(line).label == "satisfied"

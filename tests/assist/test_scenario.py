@@ -29,10 +29,10 @@ def domain_lines(split: str) -> list[dict]:
 
 
 def test_other_domains_lines_get_an_acceptable_key_or_other(detector):
-    # Floor under the figure measured once on the test split (0.895), so a regression shows.
+    # Floor under the figure measured once on the test split (0.905), so a regression shows.
     test = domain_lines("test")
     accuracy = sum(detector.detect(r["text"]) in r["scenarios"] for r in test) / len(test)
-    assert accuracy >= 0.89, accuracy
+    assert accuracy >= 0.90, accuracy
 
 
 def test_other_is_said_when_the_model_learned_it_or_is_unsure(detector):
@@ -87,6 +87,17 @@ def test_a_line_only_about_the_noise_is_a_noisy_line(detector, line):
 ])
 def test_lines_from_other_domains_get_their_scenario(detector, line, expected):
     assert detector.detect(line) == expected
+
+
+@pytest.mark.parametrize("line, acceptable", [
+    ("网课买了一个月，孩子一节都没听，能不能把钱退回来", {"refund"}),
+    ("车子送去保养的时候被刮了一道，你们店里得给我个说法", {"complaint", "product_damage"}),
+    ("我想问问你们驾校考科目二一般要练多久", {"inquiry"}),
+    ("我两周前提的开票申请，到现在都没人回我", {"slow_reply", "complaint"}),
+    ("楼下的共享单车堆成山了，把盲道都堵死了，我跟你们说一下", {"other"}),
+])
+def test_lines_from_domains_the_corpus_adds(detector, line, acceptable):
+    assert detector.detect(line) in acceptable
 
 
 @pytest.mark.parametrize("line", [
