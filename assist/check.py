@@ -15,7 +15,7 @@ from assist.lexicon import Lexicon, gapped
 from assist.patterns import PATTERNS
 from assist.reversal import ECHO, turned
 from assist.rudeness import COURTEOUS
-from assist.semantic import Semantic
+from assist.semantic import Semantic, unquoted
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from assist.voice import fill_slots
 from core.settings import Settings
@@ -244,7 +244,8 @@ class Checker:
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
             if found and _covered(quoted, *found) * 2 <= found[1] - found[0]:
                 kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
-        if undecided and not _decided(kept) and self.anchors is not None and (
+        plausible = self.semantic is None or self.semantic.plausible(match_key(unquoted(polite)))
+        if undecided and not _decided(kept) and self.anchors is not None and plausible and (
                 said := self.anchors.find(polite, polite_key)):
             kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
 
