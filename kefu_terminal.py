@@ -171,9 +171,10 @@ def print_bench(result: dict, out: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("component", "calls", "p50 ms", "p95 ms", "p99 ms", "per second", title=f"kefu bench ({result['machine']})")
+    table = Table("component", "calls", "p50 ms", "p95 ms", "p99 ms", "mean ms", "per second",
+                  title=f"kefu bench ({result['machine']})")
     for name, row in result["latency"].items():
-        table.add_row(name, str(row["calls"]), *(f"{row[k]:.3f}" for k in ("p50_ms", "p95_ms", "p99_ms")),
+        table.add_row(name, str(row["calls"]), *(f"{row[k]:.3f}" for k in ("p50_ms", "p95_ms", "p99_ms", "mean_ms")),
                       f"{row['throughput_per_s']:.1f}")
     scaling = Table("corpus", "chunks", "ingest s", "query p50 ms", "query p95 ms", title="search scaling")
     for row in result["scaling"]:

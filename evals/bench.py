@@ -94,7 +94,10 @@ def _steps(c: Components, labelled: Path, reps: int, quick: bool) -> list[tuple[
     queries = [json.loads(line)["query"] for line in _lines(labelled / "search.jsonl")][:10 if quick else SEARCH_QUERIES]
     transcripts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((labelled / "transcripts").glob("*.json"))]
     sessions = load_suite(SUITES_DIR / "simulate.yaml").cases
+    # The labelled calls' agent turns are the realistic mix (mostly clean) the cascade's mean is judged on.
+    turns = [turn["text"] for t in transcripts for turn in t["turns"] if turn["role"] == "agent"]
     steps = [("check", [lambda t=t: c.checker.check(t) for t in checks] * reps),
+             ("check_calls", [lambda t=t: c.checker.check(t) for t in turns] * reps),
              ("search", [lambda q=q: c.searcher.search(q, 5) for q in queries]),
              ("suggest", [lambda t=t: c.suggester.suggest(t) for t in lines] * reps),
              ("grade", [lambda t=t: c.grader.grade(t) for t in transcripts] * reps),
@@ -102,7 +105,7 @@ def _steps(c: Components, labelled: Path, reps: int, quick: bool) -> list[tuple[
     return [(name, calls) for name, calls in steps if getattr(c, _NEEDS[name]) is not None]
 
 
-_NEEDS = {"check": "checker", "search": "searcher", "suggest": "suggester", "grade": "grader", "session": "grader"}
+_NEEDS = {"check": "checker", "check_calls": "checker", "search": "searcher", "suggest": "suggester", "grade": "grader", "session": "grader"}
 
 
 def _session(c: Components, case, seed: int):
@@ -123,7 +126,7 @@ def _timed(calls: list[Callable]) -> dict:
     arr = np.asarray(samples)
     return {"calls": len(samples), "p50_ms": round(float(np.percentile(arr, 50)), 3),
             "p95_ms": round(float(np.percentile(arr, 95)), 3), "p99_ms": round(float(np.percentile(arr, 99)), 3),
-            "throughput_per_s": round(len(samples) / wall, 1) if wall else 0.0}
+            "mean_ms": round(float(arr.mean()), 3), "throughput_per_s": round(len(samples) / wall, 1) if wall else 0.0}
 
 
 _QA_RUN = """import json, os, resource, sys
