@@ -22,6 +22,12 @@ def checker(tmp_path_factory):
     "改签手续费怎么算我确实不知道 我这就帮您咨询航司 半小时内回复您",
     "我们没办法在线上直接退保，需要核对本人签字，我会帮您预约最近的网点。",
     "补贴政策的细节这个我不太了解，我先记下来，两个工作日内给您答复。",
+    # The next step offered after 但是/不过, with or without 我 (bank, utilities, telecom).
+    "挂失后的卡我们没办法再恢复使用，不过我可以马上帮您申请补一张新卡。",
+    "抄表日期我这边没办法改，但是可以给您备注一下，请抄表员上门前先打电话。",
+    # Someone else's words reported, then disowned (e-commerce ASR, telecom).
+    "您说之前有个客服说这个不归我管 这个确实是他不对 退款我来给您办",
+    "营业厅那边跟您说这个不归我管，这么说是不对的，我先给您登记。",
     # Naming whose fault it was while taking the matter on (e-commerce).
     "延误确实是厂家的问题，这件事我们来跟厂家协调换货，三天内通知您。",
     # A workflow term as the name of the team the agent will contact (bank).
@@ -42,6 +48,8 @@ def test_compliant_wording_around_rule_words_is_clean(checker, line):
     "我不是说是您的错吗？",
     "这件事我们也没办法帮您追回。",
     "改签手续费我不清楚 你问航司去",
+    "同事说过了这个不归我管，您找别人吧。",
+    "我们没办法，但是您可以自己去网点问问。",
 ])
 def test_same_words_without_the_turn_are_flagged(checker, line):
     assert checker.check(line).violations, line
