@@ -21,6 +21,9 @@ _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
 # "场景：有电话呼入时；服务用语：您好…" is a table row written as key：value pairs.
 _PAIR = re.compile(r"([^：；|“”]{1,8})：([^；]*)")
 QUOTE = re.compile(r"“([^“”]+?)(?:”|(?=“)|$)")
+# Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
+# what a hit or a rule cites.
+SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
 _HAN = re.compile(r"[\u4e00-\u9fff]")  # "…处理结果等.客户回访…": a full stop typed as "." between words
 
 

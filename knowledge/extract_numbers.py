@@ -26,8 +26,13 @@ _SLA = re.compile(
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
 # "15秒接通率不低于85%": the seconds are the window of a rate, a limit too.
 _WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,2}率)")
-_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留)\s*$")
+_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留|延长至|延长到)\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
+# "7×24小时服务": round the clock, every day of the week, the usual way to state availability.
+_ROUND_THE_CLOCK = re.compile(r"7\s*[×xX*＊]\s*$")
+# "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
+# it is a condition ("服务开始前24小时以上取消的，全额退款").
+_OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
@@ -42,7 +47,7 @@ _CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘�
 # A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
-_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|不再执行")
+_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|不再执行|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 
@@ -84,13 +89,14 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return bool(_RATE_WORDS.search(sentence))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
-    if _AVAILABLE.match(after):
+    if _AVAILABLE.match(after) or _ROUND_THE_CLOCK.search(before):
         return unit == "hour"
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时"
     # set off a rule and limit nothing themselves.
-    if m["high"] or _WITHIN_AFTER.match(after):
+    if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (
+            frame[0] != "以上" or _OBLIGATION.search(sentence[:m.start()])):
         return True
     return not re.match(r"[的时]", after) and bool(_WITHIN_BEFORE.search(before))
 
@@ -174,13 +180,16 @@ def _row_text(clause: Clause) -> str:
     """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
     parts = []
     for column, cell in clause.cells.items():
-        if (n := _SCORE_CELL.fullmatch(cell)) and (m := _POINT_COLUMN.search(column)):
+        # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
+        n = _SCORE_CELL.match(cell)
+        rest = cell[n.end():] if n and n[2] else ""
+        if n and n[2] and (not rest or rest[0] in "，,；;") and (m := _POINT_COLUMN.search(column)):
             if n[1]:
                 verb = "扣" if n[1] in "-−－" else "加"
             else:
                 verb = m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause) or "扣"
             unit = "元" if re.search(r"元|罚款|奖金", column) else "分"
-            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit
+            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit + rest
         parts.append(cell)
     return "，".join(parts)
 

@@ -74,6 +74,10 @@ class Finding:
     fields: dict = field(default_factory=dict)
 
 
+# A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
+_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词)")
+
+
 def tidy(text: str) -> str:
     """A phrase as written, without quotes, placeholders spelled alike (XX, ……), no trailing comma."""
     text = re.sub(r"[*＊]{2,}|…+|\.{3,}", "……", text.strip().strip("“”\"'「」 "))
@@ -187,6 +191,8 @@ def _quotes(clause: Clause) -> list[Finding]:
     label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
     spans = list(sentences(line))
     for m in QUOTE.finditer(line):
+        if _NAMED.match(line, m.end()):
+            continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
         introduced = role(gap) in ("speech", "suggest") or gap.rstrip().endswith(("：", ":"))

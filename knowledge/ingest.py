@@ -18,6 +18,7 @@ from knowledge.embeddings import make_embedder
 from knowledge.imports import import_files
 from knowledge.review import load_workspace_rulebook, merge_draft, save
 from knowledge.rulebook_extract import draft_rulebook, extract_rulebook, merge_rulebook
+from knowledge.search import tails
 from knowledge.store import Store
 
 
@@ -63,13 +64,17 @@ def ingest(settings: Settings, force: bool = False, if_missing: bool = False) ->
     stale = store.ids() if force else store.ids() - {chunk.id for chunk in chunks}
     store.delete(stale)
     store.upsert(chunks)
+    embedded = embedder.embedded
+    # Search embeds the lines its passages' vectors never saw; embedding them now keeps the first search fast.
+    if hidden := tails(chunks, embedder)[1]:
+        embedder.embed_passages(hidden)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # A plain-text copy of what was stored, for reading and for tools that skip Chroma.
     with open(settings.data_dir / "chunks.jsonl", "w", encoding="utf-8") as out:
         out.writelines(chunk.model_dump_json() + "\n" for chunk in chunks)
     return IngestReport(
         chunks=len(chunks),
-        embedded=embedder.embedded,
+        embedded=embedded,
         deleted=len(stale - {chunk.id for chunk in chunks}),
         seconds=round(time.perf_counter() - started, 2),
         store=where(settings),

@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
-from knowledge.clauses import clauses
+from knowledge.clauses import SUPPLEMENT, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import inherited_points, points, slas
 from knowledge.extract_phrases import Finding, phrases
@@ -64,7 +64,20 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
         for finding in stated if line not in taken else []:
             found.setdefault(_key(finding), (finding, article))
     _apply_rate([f for f, _ in found.values() if f.section == "points"])
-    return list(found.values())
+    return _unrepeated(list(found.values()))
+
+
+def _numbers(finding: Finding) -> tuple:
+    return finding.section, *(finding.fields.get(f) for f in ("value", "unit", "points", "money"))
+
+
+def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
+    """Without the limits and points an FAQ, annex or closing provision repeats from an article (same numbers):
+    the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅")."""
+    numeric = ("slas", "points")
+    stated = {_numbers(f) for f, article in found if f.section in numeric and not SUPPLEMENT.search(article)}
+    return [(f, article) for f, article in found
+            if not (f.section in numeric and SUPPLEMENT.search(article) and _numbers(f) in stated)]
 
 
 def _apply_rate(found: list[Finding]) -> None:

@@ -44,7 +44,8 @@ def test_four_formats_import_cleanly(figures):
 # 0.103, the water utility's prescribed lines at 0.909, and the held-out folder is not tuned on, so the
 # floors say where it stands rather than hide it. After the second dev round (three harder dev documents) every
 # forbidden phrase of every held-out document is still found and cited (1.0), so those two floors sit at 0.95.
-@pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.9),
+# After the third dev round (one run on the held-out folder): SLAs 0.929 at the lowest, points and junk unchanged.
+@pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.92),
                                            ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
     assert {d["document"]: d[metric] for d in figures if d[metric] < floor} == {}
@@ -56,12 +57,12 @@ def test_little_junk_and_no_prescribed_line_flagged(figures):
 
 
 def test_search_cites_the_article(figures):
-    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.9  # 0.933 measured
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.91  # 0.919 measured (third dev round)
 
 
 def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
     # The relevance threshold was set on the dev folders and the unanswerable file's train/dev splits.
-    assert sum(d["search_answered"] for d in figures) / len(figures) >= 0.93  # 0.958 measured (pooled)
+    assert sum(d["search_answered"] for d in figures) / len(figures) >= 0.95  # 0.959 measured (pooled)
     assert all(d["search_refused"] >= 0.95 for d in figures)  # 1.0 measured
 
 

@@ -234,3 +234,49 @@ def test_trading_days_are_a_limit(text, value):
 ])
 def test_a_limit_on_the_customers_side_stays_a_service_level(text, value):
     assert [s.value for s in drafted(text).slas] == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("第四条 供电服务热线7×24小时受理故障报修。", 24.0),
+    ("1. 在线客服 7*24 小时服务，节假日不休。", 24.0),
+    ("第九条 投诉应在10个工作日内办结；情况复杂的，经批准可延长至15个工作日。", 15.0),
+    ("（二）停水检修的，应在停水前24小时以上张贴通知。", 24.0),
+])
+def test_round_the_clock_extended_and_advance_limits_are_service_levels(text, value):
+    assert value in [s.value for s in drafted(text).slas]
+
+
+@pytest.mark.parametrize("text", [
+    "第六条 旅客在起飞前48小时以上退票的，免收退票费。",
+    "3. 用户要求改约的，上门前2小时以上改约不收费用。",
+    "第十二条 投诉办结时限由5个工作日延长至7个工作日。",
+])
+def test_a_condition_or_a_revision_is_no_service_level(text):
+    assert drafted(text).slas == []
+
+
+@pytest.mark.parametrize(("row", "points", "money"), [
+    ("违规项目 | 扣分\n泄露用户信息 | 10 分/次，并处罚款 300 元", -10.0, -300.0),
+    ("考核项目 | 扣分标准\n私下收取费用 | 8分/次，罚款500元", -8.0, -500.0),
+])
+def test_a_score_cell_with_a_fine_keeps_both(row, points, money):
+    found = drafted(f"四、质检扣分\n{row}").points
+    assert [(p.points, p.money) for p in found] == [(points, money)]
+
+
+@pytest.mark.parametrize("text", [
+    "3.2 服务忌语\n以下说法不得使用：\n忌语 | 应改为\n你自己不会看吗 | 我再给您说明一遍\n备注：表中“应改为”一栏仅为示例。",
+    "第十条 禁用语\n客服严禁说“爱买不买”。\n说明：“禁用语”一词指客服不得说出的话。",
+])
+def test_a_quoted_column_or_term_name_is_no_phrase(text):
+    assert all(p.text not in ("应改为", "禁用语") for p in drafted(text).forbidden_phrases)
+    assert drafted(text).forbidden_phrases
+
+
+@pytest.mark.parametrize("faq", ["常见问题", "附件2 问答"])
+def test_an_faq_retelling_an_articles_limit_adds_no_entry(faq):
+    text = (f"平台客服规则\n第一章 时限\n第五条 退款审核通过后，应在3个工作日内原路退回。\n第二章 附则\n第九条 本规则自发布之日起施行。\n"
+            f"{faq}\n问：退款多久到账？\n答：审核通过后3个工作日内原路退回。\n答：夜间留言由人工客服在12小时内回复。")
+    found = drafted(text).slas
+    assert sorted(s.value for s in found) == [3.0, 12.0]
+    assert "第五条" in next(s for s in found if s.value == 3.0).source.article

