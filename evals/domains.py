@@ -4,6 +4,9 @@ Print the table (one row per held-out domain, recall and false-positive rate ove
 
     OMP_WAIT_POLICY=PASSIVE .venv/bin/python -m evals.domains [DATA_DIR]
 
+With `--folds K`, the same for K folds of the train and dev lines instead (a line's fold comes from its
+id; test lines are left out entirely), and a last row over all folds: the cascade's out-of-fold figures.
+
 Only domains with a 'test' split are held out: a domain whose lines were written to train on only
 (train and dev) joins every fold's training data and is never a row of the table.
 
@@ -16,6 +19,7 @@ second run trains nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import tempfile
@@ -48,21 +52,33 @@ def corpus_rows(settings: Settings) -> list[dict]:
 
 def run_fold(domain: str, rows: list[dict], settings: Settings, embedder, rulebook) -> Fold:
     """Train on every domain but `domain` (train and dev splits), score all of `domain`'s lines."""
+    return score_held_out(domain, [r for r in rows if r["domain"] == domain], [r for r in rows if r["domain"] != domain],
+                          settings, embedder, rulebook)
+
+
+def score_held_out(name: str, held: list[dict], kept: list[dict], settings: Settings, embedder, rulebook) -> Fold:
+    """Train on `kept` (its train and dev splits) as a fresh machine would, score every line of `held`."""
     with tempfile.TemporaryDirectory() as tmp:
         labelled = Path(tmp) / "labelled"
         (labelled / CORPUS_DIR).mkdir(parents=True)
         (labelled / DATA_FILE).write_bytes((Path(settings.labelled_dir) / DATA_FILE).read_bytes())
-        kept = [r for r in rows if r["domain"] != domain]
         (labelled / CORPUS_DIR / "others.jsonl").write_text(
             "\n".join(json.dumps(r, ensure_ascii=False) for r in kept), encoding="utf-8")
         fold_settings = settings.model_copy(update={"labelled_dir": labelled, "data_dir": Path(tmp) / "data"})
         checker = Checker(rulebook, fold_settings, embedder=embedder)
-        held = [r for r in rows if r["domain"] == domain]
         flagged = [(r["label"] == "violation", bool(checker.check(r["text"]).violations)) for r in held]
     bad = [f for v, f in flagged if v]
     ok = [f for v, f in flagged if not v]
-    return Fold(domain=domain, recall=sum(bad) / max(1, len(bad)), false_positive_rate=sum(ok) / max(1, len(ok)),
+    return Fold(domain=name, recall=sum(bad) / max(1, len(bad)), false_positive_rate=sum(ok) / max(1, len(ok)),
                 violations=len(bad), compliant=len(ok))
+
+
+def pooled(name: str, folds: list[Fold]) -> Fold:
+    """Every fold's lines counted together."""
+    bad, ok = sum(f.violations for f in folds), sum(f.compliant for f in folds)
+    return Fold(domain=name, violations=bad, compliant=ok,
+                recall=sum(f.recall * f.violations for f in folds) / max(1, bad),
+                false_positive_rate=sum(f.false_positive_rate * f.compliant for f in folds) / max(1, ok))
 
 
 def held_out_domains(rows: list[dict]) -> list[str]:
@@ -71,15 +87,32 @@ def held_out_domains(rows: list[dict]) -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    """Print the table: a header, then one row per held-out domain with recall and false-positive rate."""
-    settings = Settings(data_dir=Path(argv[0])) if argv else Settings()
+    """Print the table: a header, then one row per held-out domain (or fold) with recall and false-positive rate."""
+    folds = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else 0
+    paths = [a for i, a in enumerate(argv) if a != "--folds" and (i == 0 or argv[i - 1] != "--folds")]
+    settings = Settings(data_dir=Path(paths[0])) if paths else Settings()
     rows = corpus_rows(settings)
     embedder, rulebook = make_embedder(settings), load_rulebook()
-    print("留出领域\t召回率\t误报率\t违规\t合规", flush=True)
-    for domain in held_out_domains(rows):
-        fold = run_fold(domain, rows, settings, embedder, rulebook)
-        print(f"{fold.domain}\t{fold.recall:.3f}\t{fold.false_positive_rate:.3f}\t{fold.violations}\t{fold.compliant}",
-              flush=True)
+    print("留出折" if folds else "留出领域", "召回率\t误报率\t违规\t合规", sep="\t", flush=True)
+    if folds:
+        rows = [r for r in rows if r.get("split") != "test"]
+        fold_of = [int(hashlib.md5(r.get("id", r["text"]).encode()).hexdigest(), 16) % folds for r in rows]
+        groups = [(str(k), [r for r, f in zip(rows, fold_of) if f == k], [r for r, f in zip(rows, fold_of) if f != k])
+                  for k in range(folds)]
+    else:
+        groups = [(d, [r for r in rows if r["domain"] == d], [r for r in rows if r["domain"] != d])
+                  for d in held_out_domains(rows)]
+    done = []
+    for name, held, kept in groups:
+        done.append(score_held_out(name, held, kept, settings, embedder, rulebook))
+        _row(done[-1])
+    if folds:
+        _row(pooled("全部", done))
+
+
+def _row(fold: Fold) -> None:
+    print(f"{fold.domain}\t{fold.recall:.3f}\t{fold.false_positive_rate:.3f}\t{fold.violations}\t{fold.compliant}",
+          flush=True)
 
 
 if __name__ == "__main__":

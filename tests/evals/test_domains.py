@@ -66,3 +66,15 @@ def test_main_prints_one_chinese_row_per_domain(settings, capsys, monkeypatch):
     assert out[0].startswith("留出领域") and [line.split()[0] for line in out[1:]] == ["power", "shop"]
     assert out[0].split("\t") == ["留出领域", "召回率", "误报率", "违规", "合规"]
     assert all(len(line.split("\t")) == 5 for line in out)
+
+
+def test_folds_cover_every_train_and_dev_line_once_and_pool_them(settings, capsys, monkeypatch):
+    import evals.domains
+
+    monkeypatch.setattr(evals.domains, "make_embedder", lambda s: BigramEmbedder("hash-bigrams", dims=32))
+    monkeypatch.setattr(evals.domains, "Settings", lambda **kw: settings)
+    main(["--folds", "2"])
+    out = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert out[0][0] == "留出折" and [row[0] for row in out[1:]] == ["0", "1", "全部"]
+    lines = [r for r in corpus_rows(settings) if r["split"] != "test"]
+    assert int(out[3][3]) + int(out[3][4]) == len(lines) == sum(int(r[3]) + int(r[4]) for r in out[1:3])
