@@ -36,7 +36,7 @@ import numpy as np
 
 from assist.clauses import quoted_spans
 from assist import classifier
-from assist.classifier import Example, fit_tfidf, labelled_files, load_examples, seed_examples
+from assist.classifier import FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, seed_examples
 from core.settings import Settings
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key, normalize_with_map
@@ -47,7 +47,6 @@ _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(classifier.__
 _BREAK = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～\s]+")
 # Matching-key characters below which a clause is joined to its neighbour.
 MIN_UNIT = 4
-NGRAMS = (1, 2, 3)
 # Share of the compliant lines the fast layers leave clean that the stage may flag, out of fold (5-fold
 # over train and dev, 2026-12-06: 0.025 flags 2.5 % of compliant lines in all at 0.95 recall).
 MAX_FPR = 0.025
@@ -60,7 +59,6 @@ BAND = 0.1
 # phrases score under it, against 89 % of their compliant lines.
 PLAUSIBLE = 0.2
 MIN_THRESHOLD = 0.3
-FOLDS = 5
 # Inverse regularization of the logistic regression, and the margin's weight against its probability
 # (cosines of e5 vectors differ by hundredths). Both chosen by cross-validation on train and dev.
 C = 16.0
