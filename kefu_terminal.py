@@ -1,6 +1,9 @@
 """How kefu's commands look in a terminal: rich tables, marked spans, progress bars, the interactive call."""
 from __future__ import annotations
 
+from ui.markup import cite
+from ui.messages import CATEGORY_NAMES, SCENARIO_NAMES, SEVERITY_NAMES, label
+
 def print_ingest(result, report: bool) -> None:
     """One summary line, and with --report a table of cleaning figures per source file."""
     from rich.console import Console
@@ -36,7 +39,7 @@ def print_search(result) -> None:
         console.print(f"[yellow]{result.note}[/yellow]")
     table = Table("#", "得分", "条文", "出处", title=f"搜索：{result.query}", show_lines=True)
     for rank, hit in enumerate(result.hits, 1):
-        table.add_row(str(rank), f"{hit.score:.4f}", hit.text, f"{hit.source}\n{hit.article}")
+        table.add_row(str(rank), f"{hit.score:.4f}", hit.text, cite(hit.article or hit.source))
     console.print(table)
 
 
@@ -54,8 +57,9 @@ def print_check(result) -> None:
         console.print("[green]✓ 未发现违规[/green]")
         return
     for v in result.violations:
-        console.print(f"[red]✗ {v.phrase}[/red]  [{v.severity}] {v.category} · {v.rule}")
-        console.print(f"  出处：{v.source.file} · {v.source.article}")
+        # People read category and severity in Chinese and the rule's heading path, never an id or a stored file name.
+        console.print(f"[red]✗ {v.phrase}[/red]  [{label(SEVERITY_NAMES, v.severity)}] {label(CATEGORY_NAMES, v.category)}")
+        console.print(f"  出处：{cite(v.source)}")
         if v.suggestion:
             console.print(f"  建议：{v.suggestion}")
 
@@ -65,13 +69,13 @@ def print_suggest(result) -> None:
     from rich.console import Console
 
     console = Console()
-    console.print(f"情绪：{result.emotion.name}（{result.emotion.intensity:.2f}）  场景：{result.scenario}")
+    console.print(f"情绪：{result.emotion.name}（{result.emotion.intensity:.2f}）  场景：{label(SCENARIO_NAMES, result.scenario)}")
     if not result.suggestions:
         console.print("[yellow]没有可用的推荐回复。[/yellow]")
     for number, item in enumerate(result.suggestions, 1):
         console.print(f"[bold]{number}. {item.text}[/bold]")
         for source in item.sources:
-            console.print(f"   依据：{source.cite()}", style="dim")
+            console.print(f"   依据：{cite(source)}", style="dim")
 
 
 def interactive(session):
@@ -105,7 +109,7 @@ def print_grade(result) -> None:
     from simulator.grader import where
     from rich.console import Console
     from rich.markup import escape
-    from ui.messages import FINDING_NAMES, SUBSCORE_NAMES, label
+    from ui.messages import FINDING_NAMES, SUBSCORE_NAMES
 
     console = Console()
     colour = "green" if result.score >= 80 else "yellow" if result.score >= 60 else "red"
@@ -113,9 +117,9 @@ def print_grade(result) -> None:
     console.print(f"[bold {colour}]得分 {result.score}{status}[/bold {colour}]  " +
                   "  ".join(f"{label(SUBSCORE_NAMES, k)} {v:.0f}" for k, v in result.subscores.items()))
     for f in result.findings:
-        cite = f"（{f.rule} · {f.source.file} · {f.source.article}）" if f.source else ""
+        source = f"（{cite(f.source)}）" if f.source and cite(f.source) else ""
         console.print(f"  {where(f.turn)} −{f.points:g} {escape('[' + label(FINDING_NAMES, f.category) + ']')} "
-                      f"{f.detail}{cite}")
+                      f"{f.detail}{source}")
     console.print(result.summary)
     console.print(f"[dim]{result.formula}[/dim]")
 
