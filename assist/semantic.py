@@ -45,6 +45,7 @@ from knowledge.normalize import match_key, normalize_with_map
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(classifier.__file__).read_bytes()).hexdigest()
 # Units are cut at punctuation and at spaces (ASR transcripts often have no punctuation at all).
 _BREAK = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～\s]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Matching-key characters below which a clause is joined to its neighbour.
 MIN_UNIT = 4
 # Share of the compliant lines the fast layers leave clean that the stage may flag, out of fold (5-fold
@@ -181,7 +182,7 @@ class Semantic:
 
     def plausible(self, key: str) -> bool:
         """Whether the line could break a rule at all, by its char score (worth asking the anchors)."""
-        return self.model.score(key) >= PLAUSIBLE
+        return bool(_HAN.search(key)) and self.model.score(key) >= PLAUSIBLE
 
     def score(self, text: str, key: str) -> float:
         """A whole line's score: the char model's probability, plus the neighbours' margin when it is unsure."""
@@ -195,7 +196,9 @@ class Semantic:
         spans = unit_spans(text, offsets)
         said = unquoted(text)
         said_key = match_key(said)
-        if not spans:
+        # The model knows Chinese service speech: a line without a Chinese character (code, a URL, English)
+        # gives it nothing to judge, and would only score its prior.
+        if not spans or not _HAN.search(said_key):
             return None
         try:
             if self.score(said, said_key) < self.threshold:

@@ -172,3 +172,13 @@ def test_grammar_that_turns_a_rule_around_is_not_flagged(checker, line, category
                                            ("这笔钱还在清算，等着吧", "jargon")])
 def test_the_same_rules_still_flag_when_said(checker, line, category):
     assert category in {v.category for v in checker.check(line).violations}
+
+
+@pytest.mark.parametrize("line", ["<script>alert(1)</script>", "https://example.com/order?id=42", "OK thanks, bye"])
+def test_a_line_without_chinese_is_not_judged_by_the_learned_stage(settings, line):
+    semantic = Checker(RULEBOOK, settings, embedder=BigramEmbedder("fake-bigrams")).semantic
+    semantic.threshold = float("-inf")
+    from knowledge.normalize import normalize_with_map
+
+    key, offsets = normalize_with_map(line)
+    assert semantic.find(line, key, offsets) is None and not semantic.plausible(key)
