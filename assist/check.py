@@ -14,6 +14,7 @@ from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
 from assist.patterns import PATTERNS
 from assist.reversal import ECHO, turned
+from assist.spans import covered, inside, resolve
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic, unquoted
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
@@ -36,7 +37,7 @@ _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:
 # The fast layers' code: the semantic stage's threshold is placed on what they leave over, so a change
 # to any of them retrains it.
 FAST_VERSION = hashlib.sha256(b"".join(Path(__file__).with_name(f"{name}.py").read_bytes() for name in (
-    "check", "clauses", "lexicon", "patterns", "reversal", "rudeness", "style"))).hexdigest()
+    "check", "clauses", "lexicon", "patterns", "reversal", "rudeness", "spans", "style"))).hexdigest()
 # The trained models depend on neither the workspace nor its review state: loaded once per process, so
 # a review change rebuilds a checker in well under a second (reading their caches takes seconds).
 _CLASSIFIERS: dict[tuple[str, str], Classifier] = {}
@@ -206,8 +207,8 @@ class Checker:
 
         # Most clean lines have no hit and no flagged clause: they never pay for finding quotations.
         quoted = quoted_spans(text, offsets) if hits else None
-        live = [h for h in hits if h[2] not in self.disabled and not _inside(allowed, h[0], h[1])
-                and not _covered(quoted, h[0], h[1])]
+        live = [h for h in hits if h[2] not in self.disabled and not inside(allowed, h[0], h[1])
+                and not covered(quoted, h[0], h[1])]
         said, reversed_any = [], False
         for h in live:
             if not turned(key, clauses[bisect_right(starts, h[0]) - 1], h[0], h[1], h[3].category):
@@ -217,17 +218,17 @@ class Checker:
             # only clears that term, not the rest of the line.
             elif h[3].category != "jargon":
                 reversed_any = True
-        kept = _resolve(said)
+        kept = resolve(said)
         flagged_clauses = {bisect_right(starts, s) - 1 for s, _, _, _ in kept}
         for index, (start, end) in enumerate(clauses):
             # A clause mostly prescribed or quoted (不能说“你自己看着办”), or reporting what someone else
             # said (您说找我也没用), is talked about, not said: only the explicit rules may flag it.
-            if not self._clause_model or MODEL in self.disabled or index in flagged_clauses or _covered(allowed, start, end) * 2 > end - start:
+            if not self._clause_model or MODEL in self.disabled or index in flagged_clauses or covered(allowed, start, end) * 2 > end - start:
                 continue
             clause = key[start:end]
             if self.classifier.flags(clause) and not ECHO.search(key, start, end):
                 quoted = quoted_spans(text, offsets) if quoted is None else quoted
-                if _covered(quoted, start, end) * 2 <= end - start:
+                if covered(quoted, start, end) * 2 <= end - start:
                     kept.append((start, end, MODEL, self._model_rule(clause)))
 
         # A line whose only hits are informal (你 for 您, a jargon term) is still undecided in tone: the
@@ -242,7 +243,7 @@ class Checker:
         if undecided and self.semantic is not None:
             found = self.semantic.find(polite, polite_key, offsets)
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
-            if found and _covered(quoted, *found) * 2 <= found[1] - found[0]:
+            if found and covered(quoted, *found) * 2 <= found[1] - found[0]:
                 kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
         plausible = self.semantic is None or self.semantic.plausible(match_key(unquoted(polite)))
         if undecided and not _decided(kept) and self.anchors is not None and plausible and (
@@ -360,38 +361,3 @@ def _whole_clause(key: str, clause: tuple[int, int], start: int, end: int) -> bo
 def _quoted(text: str, at: int) -> bool:
     """A 你 between quotes is being talked about (the 您/你 rule itself), not said to the customer."""
     return (at > 0 and text[at - 1] in _QUOTES) or (at + 1 < len(text) and text[at + 1] in _QUOTES)
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of the sorted, disjoint spans."""
-    i = bisect_right(spans, (start, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
-
-
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """How many characters of [start, end) the sorted, disjoint spans cover."""
-    i = max(0, bisect_right(spans, (start, float("inf"))) - 1)
-    total = 0
-    while i < len(spans) and spans[i][0] < end:
-        total += max(0, min(end, spans[i][1]) - max(start, spans[i][0]))
-        i += 1
-    return total
-
-
-def _resolve(hits):
-    """Drop hits inside a kept hit, and hits overlapping a kept hit of the same category.
-
-    One sweep in start order (longer first, then layer priority) keeps this linear in the number
-    of hits, which matters for 100,000-character input.
-    """
-    kept = []
-    reach = -1
-    reach_by_category: dict[str, int] = {}
-    for hit in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]), h[2])):
-        start, end, _, rule = hit
-        if end <= reach or start < reach_by_category.get(rule.category, -1):
-            continue
-        kept.append(hit)
-        reach = max(reach, end)
-        reach_by_category[rule.category] = max(reach_by_category.get(rule.category, -1), end)
-    return kept
