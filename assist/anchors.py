@@ -11,6 +11,7 @@ embedding per new phrase (the embedder caches by content) and reaches the check 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -46,7 +47,8 @@ def _as_said(text: str) -> str:
 class Anchors:
     """Nearest-anchor vote between a workspace's forbidden phrases and its compliant lines."""
 
-    def __init__(self, rulebook, embedder, lines: LineVectors, compliant_vectors: np.ndarray | None = None):
+    def __init__(self, rulebook, embedder, lines: LineVectors, compliant_vectors: np.ndarray | None = None,
+                 plausible: Callable[[str], bool] = lambda key: True):
         phrases = [(f.id, _as_said(t)) for f in rulebook.forbidden_phrases if f.category != "bare_opening"
                    for t in [f.text, *f.variants] if len(match_key(t)) >= 3]
         compliant = [p.text for p in rulebook.scenario_phrases]
@@ -66,6 +68,9 @@ class Anchors:
                 self._marked.setdefault(bigram, []).append(index)
         self._needed = [min(GATE, len(own)) for own in marks]
         self._embed = lines
+        # A cheaper model's say on whether a line could break a rule at all (the trained stage's char score):
+        # a line it finds plainly clean costs no embedding.
+        self._plausible = plausible
         # Anchors go through the content cache: after a review change only new wording is embedded.
         self.bad = embedder.embed_passages([t for _, t in phrases]) if phrases else None
         self.good = embedder.embed_passages(compliant) if compliant else None
@@ -82,8 +87,9 @@ class Anchors:
     def find(self, text: str, key: str) -> tuple[int, int, str] | None:
         """(start, end, rule id) in the matching key when the line says a forbidden phrase in other words."""
         said = unquoted(text)
-        if self.bad is None or not self._gated(key if said == text else match_key(said)):
-            return None  # says no phrase's own wording: not worth an embedding
+        said_key = key if said == text else match_key(said)
+        if self.bad is None or not self._gated(said_key) or not self._plausible(said_key):
+            return None  # says no phrase's own wording, or plainly nothing rude: not worth an embedding
         try:
             vector = self._embed([said])[0]
         except (OSError, RuntimeError, ValueError):

@@ -16,7 +16,7 @@ from assist.patterns import PATTERNS
 from assist.reversal import ECHO, turned
 from assist.spans import covered, inside, resolve
 from assist.rudeness import COURTEOUS
-from assist.semantic import Semantic, unquoted
+from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
 from assist.voice import fill_slots
 from core.settings import Settings
@@ -154,9 +154,12 @@ class Checker:
                 if self.semantic is not None:
                     _STAGES[stage] = self.semantic
         # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
-        # The trained stage's compliant train lines join the workspace's negative anchors.
-        self.anchors = (Anchors(rulebook, embedder, lines, self.semantic.good if self.semantic is not None else None)
-                        if embedder is not None and SEMANTIC not in self.disabled else None)
+        # The stage's compliant train lines join the workspace's negative anchors, and its char score says
+        # which lines are worth the anchors' embedding.
+        if embedder is not None and SEMANTIC not in self.disabled:
+            from_stage = {} if self.semantic is None else {"compliant_vectors": self.semantic.good,
+                                                           "plausible": self.semantic.plausible}
+            self.anchors = Anchors(rulebook, embedder, lines, **from_stage)
         if self.semantic is not None:
             # A line close to what the workspace prescribes is courteous unless its violating neighbours are closer.
             self.semantic = self.semantic.with_compliant(self.anchors.prescribed)
@@ -233,7 +236,7 @@ class Checker:
 
         # A line whose only hits are informal (你 for 您, a jargon term) is still undecided in tone: the
         # vector stages judge it too, so 你爱要不要 is rude, not just informal.
-        undecided = not reversed_any and not _decided(kept)
+        undecided = not reversed_any and not _decided(h[3] for h in kept)
         # They judge the tone beyond a 你 already reported, reading it as 您 (one character for one, so
         # the spans stay put): 你在哪儿买的 is informal, not also rude.
         polite, polite_key = text, key
@@ -245,8 +248,7 @@ class Checker:
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
             if found and covered(quoted, *found) * 2 <= found[1] - found[0]:
                 kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
-        plausible = self.semantic is None or self.semantic.plausible(match_key(unquoted(polite)))
-        if undecided and not _decided(kept) and self.anchors is not None and plausible and (
+        if undecided and not _decided(h[3] for h in kept) and self.anchors is not None and (
                 said := self.anchors.find(polite, polite_key)):
             kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
 
@@ -263,7 +265,7 @@ class Checker:
     def _settled(self, line: str) -> bool:
         """Whether the fast layers decide the line: they flag more than style in it, or their grammar turned its rule words."""
         result, reversed_any = self._verdict(line)
-        return reversed_any or _decided([(0, 0, 0, v) for v in result.violations])
+        return reversed_any or _decided(result.violations)
 
     def _pattern_rule(self, pattern) -> Rule:
         """The forbidden phrase whose own wording the template matches, else the principle it breaks."""
@@ -320,9 +322,9 @@ class Checker:
         return self._by_category.get(category, self._by_category["rude_tone"])
 
 
-def _decided(hits) -> bool:
-    """Whether some hit breaks more than the informal style rules (low severity)."""
-    return any(h[3].severity != "low" for h in hits)
+def _decided(rules) -> bool:
+    """Whether some rule (or violation) broken is more than the informal style rules (low severity)."""
+    return any(rule.severity != "low" for rule in rules)
 
 
 def _lookahead(regex: re.Pattern) -> str:

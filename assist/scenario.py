@@ -31,7 +31,7 @@ from assist.classifier import LinearModel, cached_linear
 from assist.conversation import as_turns, last_customer_line
 from assist.emotion import TRAINED_ON, EmotionReader, cue_occurs, load_labelled
 from core.settings import Settings
-from knowledge.normalize import normalize
+from knowledge.normalize import HAN, normalize
 from knowledge.rulebook import SCENARIOS, Rulebook, load_rulebook
 
 DATA_FILE = "scenario.jsonl"
@@ -84,7 +84,6 @@ OTHER_BELOW = 0.1
 REGULARIZATION = 4.0
 # Asking whether this is some other place (请问是XX物业吗？) is the usual sign of a wrong number.
 OTHER_PLACE = re.compile(r"(?:请问|这里|这儿|你们|你那)是.{1,10}(?:吗|吧|么)[？?]?")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 SILENT = re.compile(r"^[\s.。…,，?？!！()（）-]*$|没有声音|没声音")
 # A clause that says what the caller does NOT want (我不是要退款，…) names a topic only to set it aside.
 DENIAL = re.compile(r"^(?:我|我们|我也|我又)?(?:不是|并不是|又不是|没说|没有说|没想|也不是)(?:要|想|说|为了|来)")

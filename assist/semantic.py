@@ -39,13 +39,12 @@ from assist import classifier
 from assist.classifier import FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, seed_examples
 from core.settings import Settings
 from knowledge.embeddings import LineVectors
-from knowledge.normalize import match_key, normalize_with_map
+from knowledge.normalize import HAN, match_key, normalize_with_map
 
 # The recipe: this module and the one that fits the regression.
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(classifier.__file__).read_bytes()).hexdigest()
 # Units are cut at punctuation and at spaces (ASR transcripts often have no punctuation at all).
 _BREAK = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～\s]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Matching-key characters below which a clause is joined to its neighbour.
 MIN_UNIT = 4
 # Share of the compliant lines the fast layers leave clean that the stage may flag, out of fold (5-fold
@@ -71,7 +70,8 @@ class CharModel:
     """The TF-IDF logistic regression as plain weights: scoring a line is a few dict lookups."""
 
     def __init__(self, grams: np.ndarray, idf: np.ndarray, coef: np.ndarray, bias: float):
-        self.grams, self.idf, self.coef, self.bias = grams, idf, coef, bias
+        self.bias = bias
+        # Per gram: its idf (for the norm) and idf × weight (for the dot product).
         self._table = {str(g): (float(i), float(i * c)) for g, i, c in zip(grams, idf, coef)}
 
     def score(self, key: str) -> float:
@@ -178,16 +178,16 @@ class Semantic:
 
     def unsure(self, key: str) -> bool:
         """Whether the line's char score is close enough to the decision for the embedding to be worth its cost."""
-        return abs(self.model.score(key) - self.center) < BAND
+        return _near(self.model.score(key), self.center)
 
     def plausible(self, key: str) -> bool:
         """Whether the line could break a rule at all, by its char score (worth asking the anchors)."""
-        return bool(_HAN.search(key)) and self.model.score(key) >= PLAUSIBLE
+        return bool(HAN.search(key)) and self.model.score(key) >= PLAUSIBLE
 
     def score(self, text: str, key: str) -> float:
         """A whole line's score: the char model's probability, plus the neighbours' margin when it is unsure."""
         probability = self.model.score(key)
-        if abs(probability - self.center) >= BAND:
+        if not _near(probability, self.center):
             return probability
         return probability + MARGIN_WEIGHT * float(_margin(self._embed([text]), self.bad, self.good)[0])
 
@@ -198,7 +198,7 @@ class Semantic:
         said_key = match_key(said)
         # The model knows Chinese service speech: a line without a Chinese character (code, a URL, English)
         # gives it nothing to judge, and would only score its prior.
-        if not spans or not _HAN.search(said_key):
+        if not spans or not HAN.search(said_key):
             return None
         try:
             if self.score(said, said_key) < self.threshold:
@@ -245,11 +245,16 @@ def train(examples: list[Example], extra: list[Example], embedder, fast: Callabl
     residual = [(e, p, m) for e, p, m in scored if not fast(e.text)]
     allowed = int(MAX_FPR * sum(not e.violation for e, _, _ in residual))
     center = _threshold([p for e, p, _ in residual if not e.violation], allowed)
-    banded = [(e, p + MARGIN_WEIGHT * m if abs(p - center) < BAND else p) for e, p, m in residual]
+    banded = [(e, p + MARGIN_WEIGHT * m if _near(p, center) else p) for e, p, m in residual]
     threshold = _threshold([s for e, s in banded if not e.violation], allowed)
     grams, idf, coef, bias = fit(fitted)
     bad, good = neighbours(fitted)
     return dict(grams=grams, idf=idf, coef=coef, bias=bias, threshold=threshold, center=center, bad=bad, good=good)
+
+
+def _near(probability: float, center: float) -> bool:
+    """Whether a char score sits in the band around the decision, where the neighbours' margin decides."""
+    return abs(probability - center) < BAND
 
 
 def _margin(vectors: np.ndarray, bad: np.ndarray, good: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from knowledge.chunks import SEP, TEXT, Node, label, outline
+from knowledge.normalize import HAN
 
 # List markers: 1、 1. (1) （一） (一) ① - •
 _MARKER = re.compile(
@@ -24,7 +25,6 @@ QUOTE = re.compile(r"“([^“”]+?)(?:”|(?=“)|$)")
 # Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
 # what a hit or a rule cites.
 SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
-_HAN = re.compile(r"[\u4e00-\u9fff]")  # "…处理结果等.客户回访…": a full stop typed as "." between words
 
 
 @dataclass
@@ -57,7 +57,7 @@ def sentences(line: str) -> Iterator[tuple[int, int]]:
             depth += 1
         elif ch == "”":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "。！？；;" or ch == "." and _HAN.match(line[i - 1:i]) and _HAN.match(line[i + 1:i + 2])):
+        elif depth == 0 and (ch in "。！？；;" or ch == "." and HAN.match(line[i - 1:i]) and HAN.match(line[i + 1:i + 2])):
             yield start, i + 1
             start = i + 1
     if line[start:].strip():

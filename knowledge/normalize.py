@@ -23,6 +23,8 @@ _MATCH_TABLE = {
     code: ord(chr(target).lower()) for code, target in _HALFWIDTH.items()
 } | {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
+# One Han (CJK unified ideograph) character: what tells Chinese text from codes, URLs and English.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _SPACES = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r" *\n[\s]*")

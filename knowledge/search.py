@@ -15,7 +15,7 @@ from core.types import Chunk, Hit
 from knowledge.clauses import SUPPLEMENT, sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
-from knowledge.normalize import match_key, normalize
+from knowledge.normalize import HAN, match_key, normalize
 from knowledge.segment import tokens
 from knowledge.store import Store
 
@@ -51,7 +51,6 @@ NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务�
 # Supplements (knowledge.clauses.SUPPLEMENT) restate rules; when an article says the same, the article is the
 # citation, so their chunks give way to a body chunk ranked close behind them.
 SUPPLEMENT_WEIGHT = 0.85
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Chinese is written without spaces, so a space between two Han characters is typing noise.
 _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
@@ -63,7 +62,7 @@ def terms(text: str) -> list[str]:
     so single characters back the words off.
     """
     words = tokens(text)
-    return words + [ch for word in words if len(word) > 1 for ch in word if _HAN.match(ch)]
+    return words + [ch for word in words if len(word) > 1 for ch in word if HAN.match(ch)]
 
 
 class QueryError(ValueError):

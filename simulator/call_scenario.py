@@ -5,13 +5,13 @@ import re
 
 from assist.conversation import as_turns, extract_facts
 from assist.intents import requested_info
+from knowledge.normalize import HAN
 from knowledge.rulebook import SCENARIOS
 from simulator.own_scenarios import OwnScenario, parse_scenario
 from simulator.persona import DataError
 
 _FACT_NAMES = {"name": "姓", "order": "订单号", "phone": "手机号", "date": "日期", "address": "地址", "product": "产品"}
 _DIGITS = re.compile(r"[0-9*＊]{4,}")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def scenario_from_call(turns: list[tuple[str, str]], persona_key: str, scenario_key: str, title: str,
@@ -22,7 +22,7 @@ def scenario_from_call(turns: list[tuple[str, str]], persona_key: str, scenario_
     if not said:
         raise DataError("这通电话没有客户的话，无法生成练习场景。")
     # Greetings and fillers (喂，你好 / 嗯) say nothing about the problem.
-    opening = [line for line in said if len(_HAN.findall(line)) >= 4][:3] or said[:1]
+    opening = [line for line in said if len(HAN.findall(line)) >= 4][:3] or said[:1]
     known, hidden = {}, {}
     for k, turn in enumerate(calls):
         if turn.role != "agent":

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from assist.intents import FACT_PATTERNS
 from assist.voice import char_pairs
 from core.llm import ChatModel, LLMError, Message, fallback_reason
+from knowledge.normalize import HAN
 from simulator.mood import Emotion
 from simulator.bank import Banks, load_banks
 from simulator.own_scenarios import OwnPlay
@@ -17,7 +18,6 @@ from simulator.persona import Persona, Scenario
 # Used when a caller has exhausted every line for a stage; keeps lines from repeating verbatim.
 _AGAIN = ("我再说一遍，", "还是那句话，", "我就问一句，", "你听好了，", "说真的，")
 MAX_CHARS = 80
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words only the agent side says; a caller using them has stepped out of character.
 _AGENT_SPEECH = re.compile(r"为您服务|请问还有其他问题|请问您贵姓|我是客服|作为(AI|人工智能|语言模型)|[Aa][Ss]sistant|"
                            r"(?:为|帮|给)您(?:查询|办理|处理|核实|登记|转接)|请您稍等|感谢您的来电|很高兴为您")
@@ -41,7 +41,7 @@ class CustomerLine(BaseModel):
         value = value.strip().strip('"“”')
         # Digits do not count: a caller giving an order or phone number still speaks Chinese.
         letters = [c for c in value if c.isalnum() and not c.isdigit()]
-        if not letters or len(_CJK.findall(value)) < 0.6 * len(letters):
+        if not letters or len(HAN.findall(value)) < 0.6 * len(letters):
             raise ValueError("the caller speaks Chinese")
         return value
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 
 from core.llm import ChatModel, LLMError, fell_back
 from core.prompts import PromptError, render
+from knowledge.normalize import HAN
 
 RUBRIC = {
     "courtesy": "礼貌与规范用语：开头语、结束语、请/您、无禁语",
@@ -29,7 +30,6 @@ WEIGHT = 0.2
 CAP = 3
 # A reason quotes the transcript when it holds this many consecutive characters of one turn.
 QUOTE_CHARS = 4
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NOISE = re.compile(r"[\s\"'“”‘’`_\-:：]+")
 
 
@@ -69,7 +69,7 @@ class RubricScore(BaseModel):
     @classmethod
     def _chinese(cls, value: str) -> str:
         letters = [c for c in value if c.isalpha()]
-        if len(_CJK.findall(value)) < 0.6 * max(1, len(letters)):
+        if len(HAN.findall(value)) < 0.6 * max(1, len(letters)):
             raise ValueError("the reason must be written in Chinese")
         return value.strip()
 
