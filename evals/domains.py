@@ -19,6 +19,7 @@ second run trains nothing.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import sys
@@ -88,9 +89,12 @@ def held_out_domains(rows: list[dict]) -> list[str]:
 
 def main(argv: list[str]) -> None:
     """Print the table: a header, then one row per held-out domain (or fold) with recall and false-positive rate."""
-    folds = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else 0
-    paths = [a for i, a in enumerate(argv) if a != "--folds" and (i == 0 or argv[i - 1] != "--folds")]
-    settings = Settings(data_dir=Path(paths[0])) if paths else Settings()
+    parser = argparse.ArgumentParser(prog="python -m evals.domains")
+    parser.add_argument("data_dir", nargs="?", type=Path)
+    parser.add_argument("--folds", type=int, default=0, help="K folds of the train and dev lines instead of domains")
+    args = parser.parse_args(argv)
+    folds = args.folds
+    settings = Settings(data_dir=args.data_dir) if args.data_dir else Settings()
     rows = corpus_rows(settings)
     embedder, rulebook = make_embedder(settings), load_rulebook()
     print("留出折" if folds else "留出领域", "召回率\t误报率\t违规\t合规", sep="\t", flush=True)

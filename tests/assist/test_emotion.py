@@ -24,6 +24,8 @@ def test_held_out_accuracy_at_least_85_percent(reader):
 @pytest.mark.parametrize("calm, pushed", [
     ("我想问一下退款的进度。", "我的退款到底什么时候到？马上给我查！！"),
     ("东西有点问题。", "东西有问题，我要投诉你们！！"),
+    ("快递还没到，麻烦帮我查一下", "快递到底什么时候到！！我今天必须拿到，马上给我查！"),
+    ("物业费好像算错了，帮我看看", "物业费凭什么多收我两百？你们到底讲不讲理！！"),
 ])
 def test_pushing_cues_raise_intensity(reader, calm, pushed):
     assert reader.read(pushed).intensity > reader.read(calm).intensity

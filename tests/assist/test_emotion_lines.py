@@ -60,16 +60,6 @@ def test_lines_from_several_domains(reader, line, label):
     assert reader.read(line).label == label
 
 
-@pytest.mark.parametrize("calm, pushed", [
-    ("快递还没到，麻烦帮我查一下", "快递到底什么时候到！！我今天必须拿到，马上给我查！"),
-    ("物业费好像算错了，帮我看看", "物业费凭什么多收我两百？你们到底讲不讲理！！"),
-])
-def test_pushing_words_and_marks_raise_intensity(reader, calm, pushed):
-    assert reader.read(pushed).intensity > reader.read(calm).intensity
-
-
-
-
 @pytest.mark.parametrize("line", [
     "你们可真是效率高啊，修个车修了一个月，我每天打车上班，谢谢你们啊",
     "你们可真行，退个押金跑了五趟，我谢谢你们全家",

@@ -89,25 +89,6 @@ def test_lines_from_other_domains_get_their_scenario(detector, line, expected):
     assert detector.detect(line) == expected
 
 
-@pytest.mark.parametrize("line, acceptable", [
-    ("网课买了一个月，孩子一节都没听，能不能把钱退回来", {"refund"}),
-    ("车子送去保养的时候被刮了一道，你们店里得给我个说法", {"complaint", "product_damage"}),
-    ("我想问问你们驾校考科目二一般要练多久", {"inquiry"}),
-    ("我两周前提的开票申请，到现在都没人回我", {"slow_reply", "complaint"}),
-    ("楼下的共享单车堆成山了，把盲道都堵死了，我跟你们说一下", {"other"}),
-])
-def test_lines_from_domains_the_corpus_adds(detector, line, acceptable):
-    assert detector.detect(line) in acceptable
-
-
-@pytest.mark.parametrize("line", [
-    "有人冒充你们医院打电话，说我家人住院要先交押金，这是不是骗子",
-    "有人打电话说我的快递里有违禁品，让我转账配合调查，是真的吗",
-])
-def test_a_domain_problem_no_key_describes_is_other(detector, line):
-    assert detector.detect(line) == "other"
-
-
 def bigrams(text: str) -> set[str]:
     text = "".join(ch for ch in text if not ch.isspace())
     return {text[i:i + 2] for i in range(len(text) - 1)}

@@ -82,6 +82,11 @@ def test_a_detector_sharing_the_suggesters_reader_reads_each_line_once(detector,
     ("太感谢你们了，宽带师傅今天一早就来修好了", {"thanks"}),
     ("我想问一下你们营业厅周末几点开门", {"inquiry"}),
     ("你们把我的名字写错了，我要投诉你们的工作人员", {"complaint"}),
+    ("网课买了一个月，孩子一节都没听，能不能把钱退回来", {"refund"}),
+    ("车子送去保养的时候被刮了一道，你们店里得给我个说法", {"complaint", "product_damage"}),
+    ("我想问问你们驾校考科目二一般要练多久", {"inquiry"}),
+    ("我两周前提的开票申请，到现在都没人回我", {"slow_reply", "complaint"}),
+    ("楼下的共享单车堆成山了，把盲道都堵死了，我跟你们说一下", {"other"}),
 ])
 def test_a_known_key_that_fits_beats_other(detector, line, acceptable):
     assert detector.detect(line) in acceptable
@@ -90,6 +95,8 @@ def test_a_known_key_that_fits_beats_other(detector, line, acceptable):
 @pytest.mark.parametrize("line", [
     "有人冒充你们的工作人员打电话，说我的账户涉嫌违法，让我把钱转到指定账户",
     "我的手机号被别人拿去补了卡，现在银行验证码都收不到了",
+    "有人冒充你们医院打电话，说我家人住院要先交押金，这是不是骗子",
+    "有人打电话说我的快递里有违禁品，让我转账配合调查，是真的吗",
 ])
 def test_a_domain_problem_no_key_describes_is_other(detector, line):
     assert detector.detect(line) == "other"
