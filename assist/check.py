@@ -9,15 +9,15 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assist.anchors import Anchors
+from assist.citations import Citations, Rule
 from assist.classifier import Classifier
 from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
-from assist.patterns import PATTERNS
 from assist.reversal import ECHO, turned
 from assist.spans import covered, inside, resolve
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic
-from assist.style import ACRONYM, ADDRESS_NI, CURT, STYLE_RULES
+from assist.style import ACRONYM, ADDRESS_NI, CURT
 from assist.voice import fill_slots
 from core.settings import Settings
 from core.types import Source
@@ -37,16 +37,11 @@ _PLACEHOLDER = re.compile(r"[xX×*＊]{2,}|…+|\.{3,}|[，,。.！!？?；;：:
 # The fast layers' code: the semantic stage's threshold is placed on what they leave over, so a change
 # to any of them retrains it.
 FAST_VERSION = hashlib.sha256(b"".join(Path(__file__).with_name(f"{name}.py").read_bytes() for name in (
-    "check", "clauses", "lexicon", "patterns", "reversal", "rudeness", "spans", "style"))).hexdigest()
+    "check", "citations", "clauses", "lexicon", "patterns", "reversal", "rudeness", "spans", "style"))).hexdigest()
 # The trained models depend on neither the workspace nor its review state: loaded once per process, so
 # a review change rebuilds a checker in well under a second (reading their caches takes seconds).
 _CLASSIFIERS: dict[tuple[str, str], Classifier] = {}
 _STAGES: dict[tuple[str, str, str], Semantic] = {}
-# Cited when a workspace's rulebook has no principle or procedure to name.
-GENERAL_RULE = "服务规范：不得使用生硬、推诿、指责客户的语言"
-GENERAL_SOURCE = Source(file="kefu 通用服务规范", article="")
-# Rude-tone principle words, for model hits the style rules do not cover.
-_RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
 
 
 class Violation(BaseModel):
@@ -66,16 +61,6 @@ class CheckResult(BaseModel):
 
     text: str
     violations: list[Violation]
-
-
-class Rule(BaseModel):
-    """What a hit reports: the rulebook entry, its category, severity, source and rewrite."""
-
-    rule: str
-    category: str
-    severity: str
-    source: Source
-    suggestion: str
 
 
 class Checker:
@@ -101,13 +86,8 @@ class Checker:
         # the stage spends better. Without one, the clause model is the cascade's last layer.
         self._clause_model = embedder is None or SEMANTIC in self.disabled
         forbidden = list(rulebook.forbidden_phrases)
-        self._forbidden = {
-            f.id: Rule(rule=f.id, category=f.category, severity=f.severity, source=f.source, suggestion=f.suggestion)
-            for f in forbidden
-        }
-        # Agents say 您 where the sources wrote 你 (刚才不是和您说了吗): both spellings are keys.
-        self._forbidden_keys = {f.id: list(dict.fromkeys(k for t in [f.text, *f.variants] for k in _spellings(match_key(t))))
-                                for f in forbidden}
+        self.citations = Citations(rulebook)
+        self._forbidden, self._forbidden_keys = self.citations.forbidden, self.citations.forbidden_keys
         # A bare opening (喂, 您好 alone) is forbidden only as the whole utterance; its longer
         # wordings (说话呀) are rude anywhere.
         self._whole = {key: f.id for f in forbidden if f.category == "bare_opening" for key in self._forbidden_keys[f.id]}
@@ -119,14 +99,9 @@ class Checker:
                         if self._forbidden[fid].category != "bare_opening" for p in {gapped(k) for k in keys} if p]
         self._any_gapped = re.compile("|".join(r.pattern for r, _ in self._gapped)) if self._gapped else None
         self.allowed = Lexicon((key, True) for p in rulebook.scenario_phrases for key in _allowed_keys(p.text))
-        self._patterns = [(p, self._pattern_rule(p)) for p in PATTERNS]
-        self._style = [(s, self._principle_rule(s.cites, s.category, s.severity, s.fix, s.name)) for s in STYLE_RULES]
-        self._by_category = {rule.category: rule for _, rule in self._style}
-        self._by_category.setdefault(
-            "rude_tone", self._principle_rule(_RUDE_CITES, "rude_tone", "high", ("不要着急", "别着急"), "rude_tone"))
-        self._address_ni = self._principle_rule(("您字", "多用您", "您"), "address_ni", "low", (), "address_ni")
-        self._rules = [(PATTERN, p.regex, rule) for p, rule in self._patterns]
-        self._rules += [(STYLE, s.regex, rule) for s, rule in self._style]
+        self._by_category = self.citations.by_category
+        self._rules = [(PATTERN, p.regex, rule) for p, rule in self.citations.patterns]
+        self._rules += [(STYLE, s.regex, rule) for s, rule in self.citations.style]
         # A plain alternation stops at the first hit, so most compliant lines cost one short search.
         self._first_rule = re.compile("|".join(_inline(r) for _, r, _ in self._rules))
         # From there, one pass of lookaheads finds every position where some rule starts, and which
@@ -136,8 +111,6 @@ class Checker:
         for index, (_, regex, _) in enumerate(self._rules):
             self._rule_of_group[group] = index
             group += 1 + regex.groups
-        self._bigrams = {fid: {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
-                         for fid, keys in self._forbidden_keys.items()}
         # The semantic stage needs sentence vectors; without an embedder passed in the cascade ends at
         # the n-gram model (training embeds every labelled line and clause once, minutes on a busy box).
         # Its threshold is placed on what the layers above leave over (lines they flag, or whose rule
@@ -267,36 +240,6 @@ class Checker:
         result, reversed_any = self._verdict(line)
         return reversed_any or _decided(result.violations)
 
-    def _pattern_rule(self, pattern) -> Rule:
-        """The forbidden phrase whose own wording the template matches, else the principle it breaks."""
-        for fid, keys in self._forbidden_keys.items():
-            if any(pattern.regex.search(k) for k in keys):
-                return self._forbidden[fid].model_copy(update={"severity": pattern.severity})
-        cites = next((s.cites for s in STYLE_RULES if s.category == pattern.category), _RUDE_CITES)
-        fix = next((s.fix for s in STYLE_RULES if s.category == pattern.category), ("不要着急", "别着急"))
-        return self._principle_rule(cites, pattern.category, pattern.severity, fix, pattern.name)
-
-    def _principle_rule(self, cites, category, severity, fix, name) -> Rule:
-        """Cite the first principle (else procedure) whose text uses the rule's words."""
-        entries = [*self.rulebook.principles, *getattr(self.rulebook, "procedures", [])]
-        entry = next((e for word in cites for e in entries if word in e.text), None)
-        if entry is None:
-            entry = next(iter(self.rulebook.principles), None)
-        if entry is None:
-            # A workspace rulebook may have no principle at all; the finding still names a rule.
-            return Rule(rule=GENERAL_RULE, category=category, severity=severity, source=GENERAL_SOURCE,
-                        suggestion=self._prescribed(fix))
-        return Rule(rule=entry.id, category=category, severity=severity, source=entry.source,
-                    suggestion=self._prescribed(fix))
-
-    def _prescribed(self, words) -> str:
-        """The first prescribed phrase that uses one of the words, in the words' order."""
-        for word in words:
-            for phrase in self.rulebook.scenario_phrases:
-                if word in phrase.text:
-                    return phrase.text
-        return ""
-
     def _ni_rule(self, text, offsets, clauses, starts, at) -> Rule:
         """Addressing with 你: the suggestion is the same clause with 您."""
         start, end = clauses[bisect_right(starts, at) - 1]
@@ -305,21 +248,11 @@ class Checker:
         # The swapped clause has no 你 left, so this looks one level deep only.
         if still := self.check(swapped).violations:
             swapped = still[0].suggestion or swapped
-        return self._address_ni.model_copy(update={"suggestion": swapped})
+        return self.citations.address_ni.model_copy(update={"suggestion": swapped})
 
     def _model_rule(self, clause: str) -> Rule:
         """A model hit cites the forbidden phrase it most resembles, else its category's principle."""
-        mine = {clause[i:i + 2] for i in range(len(clause) - 1)}
-        best, score = None, 0.0
-        for fid, theirs in self._bigrams.items():
-            if theirs and mine:
-                overlap = len(mine & theirs) / len(mine | theirs)
-                if overlap > score:
-                    best, score = fid, overlap
-        if best is not None and score >= 0.25:
-            return self._forbidden[best]
-        category = self.classifier.category(clause) or "rude_tone"
-        return self._by_category.get(category, self._by_category["rude_tone"])
+        return self.citations.nearest(clause, self.classifier.category(clause))
 
 
 def _decided(rules) -> bool:
@@ -342,11 +275,6 @@ def _allowed_keys(phrase: str) -> list[str]:
     keys = [match_key(phrase)]
     keys += [k for k in (match_key(part) for part in _PLACEHOLDER.split(phrase)) if len(k) >= 2]
     return keys
-
-
-def _spellings(key: str) -> list[str]:
-    """The key as written and with 你 as 您."""
-    return [key, key.replace("你", "您")] if "你" in key else [key]
 
 
 def _rude_anywhere(key: str) -> bool:

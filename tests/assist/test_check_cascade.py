@@ -4,7 +4,8 @@ import json
 import pytest
 from bigram_embedder import BigramEmbedder, labelled_settings
 
-from assist.check import FAST_VERSION, GENERAL_RULE, Checker
+from assist.check import FAST_VERSION, Checker
+from assist.citations import GENERAL_RULE
 from assist.lexicon import gapped
 from assist.semantic import Semantic
 from knowledge.rulebook import ForbiddenPhrase, Principle, RuleSource, Rulebook, ScenarioPhrase
