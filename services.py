@@ -76,11 +76,14 @@ class Services:
     @cached_property
     def checker(self):
         from assist.check import Checker
+        from assist.verdict import SecondOpinion
 
         from knowledge.embeddings import make_embedder
 
-        # The embedder powers the cascade's semantic stage, for lines the fast layers are unsure of.
-        return Checker(self.rulebook, self.settings, embedder=make_embedder(self.settings))
+        # The embedder powers the cascade's semantic stage, for lines the fast layers are unsure of; a served
+        # model, when asked to, gives its second opinion on the lines that stage is still unsure of.
+        opinion = SecondOpinion(self.chat_model) if self.settings.check_llm and not self.chat_model.offline else None
+        return Checker(self.rulebook, self.settings, embedder=make_embedder(self.settings), second_opinion=opinion)
 
     @cached_property
     def emotion(self):

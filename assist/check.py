@@ -6,10 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from assist.anchors import Anchors
-from assist.citations import Citations, Rule
+from assist.citations import CheckResult, Citations, Rule, Violation
 from assist.classifier import Classifier
 from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
@@ -18,9 +16,10 @@ from assist.spans import covered, inside, resolve
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT
+from assist.verdict import SecondOpinion
 from assist.voice import fill_slots
+from core.llm import LLMError, fell_back
 from core.settings import Settings
-from core.types import Source
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import match_key, normalize_with_map
 from knowledge.review import shipped_rulebook
@@ -44,36 +43,19 @@ _CLASSIFIERS: dict[tuple[str, str], Classifier] = {}
 _STAGES: dict[tuple[str, str, str], Semantic] = {}
 
 
-class Violation(BaseModel):
-    """One broken rule: where it is in the original text, what it breaks and how to say it instead."""
-
-    rule: str
-    category: str
-    span: list[int]
-    phrase: str
-    severity: str
-    source: Source
-    suggestion: str
-
-
-class CheckResult(BaseModel):
-    """The utterance as given and every violation found in it, in text order."""
-
-    text: str
-    violations: list[Violation]
-
-
 class Checker:
     """Built once from the rulebook (automata, regexes, model); `check` is then a fast pure call."""
 
     def __init__(self, rulebook, settings: Settings, disabled_layers: set[str] | frozenset[str] = frozenset(),
-                 embedder=None):
+                 embedder=None, second_opinion: SecondOpinion | None = None):
         unknown = set(disabled_layers) - set(LAYERS)
         if unknown:
             raise ValueError(f"未知的检查层：{', '.join(sorted(unknown))}（可选：{', '.join(LAYERS)}）")
         # Switching a layer off lets the evals prove that a broken check is caught.
         self.disabled = {LAYERS[name] for name in disabled_layers}
         self.rulebook = rulebook
+        # With a served model, the lines the learned stage is unsure of get its second opinion.
+        self.second_opinion = second_opinion
         # The n-gram model learns the shipped rulebook's wording, never a workspace's: one model serves
         # every workspace, so a review change retrains nothing (the lexicon and anchors know its phrases).
         models = (str(settings.models_dir), str(settings.labelled_dir))
@@ -224,6 +206,13 @@ class Checker:
         if undecided and not _decided(h[3] for h in kept) and self.anchors is not None and (
                 said := self.anchors.find(polite, polite_key)):
             kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
+        provenance = {}
+        if undecided and not _decided(h[3] for h in kept) and self.second_opinion is not None and (
+                self.semantic is not None and self.semantic.unsure(polite_key)):
+            found, provenance = self._second_opinion(text, key, offsets)
+            quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
+            if found and max(covered(allowed, *found[:2]), covered(quoted, *found[:2])) * 2 <= found[1] - found[0]:
+                kept.append(found)
 
         kept.sort(key=lambda h: (h[0], h[1]))
         violations = []
@@ -233,7 +222,22 @@ class Checker:
             violations.append(Violation(rule=rule.rule, category=rule.category, span=[lo, hi], phrase=text[lo:hi],
                                         severity=rule.severity, source=rule.source,
                                         suggestion=fill_slots(rule.suggestion, {}) or rule.suggestion))
-        return CheckResult(text=text, violations=violations), reversed_any
+        return CheckResult(text=text, violations=violations, **provenance), reversed_any
+
+    def _second_opinion(self, text: str, key: str, offsets: list[int]):
+        """The served model's finding on an unsure line (a key span and the rule it cites), and the answer's provenance."""
+        try:
+            answer = self.second_opinion.ask(text)
+        except LLMError as exc:
+            return None, fell_back(exc, "已仅按离线规则检查")
+        provenance = {"backend": self.second_opinion.backend}
+        if not answer.violation:
+            return None, provenance
+        at = text.find(answer.phrase)
+        start, end = bisect_left(offsets, at), bisect_left(offsets, at + len(answer.phrase))
+        if end <= start:
+            return None, provenance
+        return (start, end, SEMANTIC, self.citations.nearest(key[start:end], answer.category)), provenance
 
     def _settled(self, line: str) -> bool:
         """Whether the fast layers decide the line: they flag more than style in it, or their grammar turned its rule words."""

@@ -1,10 +1,11 @@
-"""What a check finding cites: the rulebook entry a hit breaks, its source and a rewrite to say instead."""
+"""What a check reports and cites: each violation, the rulebook entry it breaks, its source and a rewrite."""
 from __future__ import annotations
 
 from pydantic import BaseModel
 
 from assist.patterns import PATTERNS
 from assist.style import STYLE_RULES
+from core.llm import Provenance
 from core.types import Source
 from knowledge.normalize import match_key
 
@@ -16,6 +17,25 @@ _RUDE_CITES = ("生硬用语", "生硬", "厌烦", "禁语")
 _CALM = ("不要着急", "别着急")
 # A model hit this close (bigram Jaccard) to a listed phrase cites that phrase rather than a principle.
 NEAREST_PHRASE = 0.25
+
+
+class Violation(BaseModel):
+    """One broken rule: where it is in the original text, what it breaks and how to say it instead."""
+
+    rule: str
+    category: str
+    span: list[int]
+    phrase: str
+    severity: str
+    source: Source
+    suggestion: str
+
+
+class CheckResult(Provenance):
+    """The utterance as given and every violation found in it, in text order; a served second opinion sets the backend."""
+
+    text: str
+    violations: list[Violation]
 
 
 class Rule(BaseModel):

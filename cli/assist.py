@@ -8,10 +8,6 @@ import typer
 import kefu_terminal as terminal
 from cli import WORKSPACE, each, emit, ready, run_jsonl, services
 
-# The provenance of answers no model takes part in (check runs on our own rules and classifier).
-OFFLINE = {"backend": "offline"}
-
-
 def check(
     text: str = typer.Argument(None, help="The agent's draft reply."),
     as_json: bool = typer.Option(False, "--json", help="Print {text, violations} as JSON."),
@@ -21,13 +17,13 @@ def check(
     """Check a draft reply against the service rules (服务禁语, 三要三不)."""
     checker = ready(services(workspace), "checker")
     if jsonl:
-        run_jsonl(each(lambda line: {**checker.check(line).model_dump(mode="json"), **OFFLINE}), "text")
+        run_jsonl(each(lambda line: checker.check(line).model_dump(mode="json")), "text")
         return
     if text is None:
         raise typer.BadParameter("请提供要检查的话术，或使用 --jsonl 从标准输入逐行读取。")
     result = checker.check(text)
     if as_json:
-        emit({**result.model_dump(mode="json"), **OFFLINE})
+        emit(result.model_dump(mode="json"))
     else:
         terminal.print_check(result)
 

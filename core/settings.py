@@ -35,6 +35,8 @@ class Settings(BaseModel):
     llm_seed: int | None = None
     llm_breaker_failures: int = 3
     llm_breaker_cooldown: float = 60.0
+    # Ask the served model about the lines the check is unsure of (a few percent of turns; each asks once).
+    check_llm: bool = False
     trainer_password: str | None = Field(default=None, repr=False)
     database_url: str | None = Field(default=None, repr=False)  # may hold a password
     server_port: int = 7860
@@ -89,6 +91,7 @@ class Settings(BaseModel):
             "KEFU_LLM_SEED": "llm_seed",
             "KEFU_LLM_BREAKER_FAILURES": "llm_breaker_failures",
             "KEFU_LLM_BREAKER_COOLDOWN": "llm_breaker_cooldown",
+            "KEFU_CHECK_LLM": "check_llm",
             "KEFU_TRAINER_PASSWORD": "trainer_password",
             "KEFU_DATABASE_URL": "database_url",
             "GRADIO_SERVER_PORT": "server_port",

@@ -4,7 +4,7 @@ import re
 import pytest
 
 import kefu_terminal
-from assist.check import CheckResult, Violation
+from assist.citations import CheckResult, Violation
 from core.types import Source
 
 # A stored import's generated name (content hash) and the heading path a person reads.

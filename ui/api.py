@@ -31,8 +31,8 @@ def register(services: Services) -> None:
 
     @guarded("检查")
     def check(text: str) -> dict:
-        """Check one agent utterance: {"text", "violations": [{"rule", "category", "span", ...}], "backend": "offline"}."""
-        return {**_dump(services.checker.check(clean_line(text))), "backend": "offline"}
+        """Check one agent utterance: {"text", "violations": [{"rule", "category", "span", ...}], "backend"}."""
+        return _dump(services.checker.check(clean_line(text)))
 
     @guarded("建议回复")
     def suggest(text: str, history: str = "") -> dict:

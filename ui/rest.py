@@ -254,10 +254,10 @@ def create_api(services: Services, settings: Settings) -> FastAPI:
 
     @api.post(f"{PREFIX}/check", dependencies=gate)
     async def check(body: CheckBody):
-        """Check one agent line: {"text", "violations": [...], "backend": "offline"} (as `kefu check --json`)."""
+        """Check one agent line: {"text", "violations": [...], "backend"} (as `kefu check --json`)."""
         target = space(body.workspace)
-        return await _answer("检查", lambda: {**target.checker.check(clean_line(body.text)).model_dump(mode="json"),
-                                              "backend": "offline"}, inline="checker" in target.__dict__)
+        return await _answer("检查", lambda: target.checker.check(clean_line(body.text)).model_dump(mode="json"),
+                             inline="checker" in target.__dict__)
 
     @api.post(f"{PREFIX}/suggest", dependencies=gate)
     async def suggest(body: SuggestBody):

@@ -132,7 +132,7 @@ def test_odd_inputs_give_a_clean_result(checker, text):
 
 def test_violation_shape(checker):
     result = checker.check("这个我不清楚").model_dump(mode="json")
-    assert set(result) == {"text", "violations"}
+    assert set(result) == {"text", "violations", "backend"} and result["backend"] == "offline"
     assert set(result["violations"][0]) == {"rule", "category", "span", "phrase", "severity", "source", "suggestion"}
     assert set(result["violations"][0]["source"]) == {"file", "article"}
     assert result["violations"][0]["severity"] in {"high", "medium", "low"}

@@ -22,6 +22,8 @@ def test_defaults_are_offline():
     ({"KEFU_LLM_SEED": "42"}, "llm_seed", 42),
     ({"KEFU_LLM_BREAKER_FAILURES": "5"}, "llm_breaker_failures", 5),
     ({"KEFU_LLM_BREAKER_COOLDOWN": "120"}, "llm_breaker_cooldown", 120.0),
+    ({"KEFU_CHECK_LLM": "1"}, "check_llm", True),
+    ({"KEFU_CHECK_LLM": "false"}, "check_llm", False),
     ({"KEFU_EMBED_BASE_URL": " http://127.0.0.1:9000/v1 "}, "embed_base_url", "http://127.0.0.1:9000/v1"),
     ({"KEFU_LLM_MODEL": "   "}, "llm_model", "gpt-4o-mini"),
 ])
