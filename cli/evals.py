@@ -82,7 +82,7 @@ def eval_served(
     repeated: int = typer.Option(5, "--repeated", min=0, help="How many transcripts are graded --repeats times."),
     out: str = typer.Option(".kefu/reports/served.json", "--out", help="Where to write the figures."),
 ) -> None:
-    """Measure the served-model path (caller, judge, suggestions) against offline; needs KEFU_LLM_BASE_URL."""
+    """Measure the served-model path (caller, judge, suggestions, the check's second opinion) against offline; needs KEFU_LLM_BASE_URL."""
     from evals.served import run_served
 
     built = services()

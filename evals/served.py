@@ -1,13 +1,15 @@
 """Measure kefu with a served model (`make llm-eval`): is the model path never worse than offline?
 
-Four figures, against whatever endpoint KEFU_LLM_BASE_URL names:
+Four parts, against whatever endpoint KEFU_LLM_BASE_URL names:
 - the simulated caller: the share of its lines that keep to their stage in the scripted calls of
   evals/suites/simulate.yaml (facts given, demands made, no repeats, a customer's words), how many
   the model wrote on its first try, and any fact marked revealed that was never said;
 - the judge: band agreement on the labelled transcripts with and without it, how often its verdict
   counted, and the spread of one transcript's grade over repeated gradings;
 - suggestions over customer lines: template slots and customer-voice lines among the replies shown,
-  and how many of the model's raw replies the screen caught.
+  and how many of the model's raw replies the screen caught;
+- the check's second opinion (KEFU_CHECK_LLM) on the cross-domain test lines: how many lines it is asked
+  about, and recall and false-positive rate with and without it.
 Run by `kefu eval-served` (which `make llm-eval` calls once the local model is up).
 """
 from __future__ import annotations
@@ -144,6 +146,41 @@ def suggestions(services, count: int) -> dict:
     }
 
 
+def second_opinion(services, limit: int | None = None) -> dict:
+    """The cross-domain check suites (their first `limit` lines) with and without the served model's opinion on their unsure lines."""
+    from assist.check import Checker
+    from assist.verdict import SecondOpinion
+    from knowledge.embeddings import make_embedder
+
+    cases = [case for name in ("bank", "ecommerce", "telecom", "utilities")
+             for case in load_suite(ROOT / "suites" / f"check-{name}.yaml").cases][:limit]
+    offline = services.checker
+    opinion = SecondOpinion(services.chat_model)
+    asked = Checker(services.rulebook, services.settings, embedder=make_embedder(services.settings), second_opinion=opinion)
+    rows, times = [], []
+    for case in cases:
+        start = time.monotonic()
+        judged = asked.check(case.text)
+        if judged.backend != "offline" or judged.fallback:
+            times.append(time.monotonic() - start)
+        rows.append({"text": case.text, "violation": case.label == "violation", "asked": bool(judged.backend != "offline"
+                     or judged.fallback), "fell_back": bool(judged.fallback), "offline": bool(offline.check(case.text).violations),
+                     "judged": bool(judged.violations)})
+    violations = [r for r in rows if r["violation"]]
+    compliant = [r for r in rows if not r["violation"]]
+    return {
+        "lines": len(rows),
+        "asked": sum(r["asked"] for r in rows),
+        "fell_back": sum(r["fell_back"] for r in rows),
+        "recall_offline": _share(r["offline"] for r in violations),
+        "recall_judged": _share(r["judged"] for r in violations),
+        "fpr_offline": _share(r["offline"] for r in compliant),
+        "fpr_judged": _share(r["judged"] for r in compliant),
+        "seconds_per_asked_line": round(sum(times) / max(1, len(times)), 1),
+        "rows": [r for r in rows if r["asked"]],
+    }
+
+
 def _share(flags) -> float:
     flags = list(flags)
     return round(sum(map(bool, flags)) / len(flags), 3) if flags else 0.0
@@ -151,11 +188,12 @@ def _share(flags) -> float:
 
 def run_served(services, lines: int = 50, calls: int = 10, transcripts: int = 32, repeats: int = 3,
                repeated: int = 5, out: str | Path = ".kefu/reports/served.json", show=print) -> dict:
-    """All three measures against `services`' served model; each part is shown as it finishes, all saved to `out`."""
+    """All four measures against `services`' served model; each part is shown as it finishes, all saved to `out`."""
     report = {"backend": services.chat_model.backend}
     for name, run in (("suggestions", lambda: suggestions(services, lines)),
                       ("caller", lambda: caller_stage(services, calls)),
-                      ("judge", lambda: judge(services, transcripts, repeats, repeated))):
+                      ("judge", lambda: judge(services, transcripts, repeats, repeated)),
+                      ("second_opinion", lambda: second_opinion(services))):
         start = time.monotonic()
         report[name] = {**run(), "minutes": round((time.monotonic() - start) / 60, 1)}
         show({name: {k: v for k, v in report[name].items() if k != "rows"}})

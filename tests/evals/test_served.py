@@ -45,6 +45,13 @@ def test_the_caller_and_the_judge_are_measured(services, openai_server):
     assert judged["spreads"] and judged["max_spread"] == 0
 
 
+def test_the_checks_second_opinion_is_measured_and_a_bad_answer_changes_nothing(services):
+    report = served.second_opinion(services, limit=40)
+    # The planted reply is no verdict: every line asked about falls back to the offline result.
+    assert report["lines"] == 40 and report["asked"] == report["fell_back"] == len(report["rows"]) >= 1
+    assert (report["recall_judged"], report["fpr_judged"]) == (report["recall_offline"], report["fpr_offline"])
+
+
 def test_without_an_endpoint_it_says_how_to_start_one(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -65,5 +72,5 @@ def test_the_report_holds_every_part(services, tmp_path):
     shown = []
     report = served.run_served(services, lines=1, calls=1, transcripts=1, repeats=1, repeated=0,
                                out=tmp_path / "served.json", show=shown.append)
-    assert [list(part) for part in shown] == [["suggestions"], ["caller"], ["judge"]]
+    assert [list(part) for part in shown] == [["suggestions"], ["caller"], ["judge"], ["second_opinion"]]
     assert json.loads((tmp_path / "served.json").read_text(encoding="utf-8")) == report
