@@ -196,6 +196,7 @@ def _scale(c: Components, scale: int, queries: list[str], per_passage: float) ->
     from knowledge.clean import clean_sources
     from knowledge.embeddings import CachedEmbedder, make_embedder
     from knowledge.search import Searcher
+    from knowledge.store import passage
 
     root = Path(tempfile.mkdtemp(prefix=f"kefu-bench-{scale}x-"))
     try:
@@ -209,7 +210,7 @@ def _scale(c: Components, scale: int, queries: list[str], per_passage: float) ->
         settings = c.settings.model_copy(update={"data_dir": data, "sources_dir": sources, "chroma_url": None})
         chunks = [chunk for doc in clean_sources(sources) for chunk in chunk_document(doc)]
         real = make_embedder(settings).inner
-        CachedEmbedder(_Borrowed(real.name, c.searcher), data / "embeddings").embed_passages([ch.text for ch in chunks])
+        CachedEmbedder(_Borrowed(real.name, c.searcher), data / "embeddings").embed_passages([passage(ch) for ch in chunks])
         started = time.perf_counter()
         report = _ingest_elsewhere(settings)
         ingest_s = time.perf_counter() - started
@@ -243,7 +244,9 @@ class _Borrowed:
 
     def __init__(self, name: str, searcher):
         self.name = name
-        self.known = {chunk.text: row for chunk, row in zip(searcher.chunks, searcher.matrix)}
+        from knowledge.store import passage
+
+        self.known = {passage(chunk): row for chunk, row in zip(searcher.chunks, searcher.matrix)}
         self.matrix = searcher.matrix
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

@@ -79,8 +79,11 @@ def tidy_punctuation(text: str) -> str:
 _GLUED_TITLES = re.compile(r"(?<=管理规范细则)(?=根据)|(?<=电话服务管理制度办法)(?=制定单位)")
 # "企业400客户服务电话使用管理制度【企业400客户服务电话使用管理制度】" repeats its own title.
 _REPEATED_TITLE = re.compile(r"^(.{4,40})【\1】", re.M)
+# A reference to an article inside a sentence ("使用本手册第九条所列忌语的", "违反第五条规定的") goes on with
+# what it refers to; an article that starts goes on with its own words.
+_REFERENCE_GOES_ON = r"(?!所列|所述|所指|所称|所规定|规定|的|之规定|中的|中规定|第[一二三四五六七八九十]+[款项]|[和及或至、，,。；;])"
 _HEADING_INLINE = re.compile(
-    r"(?<=[^\n按依照见据在由于的及和与至])(?=第[一二三四五六七八九十百]+[章条])"
+    r"(?<=[^\n按依照见据在由于的及和与至、])(?=第[一二三四五六七八九十百]+[章条]" + _REFERENCE_GOES_ON + ")"
     r"|(?:(?<=规定|办法|制度|细则|规范|术语)|(?<=】))(?=一、)"
     # The first item of a list glued to its title: "400接线礼节用语1、通话…", "客服流程1.应答…".
     r"|(?<=[" + HAN + r"】])(?=1(?:、|\.(?!\d)))"

@@ -36,6 +36,14 @@ _OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
+# "录音质检权重30%": a share of a score, never a service level.
+_WEIGHT = re.compile(r"权重|占比|比重|占总")
+# A time of day is a limit when what is due by then is the centre's answer to the customer; "16:00前下单的"
+# and "16:00前保证资金账户余额充足" are the customer's conditions and duties.
+_RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市民|旅客|乘客|其|对方)?)?"
+                       r"(?:回复|回电|回访|答复|联系|告知|通知|反馈|处理|办结|办理|完成|解决|上门|派单|发货|送达|退回|退款|到账|致电|受理)")
+# A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
+_CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?:之前|以前|前)")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
 # Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
 _STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到|案例分享|复盘|演练")
@@ -86,7 +94,10 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
     unit = UNITS[m["unit"]]
     after, before = sentence[m.end():m.end() + 4], sentence[max(0, m.start() - 6):m.start()]
     if unit == "percent":
-        return bool(_RATE_WORDS.search(sentence))
+        # The rate is named in the number's own clause ("接通率不低于90%", "满意度达到98%"); a percentage
+        # elsewhere in a sentence that names a rate ("发放订单实付金额10%的红包") is an amount.
+        clause = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+        return not _WEIGHT.search(clause[-4:]) and bool(_RATE_WORDS.search(clause + after))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
     if _AVAILABLE.match(after) or _ROUND_THE_CLOCK.search(before):
@@ -129,6 +140,18 @@ def _limits(sentence: str) -> Iterator[tuple[re.Match, str]]:
             yield m, UNITS[m["unit"]]
     for m in _SPEECH_RATE.finditer(sentence):
         yield m, "chars_per_minute"
+    for m in _CLOCK.finditer(sentence):
+        if int(m["low"]) <= 24 and _RESPONSE.match(sentence[m.end():m.end() + 8]):
+            yield m, "clock"
+
+
+def _value(m: re.Match, unit: str) -> float | tuple[float, float]:
+    """The number a limit states; a time of day in hours (17:30 is 17.5)."""
+    if unit == "clock":
+        minutes = m["minute"] or m["minute2"] or ("30" if m[0].rstrip("之以前").endswith("半") else "0")
+        hour = int(m["low"]) + (12 if m["pm"] and int(m["low"]) < 12 else 0)
+        return hour + int(minutes) / 60
+    return (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
 
 
 def _history(clause: Clause) -> bool:
@@ -151,7 +174,7 @@ def slas(clause: Clause) -> list[Finding]:
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
-            value = (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
+            value = _value(m, unit)
             if _internal(sentence[max(0, m.start() - 16):m.end() + 8]):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
@@ -187,7 +210,14 @@ def _row_text(clause: Clause) -> str:
             if n[1]:
                 verb = "扣" if n[1] in "-−－" else "加"
             else:
-                verb = m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause) or "扣"
+                verb = m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
+                # Points per occurrence ("10分/次") are charged for something that happened, most often a fault.
+                verb = verb or ("扣" if "/" in n[0] else None)
+            if verb is None:
+                # "服务态度 | 30分" under "满分100分，由以下四项组成": what an item of a score sheet is worth,
+                # neither deducted nor added.
+                parts.append(cell)
+                continue
             unit = "元" if re.search(r"元|罚款|奖金", column) else "分"
             cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit + rest
         parts.append(cell)
@@ -242,12 +272,24 @@ def _point_clauses(sentence: str) -> list[str]:
     return [c for c in re.split(r"(?<=分)[，,、]", sentence) if c.strip()]
 
 
+# "单张工单最多扣5分", "月度扣分累计达到15分的": a cap on deductions or a threshold on their total, no deduction.
+_CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶")
+
+
+def _stated(m: re.Match, sentence: str) -> bool:
+    """Whether a points match states points given, not a cap or a total (the words from just before the
+    verb up to the number)."""
+    number_at = m.start(1) if m[1] else m.start(2)
+    return not _CAP.search(sentence[max(0, m.start() - 2):number_at])
+
+
 def _point(sentence: str, evidence: str) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     if m := _RATE.search(sentence):
         return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
-    pts = [-float(m[1] or m[2]) for m in _DEDUCT.finditer(sentence)] or [float(m[1] or m[2]) for m in _BONUS.finditer(sentence)]
+    pts = [-float(m[1] or m[2]) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
+        [float(m[1] or m[2]) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
     fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
     awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
     money = (fines or awards or [None])[0]

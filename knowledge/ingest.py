@@ -50,14 +50,15 @@ def ingest(settings: Settings, force: bool = False, if_missing: bool = False) ->
     """Build or refresh the knowledge store; only passages whose text changed are embedded.
 
     `force` drops the stored chunks and the embedding cache first (a cold rebuild);
-    `if_missing` does nothing when the store already holds chunks.
+    `if_missing` does nothing when the store already holds chunks embedded the current way. Every chunk is
+    upserted each time, so a store embedded by an older passage recipe comes out whole in the new one.
     """
     started = time.perf_counter()
     if force:
         shutil.rmtree(settings.cache_dir / "embeddings", ignore_errors=True)
     embedder = make_embedder(settings)
     store = Store(settings, embedder)
-    if if_missing and not force and store.exists():
+    if if_missing and not force and store.exists() and not store.outdated():
         return IngestReport(skipped=True, store=where(settings))
     docs = clean_sources(settings.sources_dir)
     chunks: list[Chunk] = [chunk for doc in docs for chunk in chunk_document(doc)]

@@ -10,10 +10,30 @@ from langchain_core.embeddings import Embeddings
 
 from core.settings import Settings
 from core.types import Chunk
+from knowledge.chunks import SEP
 from knowledge.embeddings import Embedder
 
 
 BATCH = 4096
+# How a chunk becomes the text its vector is computed from. Vectors made another way are not comparable, so
+# a store whose chunks carry another recipe is outdated: ingest rebuilds it and search refuses to read it.
+PASSAGE_RECIPE = "heading2"
+OUTDATED = "知识库是用旧版本的向量化方式建立的，需要重建：请运行 kefu ingest（工作区加 --workspace 名称）。"
+
+
+def passage(chunk: Chunk) -> str:
+    """The text embedded for a chunk: its last two headings, then its text.
+
+    A customer asks in words far from the rule's ("饭里吃出头发了" for "餐品问题"); the heading names what the
+    passage is about. Only the last two headings: the document title, shared by every chunk, tells chunks of
+    one document nothing apart and would take up the characters the embedder reads.
+    """
+    heading = SEP.join(chunk.article.split(SEP)[-2:]) if chunk.article else ""
+    return f"{heading}\n{chunk.text}" if heading else chunk.text
+
+
+def _outdated(metadatas: list[dict | None]) -> bool:
+    return any((m or {}).get("passage") != PASSAGE_RECIPE for m in metadatas)
 
 
 class StoreError(RuntimeError):
@@ -78,15 +98,22 @@ class Store:
         return bool(self.ids())
 
     def upsert(self, chunks: list[Chunk]) -> None:
-        """Insert or replace chunks by id, embedding their text with our embedder."""
+        """Insert or replace chunks by id, embedding each one's `passage` with our embedder."""
         # Chroma refuses batches above its max batch size (5,461 here), which a large corpus exceeds.
         for i in range(0, len(chunks), BATCH):
             batch = chunks[i:i + BATCH]
-            self.vectors.add_texts(
-                [chunk.text for chunk in batch],
-                metadatas=[{"source": chunk.source, "article": chunk.article} for chunk in batch],
+            # The vector is the passage's (heading and text); the document kept beside it is the text a hit shows.
+            # LangChain's add_texts embeds exactly the text it stores, so the Chroma collection is written directly.
+            self.vectors._collection.upsert(
                 ids=[chunk.id for chunk in batch],
+                embeddings=self.embedder.embed_passages([passage(chunk) for chunk in batch]),
+                documents=[chunk.text for chunk in batch],
+                metadatas=[{"source": c.source, "article": c.article, "passage": PASSAGE_RECIPE} for c in batch],
             )
+
+    def outdated(self) -> bool:
+        """True when some stored chunk was embedded by another passage recipe than this version's."""
+        return _outdated(self.vectors.get(include=["metadatas"])["metadatas"])
 
     def delete(self, ids: set[str]) -> None:
         """Remove chunks by id."""
@@ -96,6 +123,8 @@ class Store:
     def load(self) -> tuple[list[Chunk], np.ndarray]:
         """Every stored chunk with its embedding (one row per chunk), in a stable order."""
         got = self.vectors.get(include=["documents", "metadatas", "embeddings"])
+        if _outdated(got["metadatas"]):
+            raise StoreError(OUTDATED)
         order = sorted(range(len(got["ids"])), key=lambda i: got["ids"][i])
         chunks = [
             Chunk(

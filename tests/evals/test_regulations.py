@@ -45,6 +45,7 @@ def test_four_formats_import_cleanly(figures):
 # floors say where it stands rather than hide it. After the second dev round (three harder dev documents) every
 # forbidden phrase of every held-out document is still found and cited (1.0), so those two floors sit at 0.95.
 # After the third dev round (one run on the held-out folder): SLAs 0.929 at the lowest, points and junk unchanged.
+# After the fourth dev round (customer-worded questions; one run on the held-out folder): extraction unchanged.
 @pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.92),
                                            ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
@@ -57,13 +58,14 @@ def test_little_junk_and_no_prescribed_line_flagged(figures):
 
 
 def test_search_cites_the_article(figures):
-    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.91  # 0.919 measured (third dev round)
+    # 0.932 measured after the fourth dev round (bank 0.9, telecom 0.944, water 1.0, e-commerce 0.882); 0.919 before.
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.93
 
 
 def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
     # The relevance threshold was set on the dev folders and the unanswerable file's train/dev splits.
-    assert sum(d["search_answered"] for d in figures) / len(figures) >= 0.95  # 0.959 measured (pooled)
-    assert all(d["search_refused"] >= 0.95 for d in figures)  # 1.0 measured
+    assert sum(d["search_answered"] for d in figures) / len(figures) >= 0.98  # 0.986 measured (fourth dev round)
+    assert all(d["search_refused"] >= 0.96 for d in figures)  # 1.0 measured on all four
 
 
 def test_cli_refuses_a_folder_without_answers(tmp_path):

@@ -270,3 +270,15 @@ def test_a_web_page_keeps_no_navigation_sidebar_or_footer(tmp_path):
     doc = clean_document(read_document(page).text, page.name)
     text = "\n".join(c.article + c.text for c in chunk_document(doc))
     assert "30秒" in text and not any(word in text for word in ("规则中心", "相关规则", "评价规则", "隐私政策"))
+
+
+@pytest.mark.parametrize("text, article, reference", [
+    ("宽带质检手册\n第十条 忌语见附表。\n第十一条 座席扣分：使用本手册第十条所列忌语的，一次性扣5分；与用户争吵的，扣除当月绩效10分。",
+     "第十一条", "扣除当月绩效10分"),
+    ("银行热线细则\n第五条 办理挂失应核验身份。\n第六条 违反第五条规定的，每次扣2分，并通报批评。", "第六条", "通报批评"),
+    ("燃气客服标准\n第三条 抢修时限见第四条、第五条。\n第四条 城区抢修人员30分钟内到达现场。", "第三条", "第五条"),
+])
+def test_a_reference_to_another_article_stays_in_its_sentence(text, article, reference):
+    chunks = chunk_document(clean_document(text, "规范.txt"))
+    hit = next(c for c in chunks if reference in c.text)
+    assert hit.article.endswith(article) and hit.text.startswith(article)

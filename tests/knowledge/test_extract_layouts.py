@@ -280,3 +280,55 @@ def test_an_faq_retelling_an_articles_limit_adds_no_entry(faq):
     found = drafted(text).slas
     assert sorted(s.value for s in found) == [3.0, 12.0]
     assert "第五条" in next(s for s in found if s.value == 3.0).source.article
+
+
+@pytest.mark.parametrize(("text", "hour"), [
+    ("第三条 夜间留言由人工客服次日9:00前回复。", 9.0),
+    ("2.4 市民诉求转办件，承办单位应在当日17:30前联系市民。", 17.5),
+    ("第十五条 当日16:30以后受理的回电需求，次日12点前回电。", 12.0),
+    ("四、预约上门的工单，当天下午5点前给用户回电确认。", 17.0),
+])
+def test_a_time_of_day_a_reply_is_due_by_is_a_limit(text, hour):
+    assert [(s.value, s.unit) for s in drafted(text).slas] == [(hour, "clock")]
+
+
+@pytest.mark.parametrize("text", [
+    "第六条 当日16:00前下单的，当天发货。",
+    "（三）客户咨询新股缴款的，应提示其在缴款日16:00前保证账户余额充足。",
+    "第二条 夜间22:00至次日8:00由智能客服接待。",
+])
+def test_a_customers_own_deadline_or_opening_hours_are_no_limit(text):
+    assert [s for s in drafted(text).slas if s.unit == "clock"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "2.1 超时30分钟以上的，向用户发放订单实付金额30%的无门槛红包。",
+    "第十条 月度质检成绩中录音质检权重30%，工单质量权重20%。",
+])
+def test_a_share_of_an_amount_or_a_score_is_no_rate(text):
+    assert [s for s in drafted(text).slas if s.unit == "percent"] == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("第四条 座席占用率不低于85%，用户满意度达到95%以上的，加2分。", {85.0, 95.0}),
+    ("1.2 电话客服全天人工接通率不低于92%。", {92.0}),
+])
+def test_a_rate_named_in_its_own_clause_is_a_limit(text, value):
+    assert {s.value for s in drafted(text).slas if s.unit == "percent"} == value
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("第十一条 工单超时未回复的，每超时1分钟扣0.5分，单张工单最多扣5分。", [-0.5]),
+    ("（四）迟到的，每次扣1分；当月累计扣分达到10分的，取消评优资格。", [-1.0]),
+    ("3.2 违规外呼的，每次扣2分，累计3次加扣5分。", [-2.0, -5.0]),
+])
+def test_a_cap_or_a_total_of_deductions_is_no_deduction(text, points):
+    assert [p.points for p in drafted(text).points] == points
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("第十条 录音质检满分100分，由以下三项组成：\n评分项目 | 分值 | 评分要点\n服务态度 | 40分 | 语气亲切\n业务准确 | 60分 | 解答正确", []),
+    ("第十二条 装维人员考核如下：\n情形 | 分值\n上门未出示工作证 | 1分/次\n施工后未清理现场 | 2分/次", [-1.0, -2.0]),
+])
+def test_what_a_score_sheet_item_is_worth_is_no_deduction(text, points):
+    assert [p.points for p in drafted(text).points] == points

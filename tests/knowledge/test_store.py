@@ -4,7 +4,8 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from knowledge.embeddings import make_embedder
-from knowledge.store import Store, StoreError
+from knowledge.ingest import ingest
+from knowledge.store import Store, StoreError, passage
 
 CHUNKS = [
     Chunk(id="001-1", text="禁止使用“这事不归我管”等服务禁语。", source="001.txt", article="服务规范 > 服务禁语"),
@@ -47,6 +48,39 @@ def test_unchanged_chunks_are_not_embedded_again(tmp_path):
     store = open_store(settings)
     store.upsert(CHUNKS)
     assert store.embedder.embedded == 0
+
+
+@pytest.mark.parametrize(("chunk", "heading"), [
+    (Chunk(id="a", text="第五条 客户反映重复扣款的，5个工作日内完成核查。", source="银行.docx",
+           article="澄江银行电话银行业务受理细则 > 第二节 银行卡类业务 > 第五条"), "第二节 银行卡类业务 > 第五条"),
+    (Chunk(id="b", text="用户反映餐品有异物的，2小时内联系商家。", source="外卖.html",
+           article="第二部分 订单异常处理 > 2.2 餐品问题"), "第二部分 订单异常处理 > 2.2 餐品问题"),
+    (Chunk(id="c", text="热线7×24小时服务。", source="通信.md", article="服务承诺"), "服务承诺"),
+])
+def test_a_passage_is_embedded_under_its_last_headings_and_shown_as_written(tmp_path, chunk, heading):
+    assert passage(chunk) == f"{heading}\n{chunk.text}" and not passage(chunk).startswith("澄江银行")
+    store = open_store(Settings(data_dir=tmp_path))
+    store.upsert([chunk])
+    assert store.load()[0] == [chunk]
+
+
+def test_a_store_embedded_another_way_is_refused_until_ingest_rebuilds_it(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "热线规范.txt").write_text("热线服务规范\n第一条 来电应在振铃3声内接听。\n第二条 投诉应在2个工作日内回复。\n",
+                                        encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", sources_dir=sources)
+    store = open_store(settings)
+    # As an older kefu stored them: the vector of the bare text, no passage recipe.
+    store.vectors.add_texts([c.text for c in CHUNKS], metadatas=[{"source": c.source, "article": c.article} for c in CHUNKS],
+                            ids=[c.id for c in CHUNKS])
+    assert store.outdated()
+    with pytest.raises(StoreError, match="kefu ingest"):
+        store.load()
+    report = ingest(settings, if_missing=True)
+    assert not report.skipped and report.deleted == len(CHUNKS)
+    chunks, _ = open_store(settings).load()
+    assert {c.source for c in chunks} == {"热线规范.txt"} and not open_store(settings).outdated()
 
 
 def test_chroma_server(chroma_url, tmp_path):
