@@ -55,6 +55,13 @@ PATTERNS: list[Pattern] = [
     _p("how_would_i_know", r"我(?:怎么|哪|咋|又)(?:会|能)?知道", "rude_tone"),
     # 急什么 / 别催我 / 我忙着呢，你等着.
     _p("dont_rush_me", r"(?:急|催)什么|别催(?:我|了)?|着什么急|我(?:正|这)?忙着呢|你等着", "rude_tone"),
+    # 催了也快不了 / 投诉也没用: telling the customer that pressing or complaining is futile.
+    _p("futile_to_press", r"(?:催|急|投诉|告|打电话|打过来|打来)(?:了|我|几次|多少次|再多)*也(?:没用|没有用|白搭|白费|快不了|变不了|改变不了)",
+       "rude_tone"),
+    # 我只给您两分钟: rationing the customer's time on the line.
+    _p("rationed_time", rf"(?:只|最多)(?:能)?给{_YOU}(?:[0-9一二两三四五六七八九十半]+)(?:分钟|秒钟?|句话)", "rude_tone"),
+    # 您可真会挑时间 / 您可真行: mock praise ("可真" marks it; 您真会挑 can be sincere).
+    _p("mock_praise", rf"{_YOU}可真(?:会|能|行|厉害|有本事|够)", "rude_tone"),
     # 真啰嗦 / 烦不烦.
     _p("so_annoying", r"(?:真|太|好|这么)(?:啰嗦|罗嗦|啰唆|烦人)|烦不烦|烦死", "rude_tone"),
     # 你这么激动干什么.

@@ -22,8 +22,11 @@ _TEAM = re.compile(r"部门|部|中心|组|团队|专员|同事")
 _NO_MATTER = re.compile(r"多|什么|怎么|谁|哪|几|是否|是不是|是.{1,10}?还是")
 # Someone else's words reported and then disowned (您说上次客服说这个不归我们管，这是我们的不对): the
 # phrase is talked about, as in a quotation, even when speech recognition wrote no quote marks.
-_REPORTED = re.compile(r"(?:客服|同事|工作人员|接线员|营业员|营业厅|师傅|快递员|他|她|他们|那位|有人|接电话的)(?:那边)?(?:跟您|对您|和您)?(?:说|讲)")
+_REPORTED = re.compile(r"(?:客服|同事|工作人员|接线员|营业员|营业厅|师傅|快递员|他|她|他们|那位|有人|接电话的)(?:那边)?(?:之前|刚才|上次|昨天|那天)?(?:跟您|对您|和您)?(?:说|讲)")
 _DISOWNED = re.compile(r"不对|不应该|不该|说错|错了|道歉|抱歉|对不起|不好意思|不礼貌|不合适")
+# Or corrected (同事说让您找厂家，其实售后归我们，我来帮您登记): "actually" alone could still endorse the
+# words, so the correction counts only when the agent then takes the step themselves.
+_CORRECTED = re.compile(r"其实|实际上|事实上")
 ECHO = re.compile(r"(?<![跟和给对向其])(?:您|你|客户|对方|同事|他|她|有人)(?:刚才|之前|刚刚)?(?:说|提到|问|讲)(?!什么|啥)的?")
 
 
@@ -31,12 +34,16 @@ def turned(key: str, clause: tuple[int, int], start: int, end: int, category: st
     """Whether grammar around a rule's words turns them into their opposite.
 
     不是您的问题 and 我没有说是您的问题 deny the blame; 不清楚 or 没办法 followed by the agent's own next
-    step is an honest limit; someone else's words reported and disowned are talked about; 我不管多晚都…
+    step is an honest limit; someone else's words reported and disowned (or corrected, the agent then taking
+    the step) are talked about; 我不管多晚都…
     is "no matter"; a term after 您说的 echoes the customer's own
     word or names a team; a term is never split by punctuation (已结清，分期 is not 清分).
     """
-    if category != "address_ni" and _REPORTED.search(key, clause[0], start) and _DISOWNED.search(key, end):
-        return True
+    if category != "address_ni" and _REPORTED.search(key, clause[0], start):
+        if _DISOWNED.search(key, end):
+            return True
+        if (corrected := _CORRECTED.search(key, end)) and NEXT_STEP.search(key, corrected.end()):
+            return True
     if category in ("blame_customer", "shift_responsibility"):
         if key[start] == "是" and key[:start].endswith(_DENIAL):
             return True

@@ -25,6 +25,16 @@ def checker(tmp_path_factory):
     # The next step offered after 但是/不过, with or without 我 (bank, utilities, telecom).
     "挂失后的卡我们没办法再恢复使用，不过我可以马上帮您申请补一张新卡。",
     "抄表日期我这边没办法改，但是可以给您备注一下，请抄表员上门前先打电话。",
+    # Admitting a limit, then asking courteously for what is needed to go on (telecom, insurance, utilities).
+    "您说的是哪个号码我这边不清楚，麻烦您把手机号报给我一下。",
+    "这张保单的情况我暂时不了解，您方便提供一下保单号吗？",
+    "停水的具体范围我还不知道 请您告诉我小区名称和楼栋号",
+    # The agent's own step after 但/不过, whatever its verb (travel, bank).
+    "航班取消这件事我们没办法改变，但我可以帮您改签到明早最早的一班。",
+    "年费我这边没办法直接免掉，不过我可以为您换一张免年费的卡。",
+    # Someone else's words reported, then corrected by the agent taking the step (property, healthcare).
+    "物业那位同事跟您说这个不归我们管，其实公共管道就是我们负责的，我马上派维修师傅过去。",
+    "接线员之前说医保报销不归我们管，实际上窗口可以办，我现在帮您登记。",
     # Someone else's words reported, then disowned (e-commerce ASR, telecom).
     "您说之前有个客服说这个不归我管 这个确实是他不对 退款我来给您办",
     "营业厅那边跟您说这个不归我管，这么说是不对的，我先给您登记。",
@@ -50,6 +60,9 @@ def test_compliant_wording_around_rule_words_is_clean(checker, line):
     "改签手续费我不清楚 你问航司去",
     "同事说过了这个不归我管，您找别人吧。",
     "我们没办法，但是您可以自己去网点问问。",
+    "这个我不清楚，请您发邮件去问总部。",
+    "我们没办法帮您，您自己想想办法吧。",
+    "同事说过这个不归我管，其实您找别人就行。",
 ])
 def test_same_words_without_the_turn_are_flagged(checker, line):
     assert checker.check(line).violations, line
