@@ -60,8 +60,6 @@ PATTERNS: list[Pattern] = [
        "rude_tone"),
     # 我只给您两分钟: rationing the customer's time on the line.
     _p("rationed_time", rf"(?:只|最多)(?:能)?给{_YOU}(?:[0-9一二两三四五六七八九十半]+)(?:分钟|秒钟?|句话)", "rude_tone"),
-    # 您可真会挑时间 / 您可真行: mock praise ("可真" marks it; 您真会挑 can be sincere).
-    _p("mock_praise", rf"{_YOU}可真(?:会|能|行|厉害|有本事|够)", "rude_tone"),
     # 真啰嗦 / 烦不烦.
     _p("so_annoying", r"(?:真|太|好|这么)(?:啰嗦|罗嗦|啰唆|烦人)|烦不烦|烦死", "rude_tone"),
     # 你这么激动干什么.

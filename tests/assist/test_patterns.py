@@ -22,9 +22,6 @@ def checker(tmp_path_factory):
     # Rationing the customer's time on the line (e-commerce, government).
     ("我只给您一分钟，说重点。", "rationed_time"),
     ("最多给你三十秒，想好再说。", "rationed_time"),
-    # Mock praise (bank, travel).
-    ("您可真行，密码一天输错三回。", "mock_praise"),
-    ("您可真能折腾 改签改了四次", "mock_praise"),
 ])
 def test_construction_is_found_and_flagged(checker, line, name):
     pattern = next(p for p in PATTERNS if p.name == name)
@@ -39,6 +36,10 @@ def test_construction_is_found_and_flagged(checker, line, name):
     "给您两分钟时间找一下保单号，我在线等您。",
     "您先别急，我帮您加急处理。",
     "您真会挑，这款是今年卖得最好的。",
+    # Praise said in earnest: "可真" marks sarcasm as often as warmth, so no pattern holds mock praise.
+    "您可真会挑，这款是我们店卖得最好的。",
+    "您可真厉害，一下子就找到优惠券了。",
+    "您可真能干，材料一次就备齐了。",
     "您可是我们的老客户了，这次给您免运费。",
     "查到了，驿站里还真有您的一个包裹。",
 ])
