@@ -37,23 +37,35 @@ CUES: dict[str, tuple[str, ...]] = {
               "岂有此理", "搞什么", "曝光", "12315", "消协", "工商", "有完没完", "忽悠", "糊弄", "坑人",
               "什么态度", "别跟我", "少来", "负责人", "媒体", "去告", "不像话", "太差", "发火", "赖账", "逼我",
               "黑心", "不要脸", "欺诈", "耍我", "敷衍", "踢皮球", "推来推去", "火大", "恶心", "举报", "不讲理",
-              "不满", "无赖", "流氓", "差劲", "离谱", "扯皮", "耍赖", "忍无可忍", "一次又一次", "听好了", "什么玩意"),
+              "不满", "无赖", "流氓", "差劲", "离谱", "扯皮", "耍赖", "忍无可忍", "一次又一次", "听好了", "什么玩意",
+              # a rhetorical jab at the agent or the firm (呵呵, 你连…都不知道) is anger even when it is worded as a question
+              "呵呵", "你连", "像话吗", "你们到底", "还有脸", "好意思"),
     "anxious": ("马上", "赶紧", "着急", "急死", "快点", "尽快", "等不了", "来不及", "急用", "火急", "怎么还没",
                 "还没到", "还没收到", "什么时候能", "什么时候到", "催", "赶时间", "今天必须", "今天就要", "明天就要", "等着用",
                 "来得及", "快一点", "抓紧", "几号", "哪天能", "多久能", "急着", "耽误", "赶不上", "等这笔", "急急", "等急", "还要等多久", "迫切", "航班", "出发", "孩子等着",
-                "现在就要", "立刻", "担心", "害怕", "万一", "会不会", "出事", "慌"),
+                "现在就要", "立刻", "担心", "害怕", "万一", "会不会", "出事", "慌",
+                # fear of losing money or a deadline, even when asked as a plain question (还来得及吗, 会不会被盗刷)
+                "我怕", "就怕", "生怕", "还来得及", "能追回", "追得回", "会不会被", "盗刷", "被盗", "不敢", "安全吗",
+                "要不要紧", "千万", "拜托", "截止", "到期"),
     "sad": ("难过", "伤心", "失望", "心寒", "委屈", "哭", "唉", "怎么办才好", "可怜", "不容易", "太难了", "心痛",
             "绝望", "白费", "辛辛苦苦", "住院", "生病", "去世", "没指望", "失落", "心凉", "算了吧", "难受",
             "不好受", "心酸", "冤枉", "倒霉", "添麻烦", "白花", "舍不得", "伤透", "眼泪", "无奈", "遗憾",
             "一片心意", "白等", "毁了", "心里不是滋味", "没人管", "撑不住", "过世", "下岗", "倒闭", "残疾",
-            "走了", "一辈子", "没办法了", "不知道怎么办"),
+            "走了", "一辈子", "没办法了", "不知道怎么办",
+            # hardship, remorse after shouting, and callers whose age or disability makes the service hard for them
+            "对不起", "过意不去", "别往心里去", "撑不下去", "失业", "裁员", "还不上", "拿不出", "一个人", "没力气",
+            "寒心", "自责", "怪我", "命苦", "不想活", "病重", "腿脚不好", "腿不好", "行动不便", "盲人", "听障", "聋",
+            "视力不好", "低保", "孤寡", "老两口", "没依靠", "硬撑"),
     "noisy": ("听不见", "听不清", "听不到", "大声点", "大点声", "信号", "吵", "喂喂", "再说一遍", "断断续续", "杂音",
               "工地", "马路边", "地铁", "风大", "声音小", "卡了", "说什么", "没听见", "太闹", "外面", "听得见吗",
               "能听到吗", "你说啥", "大声", "噪音", "回音", "旁边", "车站", "菜市场", "装修", "嗡嗡"),
     "confused": ("怎么弄", "怎么操作", "怎么用", "不懂", "不明白", "不太清楚", "搞不懂", "看不懂", "什么意思",
                  "在哪里", "找不到", "不会用", "弄不明白", "糊涂", "没看懂", "步骤", "哪个按钮", "怎么填", "在哪儿",
                  "搞不清", "不知道怎么", "是啥", "区别", "啥意思", "咋弄", "没搞懂", "晕了", "不一样吗", "不理解", "搞混", "看不明白", "迷糊",
-                 "是什么", "为什么会", "怎么看", "什么东西", "哪个", "怎么回事", "搞反", "弄不来", "不会弄"),
+                 "是什么", "为什么会", "怎么看", "什么东西", "哪个", "怎么回事", "搞反", "弄不来", "不会弄",
+                 # two answers that disagree, or offices that point at each other, leave the caller not knowing whom to believe
+                 "分不清", "没听明白", "听不明白", "一头雾水", "听谁的", "该找谁", "找谁", "弄不清", "是哪一个", "咋回事",
+                 "啥区别", "啥叫", "什么叫"),
     "satisfied": ("谢谢", "感谢", "太好了", "满意", "辛苦了", "帮大忙", "好评", "真快", "解决了", "不错", "点赞",
                   "给力", "专业", "耐心", "多谢", "放心了", "好多了", "舒服多了", "周到", "贴心", "谢了", "效率高", "服务好", "态度好", "挺好",
                   "感激", "开心", "高兴", "表扬", "多亏", "幸亏", "好样的"),
@@ -67,6 +79,10 @@ SARCASM = ("可真行", "可真会", "真够可以", "真行啊", "真是厉害"
 # lines: 4 folds scoring only the independently written cl… lines), so the models then learn from both;
 # the test splits stay unseen.
 TRAINED_ON = ("train", "dev")
+# Seventh session, trained on train and scored on the domain dev lines / 5 folds over train and dev: the cue groups
+# for fear of loss, not knowing whom to believe, hardship and jabs moved 0.863 / 0.856 to 0.877 / 0.873 (with the cv
+# lines and four relabels, customer_lines.md). Left out because they did not help both: e5 vectors asked inside a
+# margin band (dev 0.865–0.874, folds +0.003 at best), balanced class weights (+0.003) and other C, weights, repeats.
 CUE_WEIGHT = 1.25
 SEEDS = Path(__file__).with_name("emotion_seeds.yaml")
 REGULARIZATION = 1.0
@@ -97,8 +113,9 @@ class Emotion(BaseModel):
         return self.label in UPSET and self.intensity >= 0.4
 
 
-def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label") -> tuple[list[str], list[str]]:
-    """Texts and `field` labels of one split (or several) of a labelled JSONL file (empty when it is absent)."""
+def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label",
+                  skip: str | None = None) -> tuple[list[str], list[str]]:
+    """Texts and `field` labels of one split (or several) of a labelled JSONL file, leaving out rows whose `skip` flag is set."""
     texts, labels = [], []
     if not path.exists():
         return texts, labels
@@ -106,7 +123,7 @@ def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label"
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            if row.get("split", "train") in splits:
+            if row.get("split", "train") in splits and not (skip and row.get(skip)):
                 texts.append(row["text"])
                 labels.append(row[field])
     return texts, labels

@@ -71,3 +71,19 @@ def test_mock_praise_reads_as_anger(reader, line):
 @pytest.mark.parametrize("line", ["师傅修得又快又好，真是谢谢你们了", "你们效率真高，昨天报修今天就来了，太感谢了"])
 def test_sincere_praise_stays_satisfied(reader, line):
     assert reader.read(line).label == "satisfied"
+
+
+# The pairs the seventh session worked on: a question can carry fear of loss (anxious) or not knowing
+# (confused); hardship told with sorrow is sad, not angry; a jab worded as a question is angry.
+@pytest.mark.parametrize("line, label", [
+    ("我刚把验证码报给一个自称客服的人了，我卡里的钱现在还安全吗", "anxious"),
+    ("护照后天就到期了，签证那边还没出结果，还来得及吗", "anxious"),
+    ("我怕这个月燃气费扣了两遍，卡里就剩这点钱，会不会扣成欠费停气", "anxious"),
+    ("缴费单上写的阶梯水价，第二档是从多少吨开始算的，我实在分不清", "confused"),
+    ("营业厅说要去街道开证明，街道又说不归他们，我到底该找谁", "confused"),
+    ("刚才冲你嚷嚷是我不对，对不起，家里最近出了点事", "sad"),
+    ("我腿脚不好，一个人住，燃气表在门外高处，我够不着抄表", "sad"),
+    ("呵呵，你连自己家的套餐价格都说不上来，还当什么客服", "angry"),
+])
+def test_questions_that_carry_fear_not_knowing_sorrow_or_blame(reader, line, label):
+    assert reader.read(line).label == label
