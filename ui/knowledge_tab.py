@@ -17,7 +17,7 @@ SECTION_NAMES = {"forbidden_phrases": "服务禁语", "scenario_phrases": "规�
 # Units as the extractor stores them, as a person reads them next to the number.
 UNIT_NAMES = {"working_day": "个工作日", "day": "天", "hour": "小时", "minute": "分钟", "second": "秒", "ring": "声",
               "week": "周", "month": "个月", "year": "年", "percent": "%", "chars_per_minute": "字/分钟",
-              "times_per_day": "次/天", "points": "分", "clock": "点前"}
+              "times_per_day": "次/天", "points": "分"}
 POINT_KINDS = {"deduction": "扣分", "bonus": "加分", "penalty": "罚款", "rate": "分值折算"}
 CONFLICT = "与其他规范不一致"
 HINT = "可以换个说法再试（写明业务和具体问题，如“退款多久到账”），也可能本工作区的规范里没有这条规定。"
@@ -78,8 +78,10 @@ def _row(section: str, entry) -> list[str]:
     elif section == "scenario_phrases":
         point = entry.situation
     elif section == "slas":
-        unit = UNIT_NAMES.get(entry.unit, "")
-        point = "；".join(p for p in (f"{_number(entry.value)} {unit}".strip(), entry.applies_to) if p)
+        # A time of day is stored in hours (17.5) and read as a clock (17:30前).
+        due = f"{int(entry.value)}:{round(entry.value % 1 * 60):02d} 前" if entry.unit == "clock" else \
+            f"{_number(entry.value)} {UNIT_NAMES.get(entry.unit, '')}".strip()
+        point = "；".join(p for p in (due, entry.applies_to) if p)
     elif section == "points":
         point = _point(entry)
     return [_category(section, entry), text, point, suggestion, cite(entry.source)]

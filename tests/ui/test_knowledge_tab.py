@@ -88,3 +88,13 @@ def test_the_table_escapes_and_counts(rows):
     html = rules_html([["服务禁语", "<b>x</b>", "", "", "第一条"]], len(rows))
     assert "&lt;b&gt;" in html and f"显示 1 / {len(rows)} 条" in html
     assert "没有符合条件的规则" in rules_html([], len(rows))
+
+
+@pytest.mark.parametrize("value, shown", [(17.5, "17:30 前"), (9.0, "9:00 前"), (12.25, "12:15 前")])
+def test_a_time_of_day_reads_as_a_clock(value, shown):
+    from knowledge.rulebook import RuleSource, Rulebook, Sla
+
+    sla = Sla(id="sla-reply_clock", text=f"次日{shown}回复客户", unit="clock", value=value, applies_to="回复",
+              source=RuleSource(file="某银行客服规范.docx", article="第六条"))
+    [row] = rule_rows(Rulebook(slas=[sla]))
+    assert row[2] == f"{shown}；回复"
