@@ -69,9 +69,18 @@ class Services:
 
     @cached_property
     def searcher(self):
+        from knowledge.ingest import ingest
         from knowledge.search import Searcher
+        from knowledge.store import StoreError
 
-        return Searcher(self.settings)
+        try:
+            return Searcher(self.settings)
+        except StoreError:
+            # A store embedded the way an older kefu did is rebuilt from the workspace's own sources, once, here,
+            # rather than leaving search broken until someone runs `kefu ingest`; any other store fault stands.
+            if ingest(self.settings, if_missing=True).skipped:
+                raise
+            return Searcher(self.settings)
 
     @cached_property
     def checker(self):
