@@ -124,6 +124,8 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
     results = [(q, searcher.search(q["query"], k=1)) for q in questions]
     right = [q for q, r in results if r.hits and cites(r.hits[0].article, q["article"])]
     out["search_article_at_1"] = _ratio(len(right), len(questions))
+    out["search_missed"] = [{"query": q["query"], "article": q["article"], "cited": r.hits[0].article if r.hits else ""}
+                            for q, r in results if q not in right]
     out["search_answered"] = _ratio(sum(r.relevant for _, r in results), len(results))
     out["search_refused"] = _ratio(sum(not searcher.search(q["query"], k=1).relevant for q in unanswerable),
                                    len(unanswerable))

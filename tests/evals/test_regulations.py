@@ -60,6 +60,9 @@ def test_little_junk_and_no_prescribed_line_flagged(figures):
 def test_search_cites_the_article(figures):
     # 0.932 measured after the fourth dev round (bank 0.9, telecom 0.944, water 1.0, e-commerce 0.882); 0.919 before.
     assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.93
+    # Each miss is listed with the article it should cite and the one cited first, for a trainer to read.
+    assert all({"query", "article", "cited"} <= set(m) for d in figures for m in d["search_missed"])
+    assert all((not d["search_missed"]) == (d["search_article_at_1"] == 1.0) for d in figures)
 
 
 def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
