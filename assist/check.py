@@ -119,13 +119,16 @@ class Checker:
             # A line close to what the workspace prescribes is courteous unless its violating neighbours are closer.
             self.semantic = self.semantic.with_compliant(self.anchors.prescribed)
 
-    def check(self, text: str) -> CheckResult:
-        """Every violation in one utterance, with spans into the text exactly as given."""
+    def check(self, text: str, ask_model: bool = True) -> CheckResult:
+        """Every violation in one utterance, with spans into the text exactly as given.
+
+        `ask_model=False` keeps to the offline cascade: a draft checked as it is typed must answer at once.
+        """
         if not isinstance(text, str):
             raise TypeError("待检查的内容必须是文本")
-        return self._verdict(text)[0]
+        return self._verdict(text, ask_model)[0]
 
-    def _verdict(self, text: str) -> tuple[CheckResult, bool]:
+    def _verdict(self, text: str, ask_model: bool = False) -> tuple[CheckResult, bool]:
         """The check's result, and whether grammar turned some rule's words into their opposite."""
         key, offsets = normalize_with_map(text)
         if not key:
@@ -207,7 +210,7 @@ class Checker:
                 said := self.anchors.find(polite, polite_key)):
             kept.append((said[0], said[1], SEMANTIC, self._forbidden[said[2]]))
         provenance = {}
-        if undecided and not _decided(h[3] for h in kept) and self.second_opinion is not None and (
+        if ask_model and undecided and not _decided(h[3] for h in kept) and self.second_opinion is not None and (
                 self.semantic is not None and self.semantic.unsure(polite_key)):
             found, provenance = self._second_opinion(text, key, offsets)
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
@@ -250,7 +253,7 @@ class Checker:
         swapped = ADDRESS_NI.sub("您", text[offsets[start]:offsets[end - 1] + 1])
         # 你自己看说明书 → 您自己看说明书 is still a brush-off: the rule the polite form breaks gives the fix.
         # The swapped clause has no 你 left, so this looks one level deep only.
-        if still := self.check(swapped).violations:
+        if still := self.check(swapped, ask_model=False).violations:
             swapped = still[0].suggestion or swapped
         return self.citations.address_ni.model_copy(update={"suggestion": swapped})
 

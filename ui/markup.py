@@ -171,7 +171,8 @@ def check_draft(checker: Any, rulebook: Any, draft: str) -> tuple[list, str]:
         text = clean_line(draft)
     except InputError as exc:
         return [], f"⚠️ {escape(exc)}"
-    violations = list(field_of(checker.check(text), "violations", []))
+    # As the agent types, the offline cascade only: a served model's second opinion takes seconds.
+    violations = list(field_of(checker.check(text, ask_model=False), "violations", []))
     if not violations:
         return highlight(text, []), "✅ 未发现违规用语。"
     return highlight(text, violations), violations_md(violations, rulebook)

@@ -89,6 +89,9 @@ def test_lines_the_cascade_decides_are_never_sent_and_answers_are_remembered(set
     assert checker.check("这个不归我管").violations
     assert checker.check("好的").backend == "offline"
     assert not openai_server.chat_requests
+    # A draft checked as it is typed keeps to the offline cascade.
+    assert checker.check(UNSURE[0], ask_model=False).backend == "offline"
+    assert not openai_server.chat_requests
     for _ in range(3):
         checker.check(UNSURE[0])
     assert len(openai_server.chat_requests) == 1
