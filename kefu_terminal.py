@@ -53,6 +53,7 @@ def print_check(result) -> None:
     for v in result.violations:
         marked.stylize("bold red underline", v.span[0], v.span[1])
     console.print(marked)
+    _fallback(console, result)
     if not result.violations:
         console.print("[green]✓ 未发现违规[/green]")
         return
@@ -70,12 +71,19 @@ def print_suggest(result) -> None:
 
     console = Console()
     console.print(f"情绪：{result.emotion.name}（{result.emotion.intensity:.2f}）  场景：{label(SCENARIO_NAMES, result.scenario)}")
+    _fallback(console, result)
     if not result.suggestions:
         console.print("[yellow]没有可用的推荐回复。[/yellow]")
     for number, item in enumerate(result.suggestions, 1):
         console.print(f"[bold]{number}. {item.text}[/bold]")
         for source in item.sources:
             console.print(f"   依据：{cite(source)}", style="dim")
+
+
+def _fallback(console, result) -> None:
+    """Why a served model's part of the answer was replaced offline, when it was."""
+    if getattr(result, "fallback", None):
+        console.print(f"[yellow]注意：{result.fallback}[/yellow]")
 
 
 def interactive(session):

@@ -20,3 +20,9 @@ def test_a_check_result_reads_in_chinese_with_its_article(capsys, category, seve
     out = capsys.readouterr().out
     assert chinese in out and "第十条" in out
     assert not re.search(r"[0-9a-f]{8,}|fp-17|" + category, out)
+
+
+def test_a_check_that_fell_back_says_why(capsys):
+    kefu_terminal.print_check(CheckResult(text="好的，我帮您查一下", violations=[], fallback="模型服务超时，已仅按离线规则检查"))
+    out = capsys.readouterr().out
+    assert "注意：模型服务超时，已仅按离线规则检查" in out and "未发现违规" in out
