@@ -149,7 +149,8 @@ class Grader:
     def _violations(self, agent) -> list[Finding]:
         findings = []
         for i, turn in agent:
-            violations = self.checker.check(turn.text).violations if turn.text else []
+            # The rule part never asks a served model, so a grade is the same on every run and machine.
+            violations = self.checker.check(turn.text, ask_model=False).violations if turn.text else []
             # One attempt to instruct the grader is one offence, however many cue words it uses.
             injections = [v for v in violations if v.category == "injection"][:1] or self._meta_note(turn.text)
             # Two hits of one category in one utterance are one offence (一次扣分).

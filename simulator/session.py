@@ -82,7 +82,8 @@ class Session:
         intents = detect_intents(text) | self.scenario.own_intents(text)
         # Asked again for a fact already given, the caller repeats it (the mood still counts the repeat).
         asked = sorted(requested_info(text))
-        violations = [v.category for v in self.checker.check(text).violations] if self.checker and text else []
+        # The caller reacts at once, to what the offline cascade finds.
+        violations = [v.category for v in self.checker.check(text, ask_model=False).violations] if self.checker and text else []
         self.intents |= intents
         self.asked |= set(requested_info(text))
         self.dos |= {c.id for c in self.scenario.must_do if c.matches(text, intents)}

@@ -96,3 +96,15 @@ def test_lines_the_cascade_decides_are_never_sent_and_answers_are_remembered(set
         checker.check(UNSURE[0])
     assert len(openai_server.chat_requests) == 1
     assert UNSURE[0] in openai_server.chat_requests[0]["body"]["messages"][-1]["content"]
+
+
+def test_the_grader_and_the_caller_never_wait_for_it(settings, openai_server):
+    from simulator.grader import Grader
+
+    openai_server.reply(answer(True, "shift_responsibility", "您得问物业那边"))
+    checker = checker_for(settings, openai_server, UNSURE[0])
+    transcript = {"turns": [{"role": "customer", "text": "我家燃气表走得特别快，是不是坏了？"},
+                            {"role": "agent", "text": UNSURE[0]}]}
+    grade = Grader(RULEBOOK, checker).grade(transcript)
+    # The rule part grades from the offline cascade alone, so a grade is the same on every run.
+    assert not openai_server.chat_requests and not any(f.category == "violation" for f in grade.findings)
