@@ -54,7 +54,9 @@ def _eval_components(backend: str, suites: list, disable_layer: list[str], works
         ingested(built)
     if disable_layer:
         try:
-            built.checker = Checker(built.rulebook, built.settings, disabled_layers=set(disable_layer))
+            # The same cascade as `services.checker` (learned stage included), with only that layer off.
+            built.checker = Checker(built.rulebook, built.settings, disabled_layers=set(disable_layer),
+                                    embedder=make_embedder(built.settings))
         except ValueError as exc:
             fail(str(exc))
     return Components.of(built)
