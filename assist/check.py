@@ -12,7 +12,7 @@ from assist.classifier import Classifier
 from assist.clauses import clause_spans, quoted_spans
 from assist.lexicon import Lexicon, gapped
 from assist.reversal import ECHO, turned
-from assist.spans import covered, inside, resolve
+from assist.spans import covered, inside, mostly, resolve
 from assist.rudeness import COURTEOUS
 from assist.semantic import Semantic
 from assist.style import ACRONYM, ADDRESS_NI, CURT
@@ -184,12 +184,12 @@ class Checker:
         for index, (start, end) in enumerate(clauses):
             # A clause mostly prescribed or quoted (不能说“你自己看着办”), or reporting what someone else
             # said (您说找我也没用), is talked about, not said: only the explicit rules may flag it.
-            if not self._clause_model or MODEL in self.disabled or index in flagged_clauses or covered(allowed, start, end) * 2 > end - start:
+            if not self._clause_model or MODEL in self.disabled or index in flagged_clauses or mostly(allowed, start, end):
                 continue
             clause = key[start:end]
             if self.classifier.flags(clause) and not ECHO.search(key, start, end):
                 quoted = quoted_spans(text, offsets) if quoted is None else quoted
-                if covered(quoted, start, end) * 2 <= end - start:
+                if not mostly(quoted, start, end):
                     kept.append((start, end, MODEL, self._model_rule(clause)))
 
         # A line whose only hits are informal (你 for 您, a jargon term) is still undecided in tone: the
@@ -204,7 +204,7 @@ class Checker:
         if undecided and self.semantic is not None:
             found = self.semantic.find(polite, polite_key, offsets)
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
-            if found and covered(quoted, *found) * 2 <= found[1] - found[0]:
+            if found and not mostly(quoted, *found):
                 kept.append((*found, SEMANTIC, self._model_rule(key[found[0]:found[1]])))
         if undecided and not _decided(h[3] for h in kept) and self.anchors is not None and (
                 said := self.anchors.find(polite, polite_key)):
@@ -214,7 +214,7 @@ class Checker:
                 self.semantic is not None and self.semantic.unsure(polite_key)):
             found, provenance = self._second_opinion(text, key, offsets)
             quoted = quoted_spans(text, offsets) if quoted is None and found else quoted
-            if found and max(covered(allowed, *found[:2]), covered(quoted, *found[:2])) * 2 <= found[1] - found[0]:
+            if found and not (mostly(allowed, *found[:2]) or mostly(quoted, *found[:2])):
                 kept.append(found)
 
         kept.sort(key=lambda h: (h[0], h[1]))

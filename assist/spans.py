@@ -24,6 +24,11 @@ def covered(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return total
 
 
+def mostly(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the sorted, disjoint spans cover more than half of [start, end): it is their text, not the line's."""
+    return covered(spans, start, end) * 2 > end - start
+
+
 def resolve(hits):
     """Drop hits inside a kept hit, and hits overlapping a kept hit of the same category.
 

@@ -19,6 +19,8 @@ from knowledge.rulebook import CATEGORY_NAMES
 # What a second opinion may report: tone and responsibility, the kinds no phrase list holds. The address,
 # jargon, opening and injection rules are exact and stay with the fast layers.
 JUDGED = ("rude_tone", "shift_responsibility", "blame_customer", "command_tone", "lecturing", "forbidden_phrase")
+# A category as a model may name it: its key or its Chinese name (推卸责任).
+_CATEGORY_KEYS = {name: key for key, name in CATEGORY_NAMES.items()}
 # Answers kept per process: a draft is checked again and again as the agent types, a call graded twice.
 REMEMBERED = 2048
 
@@ -34,9 +36,7 @@ class LineVerdict(BaseModel):
     @field_validator("category", mode="before")
     @classmethod
     def _known(cls, value):
-        # A model may answer with the category's Chinese name (推卸责任) instead of its key.
-        names = {name: key for key, name in CATEGORY_NAMES.items()}
-        return names.get(str(value).strip(), str(value).strip()) if value is not None else None
+        return _CATEGORY_KEYS.get(str(value).strip(), str(value).strip()) if value is not None else None
 
 
 def verdict_for(line: str) -> type[LineVerdict]:

@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assist.spans import covered, inside, resolve
+from assist.spans import covered, inside, mostly, resolve
 
 SPANS = [(0, 4), (6, 10)]
 
@@ -16,6 +16,11 @@ def test_inside_one_span(start, end, expected):
 @pytest.mark.parametrize("start,end,expected", [(0, 10, 8), (2, 8, 4), (4, 6, 0), (9, 20, 1)])
 def test_covered_counts_characters(start, end, expected):
     assert covered(SPANS, start, end) == expected
+
+
+@pytest.mark.parametrize("start,end,expected", [(0, 6, True), (3, 9, True), (4, 8, False), (9, 20, False), (4, 6, False)])
+def test_mostly_means_more_than_half(start, end, expected):
+    assert mostly(SPANS, start, end) is expected
 
 
 def test_resolve_drops_hits_inside_a_kept_one_and_same_category_overlaps():
