@@ -161,10 +161,11 @@ def second_opinion(services, limit: int | None = None) -> dict:
     for case in cases:
         start = time.monotonic()
         judged = asked.check(case.text)
-        if judged.backend != "offline" or judged.fallback:
+        # The model was asked when it answered or when the line fell back for want of an answer.
+        if was_asked := judged.backend != "offline" or bool(judged.fallback):
             times.append(time.monotonic() - start)
-        rows.append({"text": case.text, "violation": case.label == "violation", "asked": bool(judged.backend != "offline"
-                     or judged.fallback), "fell_back": bool(judged.fallback), "offline": bool(offline.check(case.text).violations),
+        rows.append({"text": case.text, "violation": case.label == "violation", "asked": was_asked,
+                     "fell_back": bool(judged.fallback), "offline": bool(offline.check(case.text).violations),
                      "judged": bool(judged.violations)})
     violations = [r for r in rows if r["violation"]]
     compliant = [r for r in rows if not r["violation"]]
