@@ -98,20 +98,18 @@ def main(argv: list[str]) -> None:
     rows = corpus_rows(settings)
     embedder, rulebook = make_embedder(settings), load_rulebook()
     print("留出折" if folds else "留出领域", "召回率\t误报率\t违规\t合规", sep="\t", flush=True)
-    if folds:
-        rows = [r for r in rows if r.get("split") != "test"]
-        fold_of = [int(hashlib.md5(r.get("id", r["text"]).encode()).hexdigest(), 16) % folds for r in rows]
-        groups = [(str(k), [r for r, f in zip(rows, fold_of) if f == k], [r for r, f in zip(rows, fold_of) if f != k])
-                  for k in range(folds)]
-    else:
-        groups = [(d, [r for r in rows if r["domain"] == d], [r for r in rows if r["domain"] != d])
-                  for d in held_out_domains(rows)]
+    if not folds:
+        for domain in held_out_domains(rows):
+            _row(run_fold(domain, rows, settings, embedder, rulebook))
+        return
+    rows = [r for r in rows if r.get("split") != "test"]
+    fold_of = [int(hashlib.md5(r.get("id", r["text"]).encode()).hexdigest(), 16) % folds for r in rows]
     done = []
-    for name, held, kept in groups:
-        done.append(score_held_out(name, held, kept, settings, embedder, rulebook))
+    for k in range(folds):
+        done.append(score_held_out(str(k), [r for r, f in zip(rows, fold_of) if f == k],
+                                   [r for r, f in zip(rows, fold_of) if f != k], settings, embedder, rulebook))
         _row(done[-1])
-    if folds:
-        _row(pooled("全部", done))
+    _row(pooled("全部", done))
 
 
 def _row(fold: Fold) -> None:
