@@ -54,7 +54,7 @@ PATTERNS: list[Pattern] = [
     # 这我怎么知道呀 / 我哪知道.
     _p("how_would_i_know", r"我(?:怎么|哪|咋|又)(?:会|能)?知道", "rude_tone"),
     # 急什么 / 别催我 / 我忙着呢，你等着.
-    _p("dont_rush_me", r"(?:急|催)什么|别催(?:我|了)?|着什么急|我(?:正|这)?忙着呢|你等着", "rude_tone"),
+    _p("dont_rush_me", r"(?:急|催|慌)什么|别催(?:我|了)?|着什么急|我(?:正|这)?忙着呢|你等着", "rude_tone"),
     # 催了也快不了 / 投诉也没用: telling the customer that pressing or complaining is futile.
     _p("futile_to_press", r"(?:催|急|投诉|告|打电话|打过来|打来)(?:了|我|几次|多少次|再多)*也(?:没用|没有用|白搭|白费|快不了|变不了|改变不了)",
        "rude_tone"),
@@ -82,15 +82,34 @@ PATTERNS: list[Pattern] = [
        r"少(?:跟我)?(?:来这套|废话|啰嗦)|懒得(?:跟|和|理)|我无所谓|听不懂人话|(?:我|你)(?:可|也)?没空(?:听|陪|跟|管)", "rude_tone"),
     # Exasperation and walking away: 真是的, 这种问题也来问, 我下班了.
     _p("exasperation", r"真是的|这种(?:问题|小事|事)(?:也|都)(?:来|要|打)|我(?:要|都|已经)?下班了", "rude_tone"),
-    # Rhetorical put-downs: 我又不是…, 这还用问, 难道还要我…, 说完我就挂了, 你这人真麻烦.
-    _p("rhetorical_put_down", rf"我又不是|又不是我|至于(?:吗|么|嘛)|这还用(?:问|说)|还用(?:我)?(?:教|说|问)吗|难道(?:还)?(?:要|让|得)我|"
+    # Rhetorical put-downs: 我又不是…, 这还用问, 难道还要我…, 说完我就挂了, 你这人真麻烦, 现在哪家不这样.
+    _p("rhetorical_put_down", rf"我又不是|又不是我|(?:我们|咱们|这边|[行司台家])又不是|(?:现在|如今|这年头)哪(?:个|家|有).{{1,5}}?不|哪(?:个|家).{{1,5}}?不是这样|至于(?:吗|么|嘛)|这还用(?:问|说)|还用(?:我)?(?:教|说|问)吗|难道(?:还)?(?:要|让|得)我|"
        rf"(?:说完|没事|不说)了?(?:我)?(?:就)?挂了|{_YOU}(?:这人)?(?:真|太|怎么这么|可真)(?:麻烦|难缠|烦人|事多)", "rude_tone"),
     # 倒是 before an order is impatience (你倒是说啊).
     _p("impatient_order", r"倒是(?:说|讲|快|听|回答)", "rude_tone"),
-    # Hindsight blame: 您要是早点…不就好了嘛.
-    _p("hindsight_blame", r"不就(?:没事|好|行|完|不会这样)了(?:嘛|吗|么|呗)", "blame_customer"),
+    # Hindsight blame: 您要是早点…不就好了嘛 / 您如果当时…也不至于这样 (the customer, not the agent, in the if-clause).
+    _p("hindsight_blame", rf"不就(?:没事|好|行|完|不会这样)了(?:嘛|吗|么|呗)|"
+       rf"(?:{_YOU}(?:要是|如果|当初|当时|早)|(?:要是|如果|早知道|当初){_YOU}).{{0,12}}?(?:也|就)不至于|"
+       rf"(?:本来|早)就?(?:该|应该|应当){_YOU}自己|{_YOU}自己(?:本来|早)就?(?:该|应该|应当)", "blame_customer"),
+    # 那是您自己的事: the customer's problem declared none of ours (不是您的事 is a denial, turned by reversal).
+    _p("your_own_business", rf"是{_YOU}(?:自己)?的事(?:情|儿)?", "blame_customer"),
+    # 可别赖我们 / 怪不了别人 / 别什么都往银行身上推: the fault pushed back onto the customer by ruling everyone else out.
+    _p("dont_blame_us", r"可?别赖(?:我|咱|别人)|(?:怪|怨|赖)不(?:了|着)(?:我|咱|别人|谁)|(?:怨|赖)不得(?:我|咱|别人)|"
+       r"(?:别|不要|少)(?:什么事?都|啥都|都)?往.{0,8}?身上(?:推|赖|扯|怪)", "blame_customer"),
+    # 您没注意看 / 您当时没认真听: carelessness asserted as fact (如果您没仔细看 is a supposition).
+    _p("you_did_not_look", rf"{_YOU}(?<!如果[你您])(?<!要是[你您])(?<!万一[你您])(?:当时|自己)?(?:不|没)(?:注意|仔细|认真|好好)(?:看|听|读|检查|核对)",
+       "blame_customer"),
+    # Belittling what the customer can bear: 这点波动都扛不住, 您才等了十分钟就来催, 急成这样.
+    _p("belittle_tolerance", rf"(?:这|那)么?一?点儿?.{{0,6}}?(?:都|也|就)(?:扛|受|接受|承受|忍|等|熬)不(?:住|了)|"
+       rf"{_YOU}这?才.{{1,10}}?就(?:急|催|投诉|闹|吵|受不了|坐不住|等不及|不耐烦|打电话来催|打来催)|"
+       # the emotion's character first, so the lookbehinds run only where it occurs (让您急成这样 is an apology)
+       rf"(?:[急气慌吵闹]|激动)(?<![让害把][你您][急气慌吵闹])(?<![让害把][你您]激动)(?<!让[急气慌吵闹])成这样", "rude_tone"),
+    # 您得自己联系保险公司: the next step handed to the customer alone (请您自己签字 is a duty, not a brush-off).
+    _p("on_your_own", rf"{_YOU}(?:得|只能)自己去?(?:联系|找|打|问|处理|解决|想办法|弄|搞定)", "shift_responsibility"),
+    # 下个月再说吧: putting the customer off to an unnamed later.
+    _p("put_off", r"(?:以后|下次|下个?月|明天|改天|回头|过两天|过几天)再说吧", "rude_tone"),
     # Telling the customer how to behave: 我劝您, 发脾气也没用, 无理取闹.
-    _p("scolding", rf"我劝{_YOU}|(?:发脾气|生气|发火|吵|闹|骂人?|喊|嚷)(?:也|是|都)?(?:没用|解决不了)|无理取闹|{_YOU}(?:要|得|应该)讲(?:点)?道理",
+    _p("scolding", rf"我劝{_YOU}|(?:长|上)点心|(?:以后|下次|下回).{{0,6}}?(?:注意|小心|当心|留意)点(?!儿)|普及一?下?常识|(?:发脾气|生气|发火|吵|闹|骂人?|喊|嚷)(?:也|是|都)?(?:没用|解决不了)|无理取闹|{_YOU}(?:要|得|应该)讲(?:点)?道理",
        "lecturing", "medium"),
     # 似乎解决不了.
     _p("cannot_solve", r"(?:好像|似乎|恐怕|估计|这个|这)解决不了", "shift_responsibility"),

@@ -29,6 +29,13 @@ def checker(tmp_path_factory):
     "您说的是哪个号码我这边不清楚，麻烦您把手机号报给我一下。",
     "这张保单的情况我暂时不了解，您方便提供一下保单号吗？",
     "停水的具体范围我还不知道 请您告诉我小区名称和楼栋号",
+    # Admitting a limit, then promising an answer by a named time (insurance, government, e-commerce).
+    "这个理赔进度我也不清楚具体原因，明天中午前给您一个结果。",
+    "我们这边没办法马上改，周五之前通知您办理结果。",
+    "这个政策细节我不太了解，我核实一下，今天下班前答复您。",
+    # Admitting a limit, then asking courteously for the change the customer can make themselves (telecom, government).
+    "实名信息我们这边没办法替您改，麻烦您登录营业厅App重新提交一下。",
+    "申报表我们没办法代填，请您在政务网上填写，有不明白的随时打给我。",
     # The agent's own step after 但/不过, whatever its verb (travel, bank).
     "航班取消这件事我们没办法改变，但我可以帮您改签到明早最早的一班。",
     "年费我这边没办法直接免掉，不过我可以为您换一张免年费的卡。",
@@ -63,6 +70,9 @@ def test_compliant_wording_around_rule_words_is_clean(checker, line):
     "这个我不清楚，请您发邮件去问总部。",
     "我们没办法帮您，您自己想想办法吧。",
     "同事说过这个不归我管，其实您找别人就行。",
+    "这个我也不清楚，明天再说吧。",
+    "我们这边没办法，您周五之前自己去窗口问。",
+    "我们没办法替您改，您自己去网点问吧。",
 ])
 def test_same_words_without_the_turn_are_flagged(checker, line):
     assert checker.check(line).violations, line
