@@ -83,7 +83,13 @@ TRAINED_ON = ("train", "dev")
 # for fear of loss, not knowing whom to believe, hardship and jabs moved 0.863 / 0.856 to 0.877 / 0.873 (with the cv
 # lines and four relabels, customer_lines.md). Left out because they did not help both: e5 vectors asked inside a
 # margin band (dev 0.865–0.874, folds +0.003 at best), balanced class weights (+0.003) and other C, weights, repeats.
-CUE_WEIGHT = 1.25
+# Eighth session, also scored leaving one domain out (train on the other domains, the figure closest to unseen
+# wording): with the misdial/confirmation relabels and the cu lines (customer_lines.md), cue weight 1.5 moved dev /
+# folds / left-out domains 0.880 / 0.876 / 0.854 to 0.883 / 0.879 / 0.866 (1.25–1.75 lie on one plateau). Left
+# out because they did not help all three: masking nouns and numbers before the n-grams (jieba tags; dev 0.837),
+# digits only, a sentence-final-particle feature, the cue groups as learned features, C 0.5–2, repeats 2–5, and
+# e5 vectors beside the n-grams (about +0.005 on each, but every line embedded at read time).
+CUE_WEIGHT = 1.5
 SEEDS = Path(__file__).with_name("emotion_seeds.yaml")
 REGULARIZATION = 1.0
 # Repeating the domain lines weighs them against the shop-line data and the seeds.

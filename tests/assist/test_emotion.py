@@ -69,13 +69,13 @@ def test_offline_chat_model_uses_the_handler(reader):
 
 
 def test_other_domains_emotion_holds_up(reader):
-    # Floor under the figure measured once on the customer-lines test split (0.819), so a regression shows.
+    # Floor under the figure measured once on the customer-lines test split (0.829), so a regression shows.
     path = Settings().labelled_dir / "customer_lines.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     test = [r for r in rows if r["split"] == "test"]
     # Only the figure may show on failure: printing the rows would put held-out lines in front of whoever tunes.
     accuracy = sum(reader.read(r["text"]).label == r["emotion"] for r in test) / len(test)
-    assert accuracy >= 0.81
+    assert accuracy >= 0.82
 
 
 @pytest.mark.parametrize("skip, expected", [

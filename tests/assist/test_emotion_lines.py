@@ -87,3 +87,20 @@ def test_sincere_praise_stays_satisfied(reader, line):
 ])
 def test_questions_that_carry_fear_not_knowing_sorrow_or_blame(reader, line, label):
     assert reader.read(line).label == label
+
+
+# The rules the eighth session made precise (customer_lines.md): asking where the call has reached is not knowing,
+# only saying one dialled wrong is calm; a fact repeated back is calm, or satisfied when accepted, while checking how
+# a process goes is not knowing; finding the fault was one's own ends the trouble; grief asked as a question is sad.
+@pytest.mark.parametrize("line, label", [
+    ("喂，请问是燃气公司吗？哦，是自来水啊，那我是不是打错电话了", "confused"),
+    ("你们是社区医院吗？我找的是派出所，是不是拨错了", "confused"),
+    ("不好意思啊，我拨错号码了，本来想打给银行的", "neutral"),
+    ("我再核对一下，收件人是李明，电话尾号八八六六，对吧", "neutral"),
+    ("好的，那就是周四下午三点师傅上门，我在家等着", "satisfied"),
+    ("所以你的意思是先在网上交钱，再去窗口拿发票，是这样吗", "confused"),
+    ("哎呀，原来是我自己把自动续费打开了，不好意思麻烦你了", "satisfied"),
+    ("我爸上个月走了，他的电话号码要怎么销掉，我这几天什么都顾不上", "sad"),
+])
+def test_misdials_repeated_facts_and_own_mistakes(reader, line, label):
+    assert reader.read(line).label == label
