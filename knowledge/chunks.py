@@ -12,17 +12,21 @@ MAX_CHARS = 300
 SEP = " > "
 
 _CN = "一二三四五六七八九十百零"
+# Bullets of plain-text and Word lists: dashes and dots, solid shapes, and the crosses that mark a list of don'ts.
+BULLETS = "-•·●○■□◆◇▪▸►×✗✘"
+# 第X章 / 第X条 are numbered in Chinese numerals or, in many company documents, in digits (第12条).
+_NTH = rf"第(?:[{_CN}]+|\d{{1,3}})"
 # (pattern, level): lower levels enclose higher ones.
 _LEVELS = [
-    (re.compile(rf"^第[{_CN}]+(?:编|部分|篇)"), 0.5),
-    (re.compile(rf"^第[{_CN}]+章"), 1.0),
-    (re.compile(rf"^第[{_CN}]+节"), 1.5),
+    (re.compile(rf"^{_NTH}(?:编|部分|篇)"), 0.5),
+    (re.compile(rf"^{_NTH}章"), 1.0),
+    (re.compile(rf"^{_NTH}节"), 1.5),
     (re.compile(rf"^[{_CN}]+(?:、|\.(?!\d))"), 1.0),
-    (re.compile(rf"^第[{_CN}]+条"), 2.0),
+    (re.compile(rf"^{_NTH}条"), 2.0),
     (re.compile(rf"^(\([{_CN}]+\)|（[{_CN}]+）)"), 3.0),
     (re.compile(r"^\d{1,2}(?:\s*[.、](?!\d)|(?=\.\d))"), 4.0),
     (re.compile(r"^(\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩])"), 5.0),
-    (re.compile(r"^([a-z]\.\s?|[-•·])"), 6.0),
+    (re.compile(rf"^([a-z]\.\s?|[{BULLETS}])"), 6.0),
 ]
 TITLE, SECTION, LABEL, TEXT = 0.0, 1.5, 4.5, 9.0
 _BULLET = 6.0  # "a." and "-" items and plain lines; everything above it carries a number or is a heading
@@ -36,10 +40,13 @@ _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 # A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
 _QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
-_ARTICLE_LINE = re.compile(rf"^第[{_CN}]+条")
+_ARTICLE_LINE = re.compile(rf"^{_NTH}条")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
 # "一、账户类业务" below "第八条 …如下：" is the article's first part, between the article and its （一）.
 ARTICLE_PART = 2.5
+# Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
+# what a hit or a rule cites.
+SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
 
 
 @dataclass
@@ -106,7 +113,7 @@ def _list_levels(lines: list[str]) -> list[float]:
                 end += 1
             if end - i > 2:
                 levels[i + 1:end] = [TEXT] * (end - i - 1)
-    return _article_parts(lines, levels)
+    return _article_headings(lines, _article_parts(lines, levels))
 
 
 def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
@@ -127,6 +134,21 @@ def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
                 levels[i] = ARTICLE_PART
             else:
                 inside = False
+    return levels
+
+
+def _article_headings(lines: list[str], levels: list[float]) -> list[float]:
+    """An unnumbered short heading after a 第X条 ("禁用表述" under "第三条 客服沟通规范") heads a part of that
+    article; the next article closes it, so articles after it are never filed under it. Annexes, revision
+    records and FAQs after the last article stay apart from it."""
+    inside = False
+    for i, line in enumerate(lines):
+        if _ARTICLE_LINE.match(line):
+            inside = True
+        elif levels[i] <= 1.0:
+            inside = False
+        elif inside and levels[i] == SECTION and not _LEVELS[2][0].match(line) and not SUPPLEMENT.search(line):
+            levels[i] = ARTICLE_PART  # (第X节 is numbered; an annex or FAQ after the last article is no part of it)
     return levels
 
 

@@ -1,6 +1,6 @@
 """A cleaned regulation read as clauses: every line with its citation, its headings and its table cells.
 
-The extractors (knowledge.extract_phrases, knowledge.extract_numbers) work on clauses, so they
+The extractors (knowledge.extract_phrases, extract_numbers, extract_points) work on clauses, so they
 see the same outline and heading paths as the chunks (knowledge.chunks): a rule cites the
 第X条 or numbered item its chunk lives in.
 """
@@ -10,21 +10,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from knowledge.chunks import SEP, TEXT, Node, label, outline
+from knowledge.chunks import BULLETS, SEP, TEXT, Node, label, outline
 from knowledge.normalize import HAN
 
 # List markers: 1、 1. (1) （一） (一) ① - •
 _MARKER = re.compile(
     r"^(?:\(\d{1,2}\)|（\d{1,2}）|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）"
-    r"|\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)|[一二三四五六七八九十]+[、.](?!\d)|[①-⑳]|[-•·*])\s*"
+    r"|\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)|[一二三四五六七八九十]+[、.](?!\d)|[①-⑳]|[" + BULLETS + r"*])\s*"
 )
-_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+条\s*")
+_ARTICLE = re.compile(r"^第(?:[一二三四五六七八九十百零]+|\d{1,3})条\s*")
 # "场景：有电话呼入时；服务用语：您好…" is a table row written as key：value pairs.
 _PAIR = re.compile(r"([^：；|“”]{1,8})：([^；]*)")
 QUOTE = re.compile(r"“([^“”]+?)(?:”|(?=“)|$)")
-# Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
-# what a hit or a rule cites.
-SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
 
 
 @dataclass

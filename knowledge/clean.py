@@ -124,7 +124,7 @@ _ENDS_SENTENCE = re.compile(r"[。！？；：”」）)]$")
 # A document title ("…管理规范细则") split off by _GLUED_TITLES has no punctuation and must stay alone.
 _TITLE_LINE = re.compile(r"^[^，。；：！？]{4,40}(规定|办法|制度|细则|方案)$")
 _LIST_START = re.compile(
-    r"^(第[一二三四五六七八九十百]+[章条]|[一二三四五六七八九十]+[、.]|\(|（|\d{1,2}\s*[.、]|[-•·])"
+    r"^(第(?:[一二三四五六七八九十百]+|\d{1,3})(?:[章节条]|部分)|[一二三四五六七八九十]+[、.]|\(|（|\d{1,2}\s*[.、]|[-•·])"
 )
 
 

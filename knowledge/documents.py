@@ -223,10 +223,38 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
     # A line at the top or bottom of at least half the pages is a running header or footer.
     edges = Counter(line for page in pages if page for line in {page[0], page[-1]})
     running = {line for line, n in edges.items() if len(pages) >= 3 and n * 2 >= len(pages)}
-    return [line for page in pages for i, line in enumerate(page)
-            if not (i in (0, len(page) - 1) and (line in running or _PAGE_NUMBER.match(line)))]
+    pages = [[line for i, line in enumerate(page)
+              if not (i in (0, len(page) - 1) and (line in running or _PAGE_NUMBER.match(line)))] for page in pages]
+    column = max((_width(line) for page in pages for line in page), default=0)
+    return [line for page in pages for line in _unwrap(page, column)]
 
 
+# A new item or sentence starts a line; a wrapped line's rest never starts with a list marker.
+_ITEM_START = re.compile(r"^(?:第|[一二三四五六七八九十]+[、.]|[（(]|\d{1,2}\s*[)）、.．](?!\d)|[①-⑳]|[-•·])")
+_SENTENCE_END = re.compile(r"[。；！？：:”」）)]$")
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _unwrap(page: list[str], column: int) -> list[str]:
+    """A page's lines with the ones the layout wrapped joined back: a line as wide as the text column (the
+    document's widest line) that ends mid-sentence ("…不超过" / "2小时；") goes on in the next line, unless that
+    one starts an item."""
+    out: list[str] = []
+    for line in page:
+        wrapped = out and _width(out[-1]) >= 0.85 * column and not _SENTENCE_END.search(out[-1])
+        if wrapped and not _ITEM_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+# "第 3 页 共 4 页", "- 4 -", "—— 第 12 页 ——": a page number a conversion left in the text, on a line of its own.
+# ("第1页 / 共10页" stays: it tells knowledge.clean the text was converted page by page.)
+_PAGE_LINE = re.compile(r"^[-—–\s]*第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?[-—–\s]*$|^[-—–]+\s*\d+\s*[-—–]+$")
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -236,6 +264,6 @@ def _tidy(lines: list[str]) -> str:
     for line in lines:
         for part in line.replace("\r", "\n").split("\n"):
             part = _INVISIBLE.sub("", part.replace("\t", " ")).strip()
-            if part:
+            if part and not _PAGE_LINE.match(part):
                 out.append(part)
     return "\n".join(out)

@@ -1,15 +1,14 @@
-"""Time limits, rates and points in a regulation's clauses: sentences, list items and table rows.
+"""Time limits and rates in a regulation's clauses: sentences, list items and table rows.
 
 A number counts as a limit only in a limit's wording ("3个工作日内", "不超过60秒", "接通率不低于95%"),
-never inside a line an agent says; points need a verb (扣 / 加 / 奖励 / 罚款 / 负激励).
+never inside a line an agent says, a condition, an appeal or a score sheet (points: knowledge.extract_points).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from knowledge.chunks import SEP
-from knowledge.clauses import Clause, quoted_spans, sentence_at, sentences, strip_marker
+from knowledge.clauses import Clause, quoted_spans, sentences, strip_marker
 from knowledge.extract_phrases import Finding, as_sentence
 
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -46,12 +45,18 @@ _RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市
 _CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?:之前|以前|前)")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
 # Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
-_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|打卡|签到|案例分享|复盘|演练")
+_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练")
 # What a limit governs decides whether a caller is promised it: auditing, appraising, teaching or staffing
 # the team is run for the centre itself, unless the words around the limit name the customer's side of it.
 # Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
 _INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
 _CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通")
+# An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
+# team's or a contractor's business when no customer is named in the sentence.
+_APPEAL = re.compile(r"申诉|异议|复核")
+_VERDICT = re.compile(r"申诉|质检|考核|扣分|处罚|违规")  # a customer may dispute (异议) a charge too
+# A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
+_APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
 # A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
@@ -59,20 +64,9 @@ _REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 
-# Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
-# A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
-_UP_TO = r"(?:\s*[-~～至到－]\s*\d+(?:\.\d+)?)?"
-_DEDUCT = re.compile(rf"扣(?:除|减)?[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)")
-_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
-_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金|违约金)")
-_AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
-_RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
-_POINT_COLUMN = re.compile(r"扣分|加分|分值|扣罚|罚款|奖励|奖金")
-_SCORE_CELL = re.compile(r"([-−－+＋])?\s*(\d+(?:\.\d+)?)\s*(?:分)?(?:\s*/\s*[次项例处条通])?")
-# Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
-_BARE_POINTS = re.compile(r"每(?:次|项|例|处|条|通)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*/\s*[次项例处条通]")
+# A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 扣罚, 罚款, 违约金, 奖金. Their rows state
+# points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
+POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|扣罚|罚款|罚金|违约金|奖励|奖金")
 
 
 def number(text: str) -> float:
@@ -97,6 +91,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         # The rate is named in the number's own clause ("接通率不低于90%", "满意度达到98%"); a percentage
         # elsewhere in a sentence that names a rate ("发放订单实付金额10%的红包") is an amount.
         clause = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+        if re.match(r"(?:及?以上|及?以下)?的", after):
+            return False  # "满意度达到90%以上的班组，…": who earns a bonus, no level promised
         return not _WEIGHT.search(clause[-4:]) and bool(_RATE_WORDS.search(clause + after))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
@@ -154,28 +150,32 @@ def _value(m: re.Match, unit: str) -> float | tuple[float, float]:
     return (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
 
 
-def _history(clause: Clause) -> bool:
+def is_history(clause: Clause) -> bool:
     """Whether a clause is a row or line of a revision history."""
     return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY.search(clause.section))
 
 
 def slas(clause: Clause) -> list[Finding]:
     """Every time limit or rate a clause states, outside quoted speech."""
-    if _history(clause) or _STAFF_SECTION.search(clause.section):
+    if is_history(clause) or _STAFF_SECTION.search(clause.section):
         return []
     if clause.cells and any(re.search(r"用语|话术", c) for c in clause.cells):
         return []  # a table of lines to say ("维修师傅会在30分钟内与您联系") states no limit
+    if clause.cells and any(POINT_COLUMN.search(c) or _WEIGHT.search(c) for c in clause.cells):
+        return []  # a score sheet's row ("通话效率 | 10 | 平均通话时长不超过200秒") is what is scored, no promise
     found = []
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
-        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or _asks(sentence):
+        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or _appeal(sentence):
             continue
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
-            if _internal(sentence[max(0, m.start() - 16):m.end() + 8]):
+            if _condition(sentence, m):
+                continue
+            if _internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and _team_rate(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),
@@ -184,120 +184,31 @@ def slas(clause: Clause) -> list[Finding]:
     return found
 
 
-def _asks(sentence: str) -> bool:
+def asks(sentence: str) -> bool:
     """A question (an FAQ's "商家超过48小时没有发货怎么办？") restates a rule; it states none."""
     return sentence.rstrip().endswith(("？", "?")) or bool(re.match(r"\s*问\s*[：:]", sentence))
+
+
+def _condition(sentence: str, m: re.Match) -> bool:
+    """Whether the limit sits in a "……的，" clause that sets off what follows ("客户在24小时内再次来电的，视为重复投诉",
+    "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
+    start = max((i + 1 for i, ch in enumerate(sentence[:m.start()]) if ch in "，,；;：:"), default=0)
+    end = next((m.end() + i for i, ch in enumerate(sentence[m.end():]) if ch in "，,；;：:。"), len(sentence))
+    clause = sentence[start:end].strip()
+    return clause.endswith("的") and end < len(sentence) and not _OBLIGATION.search(clause)
+
+
+def _appeal(sentence: str) -> bool:
+    """Whether a sentence sets the time to appeal a verdict on the team's work, or to review such an appeal."""
+    return bool(_APPEAL.search(sentence) and _VERDICT.search(sentence)) and not _CUSTOMER_SIDE.search(sentence)
+
+
+def _team_rate(sentence: str, m: re.Match) -> bool:
+    """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
+    name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]))
 
 
 def _internal(words: str) -> bool:
     """Whether the words around a limit govern the team's own work (audits, appraisal, study, staffing)."""
     return bool(_INTERNAL_WORK.search(words)) and not _CUSTOMER_SIDE.search(words)
-
-
-def _money(amount: str, wan: str | None) -> float:
-    """Yuan, with 万 read as ten thousand."""
-    return float(amount) * (10000 if wan else 1)
-
-
-def _row_text(clause: Clause) -> str:
-    """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
-    parts = []
-    for column, cell in clause.cells.items():
-        # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
-        n = _SCORE_CELL.match(cell)
-        rest = cell[n.end():] if n and n[2] else ""
-        if n and n[2] and (not rest or rest[0] in "，,；;") and (m := _POINT_COLUMN.search(column)):
-            if n[1]:
-                verb = "扣" if n[1] in "-−－" else "加"
-            else:
-                verb = m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
-                # Points per occurrence ("10分/次") are charged for something that happened, most often a fault.
-                verb = verb or ("扣" if "/" in n[0] else None)
-            if verb is None:
-                # "服务态度 | 30分" under "满分100分，由以下四项组成": what an item of a score sheet is worth,
-                # neither deducted nor added.
-                parts.append(cell)
-                continue
-            unit = "元" if re.search(r"元|罚款|奖金", column) else "分"
-            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit + rest
-        parts.append(cell)
-    return "，".join(parts)
-
-
-def _context_verb(clause: Clause) -> str | None:
-    """Whether unsigned points add or deduct, as the nearest column name, intro line or heading says."""
-    for text in (*clause.cells, clause.intro, *reversed(clause.section.split(SEP))):
-        if m := re.search(r"(扣|罚|减分)|(加分|奖)", text.replace("奖惩", "")):  # 奖惩 says neither
-            return "扣" if m[1] else "加"
-    return None
-
-
-def points(clause: Clause) -> list[Finding]:
-    """Every deduction, bonus, fine, award or points-to-money rate a clause states."""
-    if _history(clause):
-        return []
-    text = _row_text(clause) if clause.cells else clause.line
-    found = []
-    for start, end in sentences(text):
-        evidence = clause.line if clause.cells else sentence_at(clause.line, start)
-        if _asks(text[start:end]):
-            continue
-        for sentence in _point_clauses(text[start:end]):
-            found += _point(sentence, evidence) or _bare_points(sentence, evidence, clause)
-    return found
-
-
-def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
-    """"未报工号，2分/次" under a 质检扣分 heading: the heading or intro gives the points their sign."""
-    if clause.cells or not (m := _BARE_POINTS.search(sentence)) or not (verb := _context_verb(clause)):
-        return []
-    value = float(m[1] or m[2]) * (-1 if verb == "扣" else 1)
-    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
-    return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
-                                                "money": None})]
-
-
-def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
-    """An item under "有下列情形之一的，每次扣2分：" that states no points of its own takes the intro's."""
-    if not (clause.item or clause.listed) or len(intro_points) != 1:
-        return []
-    shown = as_sentence(clause.body.rstrip("；;。，"))
-    return [Finding("points", shown, clause.line, dict(intro_points[0].fields))]
-
-
-def _point_clauses(sentence: str) -> list[str]:
-    """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
-    if len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence)) < 2:
-        return [sentence]
-    return [c for c in re.split(r"(?<=分)[，,、]", sentence) if c.strip()]
-
-
-# "单张工单最多扣5分", "月度扣分累计达到15分的": a cap on deductions or a threshold on their total, no deduction.
-_CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶")
-
-
-def _stated(m: re.Match, sentence: str) -> bool:
-    """Whether a points match states points given, not a cap or a total (the words from just before the
-    verb up to the number)."""
-    number_at = m.start(1) if m[1] else m.start(2)
-    return not _CAP.search(sentence[max(0, m.start() - 2):number_at])
-
-
-def _point(sentence: str, evidence: str) -> list[Finding]:
-    """The deduction, bonus, fine, award or rate one clause states, if any."""
-    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
-    if m := _RATE.search(sentence):
-        return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
-    pts = [-float(m[1] or m[2]) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
-        [float(m[1] or m[2]) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
-    fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
-    awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
-    money = (fines or awards or [None])[0]
-    if pts:
-        kind = "deduction" if pts[0] < 0 else "bonus"
-        return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": money})]
-    if money is not None:
-        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if money < 0 else "bonus", "money": money})]
-    if "负激励" in sentence:  # a penalty without an amount ("双倍负激励")
-        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]
-    return []

@@ -75,7 +75,8 @@ class Finding:
 
 
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
-_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词)")
+# ("“服务禁语”一节所列用语" names a part of the document the same way.)
+_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
 
 
 def tidy(text: str) -> str:
@@ -116,8 +117,20 @@ def _context_role(clause: Clause) -> str | None:
     intro = re.split(r"[：:]", clause.intro)[0]  # what the intro says before its list starts
     if re.search(_NEGATED, intro):  # "以下用语一律禁止：" bans the list it introduces
         return "forbid"
-    if intro and (found := role(intro)):
-        return found
+    heading = _heading_role(clause)
+    found = role(intro) if intro else None
+    # "以下用语一经核实…：" under a 服务忌语 heading only names the list as words; the heading says what they are.
+    if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(_CUE.finditer(intro))[-1][0]):
+        return heading
+    return found or heading
+
+
+# Nouns that name a list as words said, neither prescribing nor forbidding them.
+_NAMES_WORDS = re.compile(r"用语|话术")
+
+
+def _heading_role(clause: Clause) -> str | None:
+    """The role the nearest heading naming one gives: 服务忌语 forbids, 服务用语 prescribes."""
     for name in reversed(clause.section.split(SEP)):
         if re.search(_FORBID, name):
             return "forbid"
@@ -223,6 +236,13 @@ def _situation(before: str) -> str:
     return re.sub(r"(?:应当?|须|需|要|可以?|则|并|先)+$", "", before).strip()
 
 
+def _listed_phrases(text: str) -> list[str]:
+    """Phrases listed after a label: split at 、 and ；, and at slashes when no phrase has a comma of its own
+    ("不知道/不清楚/没办法"; "先生/女士，我这听着呢" is one phrase)."""
+    pieces = re.split(r"[、；;]", text)
+    return [q for p in pieces for q in (re.split(r"[/／]", p) if not re.search(r"[，,。！？!?]", p) else [p])]
+
+
 def phrases(clause: Clause) -> list[Finding]:
     """Every forbidden or prescribed phrase one clause states."""
     if clause.cells:
@@ -234,7 +254,7 @@ def phrases(clause: Clause) -> list[Finding]:
         # "标准开头语：您好，…" names a line to say, and so does any scene label ("故障报修：…")
         # in a list under a 用语 heading.
         if re.search(_FORBID, key):
-            return [f for p in re.split(r"[、；;]", value) if (f := _forbidden(strip_marker(p), clause.line))]
+            return [f for p in _listed_phrases(value) if (f := _forbidden(strip_marker(p), clause.line))]
         speech = _SPEECH_HEADING.search(key) or len(key) <= 8 and _context_role(clause) == "speech"
         if speech and (f := _prescribed(value, clause.line, "", clause, key)):
             return [f]
@@ -243,7 +263,7 @@ def phrases(clause: Clause) -> list[Finding]:
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
         if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
-            found += [f for p in re.split(r"[、；;]", m[1]) if (f := _forbidden(p, sentence))]
+            found += [f for p in _listed_phrases(m[1]) if (f := _forbidden(p, sentence))]
     if found or not clause.item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
         return found
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");

@@ -83,33 +83,36 @@ _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 
 
 class _Table:
-    """Rows of one <table>; a rowspan cell repeats in the rows it spans so each row stands alone."""
+    """Rows of one <table>; a rowspan cell repeats in the rows it spans so each row stands alone, a colspan
+    cell keeps the columns after it in place, and header rows stacked under a spanning one become one."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[int, str]] = []
+        self.rows: list[tuple[int, list[str], bool]] = []
         self.section = 1
         self.cells: list[str] | None = None
-        self.col = 0
+        self.heads = True  # every cell this row opened is a <th>
         self.cell: list[str] | None = None
+        self.head = False
         self.span = (1, 1)
         self.carry: dict[int, list] = {}
 
     def _fill(self) -> None:
         while self.cells is not None and self.col in self.carry:
-            text, left, width = self.carry[self.col]
-            self.cells.append(text)
+            texts, left = self.carry[self.col]
+            self.cells.extend(texts)
             if left == 1:
                 del self.carry[self.col]
             else:
                 self.carry[self.col][1] -= 1
-            self.col += width
+            self.col += len(texts)
 
-    def open_cell(self, attrs: dict) -> None:
+    def open_cell(self, attrs: dict, head: bool = False) -> None:
         self.close_cell()
         if self.cells is None:
             self.open_row()
         self._fill()
-        self.cell = []
+        self.cell, self.head = [], head
+        self.heads = self.heads and head
         self.span = tuple(int(attrs.get(a) or 1) if str(attrs.get(a) or 1).isdigit() else 1
                           for a in ("rowspan", "colspan"))
 
@@ -117,27 +120,37 @@ class _Table:
         if self.cell is not None and self.cells is not None:
             text = " ".join("".join(self.cell).split())
             rowspan, colspan = self.span
-            self.cells.append(text)
+            # A heading names every column it spans; a spanning data cell states its text once.
+            texts = [text] + [text if self.head else ""] * (colspan - 1)
+            self.cells.extend(texts)
             if rowspan > 1:
-                self.carry[self.col] = [text, rowspan - 1, colspan]
+                self.carry[self.col] = [texts, rowspan - 1]
             self.col += colspan
         self.cell = None
 
     def open_row(self) -> None:
         self.close_row()
-        self.cells, self.col = [], 0
+        self.cells, self.col, self.heads = [], 0, True
 
     def close_row(self) -> None:
         self.close_cell()
         self._fill()
         if self.cells and any(self.cells):
-            self.rows.append((self.section, " | ".join(self.cells)))
+            self.rows.append((self.section, self.cells, self.heads))
         self.cells = None
 
     def lines(self) -> list[str]:
         self.close_row()
         # <thead> rows come first and <tfoot> rows last, wherever they stand in the source.
-        return [row for _, row in sorted(self.rows, key=lambda r: r[0])]
+        rows = sorted(self.rows, key=lambda r: r[0])
+        # "处罚" spanning "扣分 | 罚款" on the next header row: one header row names both.
+        top = 1 if rows and rows[0][0] < 0 else 0  # below the caption
+        while len(rows) > top + 1 and rows[top][2] and rows[top + 1][2] and rows[top][0] == rows[top + 1][0] \
+                and len(rows[top][1]) == len(rows[top + 1][1]):
+            merged = [a if a == b else f"{a} {b}".strip() for a, b in zip(rows[top][1], rows[top + 1][1])]
+            rows[top:top + 2] = [(rows[top][0], merged, True)]
+        # A cell spanning the whole row ("以上标准自下月起执行") is a note under the table, not a row of it.
+        return [cells[0] if not any(cells[1:]) else " | ".join(cells) for _, cells, _ in rows]
 
 
 class _HtmlText(HTMLParser):
@@ -148,6 +161,7 @@ class _HtmlText(HTMLParser):
         self.tables: list[_Table] = []
         self.skip = 0
         self.pre = 0
+        self.term = False  # a <dt> just ended: its <dd> goes on the same line
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
@@ -171,8 +185,11 @@ class _HtmlText(HTMLParser):
         elif self.tables and tag == "tr":
             self.tables[-1].open_row()
         elif self.tables and tag in ("td", "th"):
-            self.tables[-1].open_cell(dict(attrs))
+            self.tables[-1].open_cell(dict(attrs), head=tag == "th")
+        elif tag == "dd" and self.term:
+            self.term = False
         elif tag == "br" or tag in _BLOCK:
+            self.term = False
             if tag == "pre":
                 self.pre += 1
             self._break()
@@ -194,13 +211,18 @@ class _HtmlText(HTMLParser):
             self.tables[-1].section = 1
         elif self.tables and tag == "tr":
             self.tables[-1].close_row()
+        elif tag == "dt" and not self.tables:
+            # A glossary entry reads "term：definition", one line, never a short line that looks like a heading.
+            if not "".join(self.line).rstrip().endswith(("：", ":", "？", "?", "。", "！", "!")):
+                self.line.append("：")  # a question (an FAQ's <dt>) is followed by its answer as it is
+            self.term = True
         elif tag in _BLOCK:
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
             self._break()
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if self.skip or self.term and not data.strip():
             return
         if self.pre and not self.tables:
             *done, rest = data.split("\n")

@@ -1,6 +1,6 @@
 """Draft a rulebook from any call centre's cleaned regulations, and fold a re-extraction into a reviewed one.
 
-Patterns (knowledge.extract_phrases, knowledge.extract_numbers) find forbidden phrases, prescribed
+Patterns (knowledge.extract_phrases, extract_numbers, extract_points) find forbidden phrases, prescribed
 lines, time limits and points in every clause (knowledge.clauses); a served model may add what
 they missed (knowledge.extract_model). Every entry quotes its source sentence as `evidence` and
 cites the 第X条 or numbered item it sits in; extraction output is `draft` until a trainer reviews it.
@@ -12,10 +12,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
-from knowledge.clauses import SUPPLEMENT, clauses
+from knowledge.chunks import SUPPLEMENT
+from knowledge.clauses import clauses
 from knowledge.clean import CleanDoc, clean_sources
-from knowledge.extract_numbers import inherited_points, points, slas
+from knowledge.extract_numbers import slas
 from knowledge.extract_phrases import Finding, phrases
+from knowledge.extract_points import inherited_points, points
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
     RULEBOOK_PATH, SECTIONS, Entry, ForbiddenPhrase, Point, Rulebook, RuleSource, ScenarioPhrase, Sla,

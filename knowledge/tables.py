@@ -1,4 +1,5 @@
-"""Flattened tables (序号 / 场景 / 服务用语 and the two-column 服务禁语 list) back into rows."""
+"""Tables drawn or flattened in plain text back into one " | " row per line: ASCII and box-drawing grids,
+and the flattened 序号 / 场景 / 服务用语 and two-column 服务禁语 lists."""
 from __future__ import annotations
 
 import re
@@ -44,13 +45,98 @@ def _is_header(lines: list[str], i: int, names: tuple[str, ...]) -> bool:
     )
 
 
+# A text grid: "+----+----+", "┌──┬──┐", "╠══╬══╣" rules between "| a | b |" / "│a│b│" rows.
+_GRID_RULE = re.compile(r"^[+\-=─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫|│║:\s]*[-=─━═]{3}[+\-=─━═┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫|│║:\s]*$")
+_GRID_BAR = re.compile(r"[|│┃║]")
+
+
+def _grid_cells(line: str) -> list[str] | None:
+    """The cells of a grid row ("| a | b |", "│a│b│"), or None when the line is not drawn as one."""
+    line = line.strip()
+    if not (_GRID_BAR.match(line) and _GRID_BAR.match(line[-1:]) and len(_GRID_BAR.findall(line)) >= 3):
+        return None
+    return [cell.strip() for cell in _GRID_BAR.split(line)[1:-1]]
+
+
+def _continues(cells: list[str], previous: list[str]) -> bool:
+    """A wrapped cell's second line: no key in the first column, and a column the row above filled is empty
+    (a row merged with the one above, "| | 虚假签收 | 10 |", fills every other column)."""
+    return (len(cells) == len(previous) and not cells[0]
+            and any(c == "" and p for c, p in zip(cells[1:], previous[1:])))
+
+
+def _grid(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The rows of the text grid starting at line i, one " | " line each, and the index after the grid."""
+    blocks: list[list[list[str]]] = [[]]
+    while i < len(lines) and (_GRID_RULE.match(lines[i].strip()) or _grid_cells(lines[i]) is not None):
+        if (cells := _grid_cells(lines[i])) is None:
+            blocks.append([])
+        else:
+            blocks[-1].append(cells)
+        i += 1
+    blocks = [b for b in blocks if b]
+    # A rule under every row (three body blocks or more, most of them one line): the lines between two rules
+    # are one row, however its cells wrap. Otherwise a line continues the row above only when it reads as a wrap.
+    body = blocks[1:]
+    ruled = len(body) >= 3 and 2 * sum(len(block) == 1 for block in body) >= len(body)
+    rows: list[list[str]] = []
+    for block in blocks:
+        for k, cells in enumerate(block):
+            if k and (ruled or _continues(cells, block[k - 1])) and len(cells) == len(rows[-1]):
+                rows[-1] = [a + b for a, b in zip(rows[-1], cells)]
+            else:
+                rows.append(cells)
+    return [" | ".join(row) for row in rows if any(row)], i
+
+
+# A column name: a short word or two, no number, no sentence mark.
+_COLUMN_NAME = re.compile(r"^[^\d，。；：、,.;:]{1,8}$")
+_TABLE_END = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条部节]|附?表\s*\d)")
+
+
+def _flat_header(lines: list[str], i: int) -> int:
+    """How many column names a table flattened to one cell per line starts with at line i ("序号", "考核项目",
+    …, then "1"), or 0 when none starts there."""
+    if not re.fullmatch(r"序号|编号|序", lines[i].strip()):
+        return 0
+    k = 1
+    while i + k < len(lines) and _COLUMN_NAME.match(lines[i + k].strip()):
+        k += 1
+    return k if k >= 3 and i + k < len(lines) and lines[i + k].strip() == "1" else 0
+
+
+def _flat_rows(lines: list[str], i: int, width: int) -> tuple[list[str], int]:
+    """Rows of a table flattened to one cell per line: the next row number, or a full row, starts a row.
+
+    A number only starts a row when the row before has (about) all its cells, so a 分值 cell of 2 never does;
+    a row after the numbered ones ("加分项", "合计") starts once the row before is full.
+    """
+    rows: list[list[str]] = []
+    while i < len(lines):
+        line = lines[i].strip()
+        full = bool(rows) and len(rows[-1]) >= width - 1
+        if rows and (_TABLE_END.match(line) or len(line) > 60):
+            break
+        if line == str(len(rows) + 1) and (not rows or full) or rows and len(rows[-1]) >= width:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+        i += 1
+    return [" | ".join(row) for row in rows], i
+
+
 def format_tables(lines: list[str]) -> tuple[list[str], int]:
-    """Rewrite flattened tables as one line per row; return lines and number of rows written."""
+    """Rewrite drawn and flattened tables as one line per row; return lines and number of rows written."""
     out: list[str] = []
     rows = 0
     i = 0
     while i < len(lines):
-        if _is_header(lines, i, ("序号", "场景", r"\S*用语")):
+        if _GRID_RULE.match(lines[i].strip()) or _grid_cells(lines[i]) is not None and i + 1 < len(lines) \
+                and _GRID_RULE.match(lines[i + 1].strip()):
+            grid, i = _grid(lines, i)
+            out.extend(grid)
+            rows += len(grid)
+        elif _is_header(lines, i, ("序号", "场景", r"\S*用语")):
             cells, i = _cells(lines, i + 3)
             out.extend(_scenario_row(n, cell) for n, cell in cells if cell)
             rows += len(cells)
@@ -61,6 +147,11 @@ def format_tables(lines: list[str]) -> tuple[list[str], int]:
                 if cell:
                     out.append(f"{n}. {label}：{''.join(cell)}")
             rows += len(cells)
+        elif width := _flat_header(lines, i):
+            header = " | ".join(line.strip() for line in lines[i:i + width])
+            grid, i = _flat_rows(lines, i + width, width)
+            out.extend([header, *grid])
+            rows += len(grid)
         else:
             out.append(lines[i])
             i += 1

@@ -1,0 +1,159 @@
+"""Points in a regulation's clauses: deductions, bonuses, fines, awards and points-to-money rates.
+
+Points need a verb (扣 / 加 / 奖励 / 罚款 / 负激励) or a points column that signs them; caps, totals, a score
+sheet's weights and money paid to a customer are no points.
+"""
+from __future__ import annotations
+
+import re
+
+from knowledge.chunks import SEP
+from knowledge.clauses import Clause, sentence_at, sentences, strip_marker
+from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
+from knowledge.extract_phrases import Finding, as_sentence
+
+# Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
+# A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
+_UP_TO = r"(?:\s*[-~～至到－]\s*\d+(?:\.\d+)?)?"
+# The points may also come before the verb: "按每次2分扣减", "以5分扣除".
+_DEDUCT = re.compile(rf"扣(?:除|减)?[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
+                     r"|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*(?:予以|进行|给予)?扣(?:减|除|罚)")
+# 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
+_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
+_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金|违约金)")
+# Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
+# a sum taken from a customer ("多扣话费50元") is not, so the pay must be named.
+_PAY = r"(?:绩效|工资|奖金|薪酬|津贴|补贴)"
+_PAY_CUT = re.compile(rf"扣(?:除|减|发)?[^\d，。；、分]{{0,6}}?{_PAY}[^\d，。；、分]{{0,4}}?(\d+(?:\.\d+)?)\s*(万)?元"
+                      rf"|{_PAY}[^\d，。；、]{{0,6}}?扣(?:除|减|发)?\s*(\d+(?:\.\d+)?)\s*(万)?元")
+_AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
+_RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
+_MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
+# Per occurrence: "2分/次", "1分/单", "3分/人次".
+_PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
+_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)\s*(?:分|元)?(?:{_PER})?")
+# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分".
+_ITEM_SCORE = re.compile(r"[（(：:，,]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
+# Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
+_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{_PER}")
+
+
+def _money(amount: str, wan: str | None) -> float:
+    """Yuan, with 万 read as ten thousand."""
+    return float(amount) * (10000 if wan else 1)
+
+
+def _row_text(clause: Clause) -> str:
+    """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
+    parts = []
+    # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分"), a bare number
+    # under 分值 is what the item weighs on the sheet.
+    worded = any(_DEDUCT.search(c) or _BONUS.search(c) for c in clause.cells.values())
+    for column, cell in clause.cells.items():
+        # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
+        n = _SCORE_CELL.match(cell)
+        rest = cell[n.end():] if n and n[2] else ""
+        if n and n[2] and (not rest or rest[0] in "，,；;") and (m := POINT_COLUMN.search(column)):
+            if n[1]:
+                verb = "扣" if n[1] in "-−－" else "加"
+            elif m[0] == "分值" and worded:
+                verb = None
+            else:
+                verb = "罚" if m[0] == "违约金" else m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
+                # Points per occurrence ("10分/次") are charged for something that happened, most often a fault.
+                verb = verb or ("扣" if "/" in n[0] else None)
+            if verb is None:
+                # "服务态度 | 30分" under "满分100分，由以下四项组成": what an item of a score sheet is worth,
+                # neither deducted nor added.
+                parts.append(cell)
+                continue
+            unit = "元" if _MONEY_COLUMN.search(column) else "分"
+            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit + rest
+        parts.append(cell)
+    return "，".join(parts)
+
+
+def _context_verb(clause: Clause) -> str | None:
+    """Whether unsigned points add or deduct, as the nearest column name, intro line or heading says."""
+    for text in (*clause.cells, clause.intro, *reversed(clause.section.split(SEP))):
+        if m := re.search(r"(扣|罚|减分)|(加分|奖)", text.replace("奖惩", "")):  # 奖惩 says neither
+            return "扣" if m[1] else "加"
+    return None
+
+
+def points(clause: Clause) -> list[Finding]:
+    """Every deduction, bonus, fine, award or points-to-money rate a clause states."""
+    if is_history(clause) or clause.cells and _TOTAL_ROW.search(next(iter(clause.cells.values()))):
+        return []
+    text = _row_text(clause) if clause.cells else clause.line
+    found = []
+    for start, end in sentences(text):
+        evidence = clause.line if clause.cells else sentence_at(clause.line, start)
+        if asks(text[start:end]):
+            continue
+        for sentence in _point_clauses(text[start:end]):
+            found += _point(sentence, evidence) or _bare_points(sentence, evidence, clause)
+    return found
+
+
+def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
+    """"未报工号，2分/次" under a 质检扣分 heading, or a listed item ending in its score ("1. 抢话（2分）；"):
+    the heading or intro gives the points their sign."""
+    m = _BARE_POINTS.search(sentence) or (clause.item or clause.listed) and _ITEM_SCORE.search(sentence)
+    if clause.cells or not m or not (verb := _context_verb(clause)):
+        return []
+    value = float(next(g for g in m.groups() if g)) * (-1 if verb == "扣" else 1)
+    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
+    return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
+                                                "money": None})]
+
+
+def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
+    """An item under "有下列情形之一的，每次扣2分：" that states no points of its own takes the intro's."""
+    if not (clause.item or clause.listed) or len(intro_points) != 1:
+        return []
+    shown = as_sentence(clause.body.rstrip("；;。，"))
+    return [Finding("points", shown, clause.line, dict(intro_points[0].fields))]
+
+
+def _point_clauses(sentence: str) -> list[str]:
+    """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
+    if len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence)) < 2:
+        return [sentence]
+    return [c for c in re.split(r"(?<=分)[，,、]", sentence) if c.strip()]
+
+
+# "单张工单最多扣5分", "月度扣分累计达到15分的": a cap on deductions or a threshold on their total, no deduction.
+_CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶|不超过|不得超过|不多于|不高于")
+# A table row keyed as a total or a cap ("合计 | 本类最多扣10分", "扣分上限 | 48分") states no points of its own.
+_TOTAL_ROW = re.compile(r"合计|总计|小计|上限|封顶|最多|最高")
+
+
+def _stated(m: re.Match, sentence: str) -> bool:
+    """Whether a points match states points given, not a cap or a total (the words from just before the
+    verb up to the number)."""
+    number_at = m.start(next(i for i in range(1, len(m.groups()) + 1) if m[i]))
+    return not _CAP.search(sentence[max(0, m.start() - 2):number_at])
+
+
+def _point(sentence: str, evidence: str) -> list[Finding]:
+    """The deduction, bonus, fine, award or rate one clause states, if any."""
+    shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
+    if m := _RATE.search(sentence):
+        return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
+    pts = [-float(m[1] or m[2] or m[3]) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
+        [float(m[1] or m[2]) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
+    fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
+    fines += [-_money(m[1] or m[3], m[2] or m[4]) for m in _PAY_CUT.finditer(sentence)]
+    awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
+    money = (fines or awards or [None])[0]
+    if pts:
+        kind = "deduction" if pts[0] < 0 else "bonus"
+        return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": money})]
+    if money is not None:
+        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if money < 0 else "bonus", "money": money})]
+    if "负激励" in sentence:  # a penalty without an amount ("双倍负激励")
+        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]
+    return []

@@ -1,0 +1,70 @@
+"""Layout left in a document's text: page numbers on lines of their own, lines a PDF's layout wrapped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from knowledge.documents import read_document
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+
+@pytest.mark.parametrize("page_line", ["第 2 页 共 5 页", "- 3 -", "—— 第 4 页 ——", "第7页"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_page_number_on_a_line_of_its_own_is_dropped(tmp_path, page_line, encoding):
+    lines = ["第八条 自来水抢修应在4小时内恢复供水。", page_line, "第九条 水费账单有误的，3个工作日内更正。"]
+    path = tmp_path / "供水服务规范.txt"
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    assert read_document(path).text.split("\n") == [lines[0], lines[2]]
+
+
+@pytest.mark.parametrize("line", ["3", "第3页所列表格按附件执行。", "—— 分隔 ——"])
+def test_numbers_and_sentences_that_mention_pages_stay(tmp_path, line):
+    path = tmp_path / "规范.txt"
+    path.write_text(f"第一条 总则。\n{line}\n第二条 附则。", encoding="utf-8")
+    assert line in read_document(path).text.split("\n")
+
+
+def write_wrapped_pdf(path: Path, lines: list[str]) -> None:
+    sheet = canvas.Canvas(str(path))
+    sheet.setFont("STSong-Light", 11)
+    for i, line in enumerate(lines):
+        sheet.drawString(60, 780 - 18 * i, line)
+    sheet.showPage()
+    sheet.save()
+
+
+WRAPPED = [
+    "第五条 报修时限",
+    "1) 用户报修后，维修人员应在城区2小时内、郊区4小时内到达现场，偏远山区不超过",
+    "6小时；",
+    "2) 预约上门的，维修人员应提前30分钟电话告知用户，因故不能按约定时间上门的须",
+    "提前与用户另约时间。",
+    "3) 维修完成后，应在24小时内回访用户，了解维修质量和服务态度是否满意，并做好记录",
+    "4) 回访不满意的，班组长应在1个工作日内再次上门处理。",
+]
+
+
+def test_a_line_the_pdf_layout_wrapped_is_joined_back(tmp_path):
+    path = tmp_path / "家电维修服务规范.pdf"
+    write_wrapped_pdf(path, WRAPPED)
+    lines = read_document(path).text.split("\n")
+    assert lines == [
+        "第五条 报修时限",
+        "1) 用户报修后，维修人员应在城区2小时内、郊区4小时内到达现场，偏远山区不超过6小时；",
+        "2) 预约上门的，维修人员应提前30分钟电话告知用户，因故不能按约定时间上门的须提前与用户另约时间。",
+        # A full line that ends without a stop but is followed by the next item is no wrap.
+        WRAPPED[5],
+        WRAPPED[6],
+    ]
+
+
+def test_short_lines_of_a_pdf_are_never_joined(tmp_path):
+    cells = ["序号", "考核内容", "分值", "1", "开头语规范", "10", "2", "业务解答准确", "30", "本表由质检组填写。"]
+    path = tmp_path / "评分表.pdf"
+    write_wrapped_pdf(path, ["附表 座席服务评分表（满分一百分，按单通录音逐项评定）", *cells])
+    assert read_document(path).text.split("\n")[1:] == cells
