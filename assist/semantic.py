@@ -55,9 +55,10 @@ MAX_FPR = 0.025
 # band keeps the margin's whole gain with about 6 % of the corpus's hard lines embedded.
 BAND = 0.1
 # Under this char score a line is plainly clean, and the workspace's anchors (an embedding each, the
-# cascade's main cost) are not asked: on the dev regulations, 2 of 126 paraphrases of their forbidden
-# phrases score under it, against 89 % of their compliant lines.
-PLAUSIBLE = 0.2
+# cascade's main cost) are not asked. On the 20 dev regulations (2026-12-06, after the second bank and
+# e-commerce probe joined the training lines): none of 169 paraphrases of their forbidden phrases scores
+# under 0.1 (4 under 0.2), against 87 % of their compliant lines (94 % under 0.2).
+PLAUSIBLE = 0.1
 MIN_THRESHOLD = 0.3
 # Inverse regularization of the logistic regression, and the margin's weight against its probability
 # (cosines of e5 vectors differ by hundredths). Both chosen by cross-validation on train and dev.
