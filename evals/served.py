@@ -146,14 +146,14 @@ def suggestions(services, count: int) -> dict:
     }
 
 
-def second_opinion(services, limit: int | None = None) -> dict:
-    """The cross-domain check suites (their first `limit` lines) with and without the served model's opinion on their unsure lines."""
+def second_opinion(services) -> dict:
+    """The cross-domain check suites with and without the served model's opinion on their unsure lines."""
     from assist.check import Checker
     from assist.verdict import SecondOpinion
     from knowledge.embeddings import make_embedder
 
     cases = [case for name in ("bank", "ecommerce", "telecom", "utilities")
-             for case in load_suite(ROOT / "suites" / f"check-{name}.yaml").cases][:limit]
+             for case in load_suite(ROOT / "suites" / f"check-{name}.yaml").cases]
     offline = services.checker
     opinion = SecondOpinion(services.chat_model)
     asked = Checker(services.rulebook, services.settings, embedder=make_embedder(services.settings), second_opinion=opinion)

@@ -46,9 +46,10 @@ def test_the_caller_and_the_judge_are_measured(services, openai_server):
 
 
 def test_the_checks_second_opinion_is_measured_and_a_bad_answer_changes_nothing(services):
-    report = served.second_opinion(services, limit=40)
+    # Every line of the suites: which few sit near the learned stage's decision moves whenever it is retrained.
+    report = served.second_opinion(services)
     # The planted reply is no verdict: every line asked about falls back to the offline result.
-    assert report["lines"] == 40 and report["asked"] == report["fell_back"] == len(report["rows"]) >= 1
+    assert report["lines"] >= 300 and report["asked"] == report["fell_back"] == len(report["rows"]) >= 1
     assert (report["recall_judged"], report["fpr_judged"]) == (report["recall_offline"], report["fpr_offline"])
 
 
