@@ -56,9 +56,10 @@ MAX_FPR = 0.025
 BAND = 0.1
 # Under this char score a line is plainly clean, and the workspace's anchors (an embedding each, the
 # cascade's main cost) are not asked. On the 20 dev regulations (2026-12-06, after the second bank and
-# e-commerce probe joined the training lines): none of 169 paraphrases of their forbidden phrases scores
-# under 0.1 (4 under 0.2), against 87 % of their compliant lines (94 % under 0.2).
-PLAUSIBLE = 0.1
+# e-commerce probe joined the training lines): 4 of 169 paraphrases of their forbidden phrases score under
+# it, against 94 % of their compliant lines. 0.1 would let none through, but asks the anchors on a third
+# more of a call's turns: the realistic mix's mean went from 1.47 to 2.17 ms, over the 2 ms budget.
+PLAUSIBLE = 0.2
 MIN_THRESHOLD = 0.3
 # Inverse regularization of the logistic regression, and the margin's weight against its probability
 # (cosines of e5 vectors differ by hundredths). Both chosen by cross-validation on train and dev.
