@@ -9,15 +9,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from msoffcrypto.format.ooxml import OOXMLFile
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from knowledge.documents import SUPPORTED, Document, DocumentError, read_document
-
-pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+from pdfs import write_pdf
 
 # Two small regulations as blocks: (kind, content); every format writes the same blocks.
 SERVICE_RULES = [
@@ -238,23 +235,6 @@ def test_markdown_and_html_use_the_same_encoding_cascade(tmp_path, encoding):
     page.write_bytes("<h2>服务禁语</h2><table><tr><th>忌语</th><th>替代</th></tr><tr><td>不知道</td><td>我帮您查询</td></tr></table>".encode(encoding))
     for path in (md, page):
         assert read_document(path).text == "服务禁语\n忌语 | 替代\n不知道 | 我帮您查询"
-
-
-def write_pdf(path: Path, pages: list[list[str]], header: str | None = None, **encrypt) -> None:
-    sheet = canvas.Canvas(str(path))
-    for number, lines in enumerate(pages, 1):
-        sheet.setFont("STSong-Light", 12)
-        if header:
-            sheet.drawString(72, 800, header)
-        for i, line in enumerate(lines):
-            sheet.drawString(72, 760 - 22 * i, line)
-        sheet.drawString(280, 40, f"第 {number} 页 共 {len(pages)} 页")
-        sheet.showPage()
-    sheet.save()
-    if encrypt:
-        writer = PdfWriter(clone_from=str(path))
-        writer.encrypt(**encrypt)
-        writer.write(str(path))
 
 
 PDF_PAGES = [

@@ -1,16 +1,10 @@
 """Layout left in a document's text: page numbers on lines of their own, lines a PDF's layout wrapped."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from knowledge.documents import read_document
-
-pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+from pdfs import write_page
 
 
 @pytest.mark.parametrize("page_line", ["第 2 页 共 5 页", "- 3 -", "—— 第 4 页 ——", "第7页"])
@@ -29,15 +23,6 @@ def test_numbers_and_sentences_that_mention_pages_stay(tmp_path, line):
     assert line in read_document(path).text.split("\n")
 
 
-def write_wrapped_pdf(path: Path, lines: list[str]) -> None:
-    sheet = canvas.Canvas(str(path))
-    sheet.setFont("STSong-Light", 11)
-    for i, line in enumerate(lines):
-        sheet.drawString(60, 780 - 18 * i, line)
-    sheet.showPage()
-    sheet.save()
-
-
 WRAPPED = [
     "第五条 报修时限",
     "1) 用户报修后，维修人员应在城区2小时内、郊区4小时内到达现场，偏远山区不超过",
@@ -51,7 +36,7 @@ WRAPPED = [
 
 def test_a_line_the_pdf_layout_wrapped_is_joined_back(tmp_path):
     path = tmp_path / "家电维修服务规范.pdf"
-    write_wrapped_pdf(path, WRAPPED)
+    write_page(path, WRAPPED)
     lines = read_document(path).text.split("\n")
     assert lines == [
         "第五条 报修时限",
@@ -66,5 +51,5 @@ def test_a_line_the_pdf_layout_wrapped_is_joined_back(tmp_path):
 def test_short_lines_of_a_pdf_are_never_joined(tmp_path):
     cells = ["序号", "考核内容", "分值", "1", "开头语规范", "10", "2", "业务解答准确", "30", "本表由质检组填写。"]
     path = tmp_path / "评分表.pdf"
-    write_wrapped_pdf(path, ["附表 座席服务评分表（满分一百分，按单通录音逐项评定）", *cells])
+    write_page(path, ["附表 座席服务评分表（满分一百分，按单通录音逐项评定）", *cells])
     assert read_document(path).text.split("\n")[1:] == cells

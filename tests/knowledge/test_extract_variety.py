@@ -7,6 +7,7 @@ import pytest
 from knowledge.clean import clean_document
 from knowledge.documents import read_document
 from knowledge.rulebook_extract import extract_rulebook
+from pdfs import write_page
 
 
 def drafted(text: str, name: str = "规范.txt"):
@@ -119,19 +120,10 @@ def test_articles_numbered_in_digits_are_cited(text):
 
 
 def test_a_scoring_sheet_flattened_in_a_pdf_keeps_what_each_point_is_for(tmp_path):
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     lines = ["附表 燃气客服评分表", "序号", "考核内容", "分值", "扣分标准", "1", "安全提示", "20", "未提示关闭阀门扣5分",
              "2", "派单准确", "20", "派错网格扣3分", "加分项", "用户表扬", "—", "每次加2分", "以上各项由质检组每月评定。"]
     path = tmp_path / "燃气客服规范.pdf"
-    sheet = canvas.Canvas(str(path))
-    sheet.setFont("STSong-Light", 11)
-    for i, line in enumerate(lines):
-        sheet.drawString(60, 780 - 18 * i, line)
-    sheet.save()
+    write_page(path, lines)
     found = extract_rulebook([clean_document(read_document(path).text, path.name)]).points
     assert {(p.points, "安全提示" in p.evidence or "派单准确" in p.evidence or "用户表扬" in p.evidence)
             for p in found} == {(-5.0, True), (-3.0, True), (2.0, True)}
