@@ -40,7 +40,7 @@ _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 # A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
 _QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
-_ARTICLE_LINE = re.compile(rf"^{_NTH}条")
+ARTICLE_LINE = re.compile(rf"^{_NTH}条")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
 # "一、账户类业务" below "第八条 …如下：" is the article's first part, between the article and its （一）.
 ARTICLE_PART = 2.5
@@ -124,7 +124,7 @@ def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
     """
     inside, parts = False, False
     for i, line in enumerate(lines):
-        if _ARTICLE_LINE.match(line):
+        if ARTICLE_LINE.match(line):
             inside, parts = True, False
         elif levels[i] <= 1.0 and not _CN_ITEM.match(line):
             inside = parts = False  # a chapter heading closes the article
@@ -143,7 +143,7 @@ def _article_headings(lines: list[str], levels: list[float]) -> list[float]:
     records and FAQs after the last article stay apart from it."""
     inside = False
     for i, line in enumerate(lines):
-        if _ARTICLE_LINE.match(line):
+        if ARTICLE_LINE.match(line):
             inside = True
         elif levels[i] <= 1.0:
             inside = False

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from knowledge.chunks import BULLETS, SEP, TEXT, Node, label, outline
+from knowledge.chunks import ARTICLE_LINE, BULLETS, SEP, TEXT, Node, label, outline
 from knowledge.normalize import HAN
 
 # List markers: 1、 1. (1) （一） (一) ① - •
@@ -18,7 +18,7 @@ _MARKER = re.compile(
     r"^(?:\(\d{1,2}\)|（\d{1,2}）|\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）"
     r"|\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)|[一二三四五六七八九十]+[、.](?!\d)|[①-⑳]|[" + BULLETS + r"*])\s*"
 )
-_ARTICLE = re.compile(r"^第(?:[一二三四五六七八九十百零]+|\d{1,3})条\s*")
+_ARTICLE = re.compile(ARTICLE_LINE.pattern + r"\s*")  # the article number and the space after it
 # "场景：有电话呼入时；服务用语：您好…" is a table row written as key：value pairs.
 _PAIR = re.compile(r"([^：；|“”]{1,8})：([^；]*)")
 QUOTE = re.compile(r"“([^“”]+?)(?:”|(?=“)|$)")
