@@ -12,14 +12,6 @@ domain) than a logistic regression on the sentence vectors (0.92–0.94), which 
 averaged in; the margin adds a little on top. Training on dev as well as train, with the threshold
 placed on out-of-fold scores, gave the rest of the gain.
 
-A line is scored with its two ends marked (BOUNDS), so the grams that open and close it are features of
-their own: a plain short statement (这款手表不能戴着游泳。) and a curt retort (不换，要就拿走。) share
-negations, and differ in how the line starts and ends. The corpus once had few short compliant lines, and the
-model learned that a short line with 不/没 is curt; the marks need such lines to learn from (without them
-the marks flagged more). Measured 2026-12-06 on a fresh hand-written probe of 62 short compliant turns in
-eight trades, never trained on: 22.6 % flagged before, 9.7 % once the short turns of probe3_short.jsonl
-joined the training lines, 4.8 % with those and the marks; out-of-fold recall rose from 0.949 to 0.958.
-
 A line that quotes a forbidden phrase ("不能说“你找别人去”") talks about it: the quoted wording is
 taken out before the line is scored. A flagged line's worst unit (a clause; a clause too short to
 mean much joins its neighbour) is the span a finding reports.
@@ -53,9 +45,6 @@ from knowledge.normalize import HAN, match_key, normalize_with_map
 _SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(classifier.__file__).read_bytes()).hexdigest()
 # Units are cut at punctuation and at spaces (ASR transcripts often have no punctuation at all).
 _BREAK = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～\s]+")
-# Marks put around a key before its grams are taken (match_key drops ASCII punctuation, so they never
-# occur inside one): 不 at a line's start and 嘛 at its end become grams of their own.
-BOUNDS = ("^", "$")
 # Matching-key characters below which a clause is joined to its neighbour.
 MIN_UNIT = 4
 # Share of the compliant lines the fast layers leave clean that the stage may flag, out of fold (5-fold
@@ -63,10 +52,8 @@ MIN_UNIT = 4
 MAX_FPR = 0.025
 # A line whose char score sits this close to the char model's own decision is the unsure kind: only it
 # pays for an embedding, and the neighbours' margin decides it. Cross-validated on train and dev, this
-# band keeps the margin's whole gain. It was 0.1; with the line ends marked, more plain turns of a call
-# (您好，请问…？) scored near the decision, and 0.05 keeps out-of-fold recall and false positives where
-# 0.1 had them (0.957 / 0.026 against 0.958 / 0.026) with half the hard lines embedded (2.1 % against 4.5 %).
-BAND = 0.05
+# band keeps the margin's whole gain with about 6 % of the corpus's hard lines embedded.
+BAND = 0.1
 # Under this char score a line is plainly clean, and the workspace's anchors (an embedding each, the
 # cascade's main cost) are not asked. On the 20 dev regulations (2026-12-06, after the second bank and
 # e-commerce probe joined the training lines): 4 of 169 paraphrases of their forbidden phrases score under
@@ -90,8 +77,7 @@ class CharModel:
         self._table = {str(g): (float(i), float(i * c)) for g, i, c in zip(grams, idf, coef)}
 
     def score(self, key: str) -> float:
-        """Violation probability of one matching key (ends marked, sublinear tf, idf, l2-normalized, as trained)."""
-        key = bounded(key)
+        """Violation probability of one matching key (sublinear tf, idf, l2-normalized, as trained)."""
         counts = Counter(key[i:i + n] for n in NGRAMS for i in range(len(key) - n + 1))
         norm = z = 0.0
         for gram, count in counts.items():
@@ -101,11 +87,6 @@ class CharModel:
                 z += tf * known[1]
         z = self.bias + (z / math.sqrt(norm) if norm else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def bounded(key: str) -> str:
-    """A matching key with its start and end marked, as the char model is trained and scores it."""
-    return f"{BOUNDS[0]}{key}{BOUNDS[1]}"
 
 
 def unit_spans(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -246,7 +227,7 @@ def train(examples: list[Example], extra: list[Example], embedder, fast: Callabl
     vectors = dict(zip(texts, embedder.embed_passages(texts)))
 
     def fit(rows: list[Example]) -> tuple:
-        return fit_tfidf([bounded(match_key(said[e.text])) for e in rows], [int(e.violation) for e in rows], NGRAMS, C)
+        return fit_tfidf([match_key(said[e.text]) for e in rows], [int(e.violation) for e in rows], NGRAMS, C)
 
     def neighbours(rows: list[Example]) -> tuple[np.ndarray, np.ndarray]:
         return tuple(np.stack([vectors[said[e.text]] for e in rows if e.violation is v]) for v in (True, False))

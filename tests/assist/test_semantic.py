@@ -96,35 +96,12 @@ def test_the_exported_char_model_scores_as_the_fitted_one(line):
     from sklearn.linear_model import LogisticRegression
 
     from assist.classifier import fit_tfidf
-    from assist.semantic import NGRAMS, CharModel, bounded
+    from assist.semantic import NGRAMS, CharModel
 
-    # Trained, like the stage, on keys with their ends marked; CharModel.score marks a key itself.
-    keys = [bounded(match_key(t)) for t in RUDE + POLITE]
+    keys = [match_key(t) for t in RUDE + POLITE]
     labels = [1] * len(RUDE) + [0] * len(POLITE)
     model = CharModel(*fit_tfidf(keys, labels, NGRAMS, 16.0))
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False)
     fitted = LogisticRegression(C=16.0, max_iter=3000).fit(vectorizer.fit_transform(keys), labels)
-    expected = fitted.predict_proba(vectorizer.transform([bounded(match_key(line))]))[0, 1]
+    expected = fitted.predict_proba(vectorizer.transform([match_key(line)]))[0, 1]
     assert model.score(match_key(line)) == pytest.approx(expected, abs=1e-4)
-
-
-@pytest.mark.parametrize("line", ["不退，爱买不买", "这款耳机不防汗。", "ETC卡在网点办", "嗯 运单号是SF1234"])
-def test_the_end_marks_never_occur_inside_a_key(line):
-    from assist.semantic import BOUNDS, bounded
-
-    key = match_key(line)
-    assert not set("".join(BOUNDS)) & set(key)
-    assert bounded(key).strip("".join(BOUNDS)) == key
-
-
-@pytest.mark.parametrize("bare,stated", [("不收", "现金不收"), ("不寄", "易燃物不寄"), ("不能", "周末不能")])
-def test_a_line_that_opens_with_a_refusal_scores_above_the_same_refusal_stated_of_something(bare, stated):
-    from assist.classifier import fit_tfidf
-    from assist.semantic import NGRAMS, CharModel, bounded
-
-    # Bare refusals and statements sharing every refusal: only where 不 stands in the line tells them apart.
-    rude = ["不退", "不行", "不换", "不办", "不给"]
-    plain = ["这款不退", "今天不行", "颜色不换", "网上不办", "赠品不给"]
-    keys = [bounded(match_key(t)) for t in rude + plain]
-    model = CharModel(*fit_tfidf(keys, [1] * len(rude) + [0] * len(plain), NGRAMS, 16.0))
-    assert model.score(match_key(bare)) > model.score(match_key(stated))
