@@ -79,10 +79,11 @@ class LinearModel(BaseModel):
         return label, probs[label]
 
 
-def train_linear(texts: list[str], labels: list[str], c: float = 4.0) -> LinearModel:
-    """Fit a logistic regression on char n-grams and export its weights to plain dicts."""
+def train_linear(texts: list[str], labels: list[str], c: float = 4.0, nb_weight: float = 0.0) -> LinearModel:
+    """Fit a logistic regression on char n-grams (plus nb_weight × complement naive Bayes) and export plain weights."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
 
     if len(set(labels)) < 2:
         return LinearModel()
@@ -93,22 +94,29 @@ def train_linear(texts: list[str], labels: list[str], c: float = 4.0) -> LinearM
     # Two classes come back as one row of coefficients; spread them as ±half to keep softmax exact.
     coef = fit.coef_ if len(classes) > 2 else [-fit.coef_[0] / 2, fit.coef_[0] / 2]
     bias = fit.intercept_ if len(classes) > 2 else [-fit.intercept_[0] / 2, fit.intercept_[0] / 2]
+    if nb_weight:
+        # Naive Bayes log-probabilities are linear in the grams too, so the blend stays one dict lookup per gram;
+        # centring each gram across labels keeps the weights small without changing the softmax.
+        nb = ComplementNB().fit(matrix, labels).feature_log_prob_
+        coef = [row + nb_weight * (nb_row - nb.mean(axis=0)) for row, nb_row in zip(coef, nb)]
     vocabulary = vectorizer.get_feature_names_out()
     weights = {g: [round(float(row[j]), 5) for row in coef] for j, g in enumerate(vocabulary)}
     return LinearModel(labels=classes, bias=[float(b) for b in bias],
                        weights={g: w for g, w in weights.items() if any(abs(x) > 1e-4 for x in w)})
 
 
-def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[str], c: float = 4.0) -> LinearModel:
+def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[str], c: float = 4.0,
+                  nb_weight: float = 0.0) -> LinearModel:
     """train_linear, cached in the data dir under the hash of its training data."""
-    digest = hashlib.sha256(json.dumps([texts, labels, c], ensure_ascii=False).encode()).hexdigest()[:16]
+    recipe = [texts, labels, c] + ([nb_weight] if nb_weight else [])
+    digest = hashlib.sha256(json.dumps(recipe, ensure_ascii=False).encode()).hexdigest()[:16]
     cache = Path(settings.models_dir) / f"{name}-{digest}.json"
     if cache.exists():
         try:
             return LinearModel.model_validate_json(cache.read_text(encoding="utf-8"))
         except ValueError:
             pass  # a corrupt cache is simply retrained
-    model = train_linear(texts, labels, c)
+    model = train_linear(texts, labels, c, nb_weight)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(model.model_dump_json(), encoding="utf-8")
     return model

@@ -1,9 +1,9 @@
 """The caller's emotion: a label from the shared vocabulary and an intensity from 0 to 1.
 
-Offline, a linear model trained on our labelled customer lines is nudged by cue words the
-sources' own categories suggest (愤怒, 焦急, 悲伤, 喧哗) and by how hard the caller pushes
-(！！, 投诉, 到底, 马上). With a served model, prompts/emotion.yaml decides and the offline
-reading is the fallback.
+Offline, a linear model (a regression blended with naive Bayes on char n-grams) trained on our
+labelled customer lines is nudged by cue words the sources' own categories suggest (愤怒, 焦急,
+悲伤, 喧哗) and by how hard the caller pushes (！！, 投诉, 到底, 马上). With a served model,
+prompts/emotion.yaml decides and the offline reading is the fallback.
 """
 from __future__ import annotations
 
@@ -89,9 +89,19 @@ TRAINED_ON = ("train", "dev")
 # out because they did not help all three: masking nouns and numbers before the n-grams (jieba tags; dev 0.837),
 # digits only, a sentence-final-particle feature, the cue groups as learned features, C 0.5–2, repeats 2–5, and
 # e5 vectors beside the n-grams (about +0.005 on each, but every line embedded at read time).
-CUE_WEIGHT = 1.5
+# Ninth session, same three figures (train on train, score dev / 5 folds / left-out domains): complement naive Bayes
+# added at NB_WEIGHT 0.1 with cue weight 2.0 moved 0.884 / 0.873 / 0.870 to 0.898 / 0.890 / 0.884 (weights 0.1–0.3
+# and cue weights 1.5–2.0 lie on one plateau; 0.1 keeps a stated misdial calm and mock praise angry). Left out
+# because they did not help all three: NB-SVM (log-count-ratio scaled grams) alone or beside the regression
+# (folds +0.015, dev -0.01), multinomial NB, jieba word uni- and bigrams beside the chars (folds flat, dev and
+# left-out -0.003 to +0.003), the last clause's grams as separate features (dev -0.025), C 0.5 and 2, and 174 new
+# lines of the kinds read wrong (fault reports, suggestions, praise, how-to questions, contradictions; dev -0.008).
+CUE_WEIGHT = 2.0
 SEEDS = Path(__file__).with_name("emotion_seeds.yaml")
 REGULARIZATION = 1.0
+# Complement naive Bayes beside the regression: smoothed counts of which labels a gram comes with, where the
+# regression fits each gram to the training lines; the blend transfers better to unseen lines and domains (above).
+NB_WEIGHT = 0.1
 # Repeating the domain lines weighs them against the shop-line data and the seeds.
 DOMAIN_REPEATS = 3
 # Pushing words and marks that raise intensity whatever the label.
@@ -172,7 +182,8 @@ class EmotionReader:
         for label, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
             texts += lines
             labels += [label] * len(lines)
-        self.model: LinearModel = cached_linear(settings, "emotion", texts, labels, c=REGULARIZATION)
+        self.model: LinearModel = cached_linear(settings, "emotion", texts, labels, c=REGULARIZATION,
+                                                nb_weight=NB_WEIGHT)
         # The last offline reading: a suggestion reads the caller's line, then the scenario detector sharing this
         # reader asks about the same line. The pair is replaced whole, so threads may share it.
         self._last: tuple[str | None, Emotion | None] = (None, None)

@@ -69,13 +69,13 @@ def test_offline_chat_model_uses_the_handler(reader):
 
 
 def test_other_domains_emotion_holds_up(reader):
-    # Floor under the figure measured once on the customer-lines test split (0.829), so a regression shows.
+    # Floor under the figure measured once on the customer-lines test split (0.838), so a regression shows.
     path = Settings().labelled_dir / "customer_lines.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     test = [r for r in rows if r["split"] == "test"]
     # Only the figure may show on failure: printing the rows would put held-out lines in front of whoever tunes.
     accuracy = sum(reader.read(r["text"]).label == r["emotion"] for r in test) / len(test)
-    assert accuracy >= 0.82
+    assert accuracy >= 0.83
 
 
 @pytest.mark.parametrize("skip, expected", [
@@ -90,3 +90,26 @@ def test_rows_flagged_for_one_reader_can_be_left_out(tmp_path, skip, expected):
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     texts, _ = load_labelled(path, ("train", "dev"), "scenarios", skip=skip)
     assert texts == expected
+
+
+TOY = {
+    "angry": ["你们这什么破服务，我要投诉", "再不处理我就去投诉你们", "气死我了，你们太过分了"],
+    "satisfied": ["谢谢你，问题解决了", "太感谢了，服务真好", "谢谢师傅，修得很快"],
+    "neutral": ["请问营业厅几点开门", "我想查一下账单", "请问怎么开发票"],
+}
+
+
+@pytest.mark.parametrize("nb_weight", [0.0, 0.1, 1.0])
+@pytest.mark.parametrize("line, label", [("我要投诉你们，太过分了", "angry"), ("谢谢你们，解决得很快", "satisfied")])
+def test_naive_bayes_blend_stays_plain_weights(tmp_path, nb_weight, line, label):
+    from assist.classifier import cached_linear
+
+    texts = [t for lines in TOY.values() for t in lines]
+    labels = [k for k, lines in TOY.items() for _ in lines]
+    settings = Settings(data_dir=tmp_path, model_cache=tmp_path)
+    model = cached_linear(settings, "toy", texts, labels, c=1.0, nb_weight=nb_weight)
+    assert model.predict(line)[0] == label
+    assert all(len(w) == len(model.labels) for w in model.weights.values())
+    # The blend weight is part of the cache key: another weight trains and caches another model.
+    assert cached_linear(settings, "toy", texts, labels, c=1.0, nb_weight=nb_weight) == model
+    assert len(list(settings.models_dir.glob("toy-*.json"))) == 1
