@@ -12,8 +12,9 @@ MAX_CHARS = 300
 SEP = " > "
 
 _CN = "一二三四五六七八九十百零"
-# Bullets of plain-text and Word lists: dashes and dots, solid shapes, and the crosses that mark a list of don'ts.
-BULLETS = "-•·●○■□◆◇▪▸►×✗✘"
+# Bullets of plain-text and Word lists: dashes and dots, solid shapes, the crosses that mark a list of don'ts and
+# the ticks that mark a list of dos.
+BULLETS = "-•·●○■□◆◇▪▸►×✗✘❌✓✔✅"
 # 第X章 / 第X条 are numbered in Chinese numerals or, in many company documents, in digits (第12条).
 _NTH = rf"第(?:[{_CN}]+|\d{{1,3}})"
 # (pattern, level): lower levels enclose higher ones.
@@ -39,6 +40,7 @@ _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 # A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
+_NOTE = re.compile(r"(?<=[^\s（(])[（(][^（）()]*[）)]$")
 _QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
 ARTICLE_LINE = re.compile(rf"^{_NTH}条")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
@@ -86,12 +88,14 @@ def line_level(line: str, first: bool = False) -> float:
             dotted = _DOTTED.match(line)
             # 3.1 and 3.1.2 nest under 3.
             return level + 0.1 * dotted.group(1).count(".") if dotted and level == 4.0 else level
-    if len(line) <= 30 and not _SENTENCE_PUNCT.search(line) and "：" not in line[:-1]:
+    # "服务忌语（出现任意一句，按服务态度扣分）": a heading may carry a note in brackets.
+    bare = _NOTE.sub("", line) or line
+    if len(bare) <= 30 and not _SENTENCE_PUNCT.search(bare) and "：" not in bare[:-1]:
         if first or _TITLE_END.search(line):
             return TITLE
         if line.endswith("："):
             return LABEL  # "呼入：", "客服人员严禁使用以下用语：" introduce the lines below
-        if len(line) <= 20:
+        if len(bare) <= 20:
             return SECTION
     return TEXT
 
@@ -113,7 +117,7 @@ def _list_levels(lines: list[str]) -> list[float]:
                 end += 1
             if end - i > 2:
                 levels[i + 1:end] = [TEXT] * (end - i - 1)
-    return _article_headings(lines, _article_parts(lines, levels))
+    return _restarted_lists(lines, _article_headings(lines, _article_parts(lines, levels)))
 
 
 def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
@@ -149,6 +153,22 @@ def _article_headings(lines: list[str], levels: list[float]) -> list[float]:
             inside = False
         elif inside and levels[i] == SECTION and not _LEVELS[2][0].match(line) and not SUPPLEMENT.search(line):
             levels[i] = ARTICLE_PART  # (第X节 is numbered; an annex or FAQ after the last article is no part of it)
+    return levels
+
+
+_FIRST_ITEM = re.compile(r"^(?:1\s*[、.．)）](?!\d)|[（(][1一][)）]|①)")
+
+
+def _restarted_lists(lines: list[str], levels: list[float]) -> list[float]:
+    """A "…如下：" line after a numbered list that starts a new list at 1 ("扣分细则如下：" after the items of
+    "满分由以下三项组成：") heads that new list beside the first, not under the first list's last item."""
+    for i in range(1, len(lines) - 1):
+        item = levels[i + 1]
+        if levels[i] != LABEL or not 3.0 <= item < LABEL or not _FIRST_ITEM.match(lines[i + 1]):
+            continue
+        before = next((levels[k] for k in range(i - 1, -1, -1) if levels[k] <= item), None)
+        if before == item:
+            levels[i] = item - 0.01
     return levels
 
 

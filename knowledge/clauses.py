@@ -110,8 +110,12 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
         # "以下用语一律禁止：" heads the lines after or under it; "服务禁语包括：1.…" the items under it.
         introduces = node.line.endswith(("：", ":"))
         yield from _walk(node.children, here, node.line if "：" in node.line or ":" in node.line else "")
-        if introduces:
+        # An intro whose list sits under it ("（四）…如下：" over 1. 2. 3.) heads that list only, not the
+        # next "（五）"; a plain intro line heads the sibling lines after it.
+        if introduces and not node.children:
             intro = node.line
+        elif introduces:
+            intro = ""
         elif not (item or listed or cells) and "|" not in node.line:
             intro = ""
 

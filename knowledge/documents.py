@@ -23,7 +23,7 @@ from charset_normalizer import from_bytes
 from docx.table import Table
 from pydantic import BaseModel
 
-from knowledge.markup import html_lines, markdown_lines
+from knowledge.markup import html_lines, join_blocks, markdown_lines
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024
@@ -191,13 +191,18 @@ def _table_rows(table: Table) -> list[str]:
 def _cell_text(cell) -> str:
     parts = [" ".join(_table_rows(block)) if isinstance(block, Table) else block.text
              for block in cell.iter_inner_content()]
-    return " ".join(" ".join(part.split()) for part in parts if part.strip())
+    return join_blocks([" ".join(part.split()) for part in parts])
 
 
+
+
+# "第 3 页 共 4 页", "- 4 -", "—— 第 12 页 ——": a page number a conversion left in the text, on a line of its own.
+# ("第1页 / 共10页" stays: it tells knowledge.clean the text was converted page by page.)
+_PAGE_LINE = re.compile(r"^[-—–\s]*第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?[-—–\s]*$|^[-—–]+\s*\d+\s*[-—–]+$")
+# At the top or bottom of a PDF page a bare number ("3", "3/10", "page 3", "第1页/共10页") is a page number too;
+# elsewhere it may be a table cell.
 _PAGE_NUMBER = re.compile(
-    r"^[-—–\s]*(?:第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*(?:/|of)\s*\d+|[-—–]?\s*\d+\s*[-—–]?|page\s*\d+)[-—–\s]*$",
-    re.I,
-)
+    _PAGE_LINE.pattern + r"|^[-—–\s]*(?:\d+\s*(?:/|of)\s*\d+|\d+|page\s*\d+|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页)[-—–\s]*$", re.I)
 
 
 def _pdf_lines(data: bytes, name: str) -> list[str]:
@@ -252,10 +257,16 @@ def _unwrap(page: list[str], column: int) -> list[str]:
     return out
 
 
-# "第 3 页 共 4 页", "- 4 -", "—— 第 12 页 ——": a page number a conversion left in the text, on a line of its own.
-# ("第1页 / 共10页" stays: it tells knowledge.clean the text was converted page by page.)
-_PAGE_LINE = re.compile(r"^[-—–\s]*第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?[-—–\s]*$|^[-—–]+\s*\d+\s*[-—–]+$")
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _tab_row(line: str) -> str:
+    """A row pasted from a spreadsheet ("1\t未报工号\t2\t") as a " | " table row; other tabs are spaces.
+    Tabs in a row stand for cells, empty ones included, so two tabs between texts leave an empty cell."""
+    cells = line.strip(" \u3000").lstrip("\t").split("\t")
+    if len(cells) >= 3 and sum(bool(c.strip()) for c in cells) >= 2:
+        return " | ".join(c.strip() for c in cells)
+    return line.replace("\t", " ")
 
 
 def _tidy(lines: list[str]) -> str:
@@ -263,7 +274,7 @@ def _tidy(lines: list[str]) -> str:
     out = []
     for line in lines:
         for part in line.replace("\r", "\n").split("\n"):
-            part = _INVISIBLE.sub("", part.replace("\t", " ")).strip()
+            part = _INVISIBLE.sub("", _tab_row(part)).strip()
             if part and not _PAGE_LINE.match(part):
                 out.append(part)
     return "\n".join(out)

@@ -25,7 +25,9 @@ _SLA = re.compile(
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
 # "15秒接通率不低于85%": the seconds are the window of a rate, a limit too.
 _WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,2}率)")
-_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留|延长至|延长到)\s*$")
+# ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same.)
+_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留|延长至|延长到"
+                            r"|不大于|不长于|不小于|[≤≦＜<≥≧])\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # "7×24小时服务": round the clock, every day of the week, the usual way to state availability.
 _ROUND_THE_CLOCK = re.compile(r"7\s*[×xX*＊]\s*$")
@@ -50,19 +52,26 @@ _STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会
 # the team is run for the centre itself, unless the words around the limit name the customer's side of it.
 # Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
 _INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
-_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通")
+# A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
+_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通"
+                            r"|转办|转派|督办")
 # An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
 # team's or a contractor's business when no customer is named in the sentence.
 _APPEAL = re.compile(r"申诉|异议|复核")
 _VERDICT = re.compile(r"申诉|质检|考核|扣分|处罚|违规")  # a customer may dispute (异议) a charge too
 # A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
 _APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
+# "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒": a list of the targets the team is appraised on.
+_TARGETS = re.compile(r"^[^：:]*(?:考核|考评|绩效|KPI)\s*(?:指标|目标)[^：:]*[：:]", re.I)
 # A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
 _REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|不再执行|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
+# A heading names a history only as such ("附件 修订记录"); a title noting its edition ("…办法（2026年修订）",
+# "V3.1版") heads the rules in force.
+_HISTORY_HEADING = re.compile(r"(?:修订|变更|版本)(?:记录|说明|历史|履历|情况)|历史版本")
 
 # A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 扣罚, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
@@ -93,6 +102,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         clause = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
         if re.match(r"(?:及?以上|及?以下)?的", after):
             return False  # "满意度达到90%以上的班组，…": who earns a bonus, no level promised
+        if re.match(r"\s*(?:及|（含）|\(含\))?\s*(?:以上|以下)?\s*为(?![宜准])", after) or re.search(r"[×*＊÷=＝]\s*$", before):
+            return False  # "得分率90%以上为A级" names a grade; "实际得分÷满分×100%" is a formula
         return not _WEIGHT.search(clause[-4:]) and bool(_RATE_WORDS.search(clause + after))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
@@ -152,7 +163,7 @@ def _value(m: re.Match, unit: str) -> float | tuple[float, float]:
 
 def is_history(clause: Clause) -> bool:
     """Whether a clause is a row or line of a revision history."""
-    return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY.search(clause.section))
+    return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY_HEADING.search(clause.section))
 
 
 def slas(clause: Clause) -> list[Finding]:
@@ -163,11 +174,12 @@ def slas(clause: Clause) -> list[Finding]:
         return []  # a table of lines to say ("维修师傅会在30分钟内与您联系") states no limit
     if clause.cells and any(POINT_COLUMN.search(c) or _WEIGHT.search(c) for c in clause.cells):
         return []  # a score sheet's row ("通话效率 | 10 | 平均通话时长不超过200秒") is what is scored, no promise
-    found = []
+    found = _column_limits(clause)
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
-        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or _appeal(sentence):
+        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or _appeal(sentence) \
+                or _TARGETS.search(sentence):
             continue
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
@@ -181,6 +193,23 @@ def slas(clause: Clause) -> list[Finding]:
             found.append(Finding("slas", as_sentence(text), sentence.strip(),
                                  {"value": value, "unit": unit,
                                   "applies_to": "语速" if unit == "chars_per_minute" else _applies_to(text, m[0])}))
+    return found
+
+
+# A column of limits ("工单类型 | 处理时限"): its cells are limits without the words that frame one ("24小时").
+_LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|办结|完成|到达|处理)时间")
+
+
+def _column_limits(clause: Clause) -> list[Finding]:
+    """Limits stated as bare durations ("24小时") under a column that names them, one per cell."""
+    found = []
+    for column, cell in clause.cells.items():
+        # "3个工作日内" is worded as a limit already and read as one below.
+        m = _LIMIT_COLUMN.search(column) and _SLA.fullmatch(cell.strip())
+        if m and UNITS[m["unit"]] not in ("percent", "chars_per_minute", "year"):
+            subject = next(iter(clause.cells.values()))
+            found.append(Finding("slas", as_sentence(f"{subject}{column}{cell}"), clause.line,
+                                 {"value": _value(m, UNITS[m["unit"]]), "unit": UNITS[m["unit"]], "applies_to": subject}))
     return found
 
 

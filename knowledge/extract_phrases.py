@@ -15,9 +15,10 @@ from knowledge.normalize import match_key
 
 # What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
 _FORBID = (r"不规范用语|不文明用语|错误用语|不当用语|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
-           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用)")
+           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用)|[✗✘❌]")
 # ("不可只说“您好”" forbids a bare greeting, not the word 您好.)
-_SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为"
+# A cross and a tick mark a wrong and a right wording side by side ("✗ “…” ✓ “…”").
+_SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为|[✓✔√✅]"
 _SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回复|回答|答复|告知|询问|致歉|说"
 _CUE = re.compile(f"(?P<forbid>{_FORBID})|(?P<suggest>{_SUGGEST})|(?P<speech>{_SPEECH})")
 # A heading names a kind of speech, not a verb in a sentence.
@@ -77,6 +78,8 @@ class Finding:
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
 # ("“服务禁语”一节所列用语" names a part of the document the same way.)
 _NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
+# A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
+_SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
 
 
 def tidy(text: str) -> str:
@@ -141,7 +144,8 @@ def _heading_role(clause: Clause) -> str | None:
 
 def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | None:
     """A forbidden phrase with its tone, or None when it is too short or long to be one."""
-    phrase = tidy(phrase)
+    # "不知道，你去问别人（推诿）": a short bracketed tag after the words names their kind, nobody says it.
+    phrase = re.sub(r"\s*(?:[（(][^（）()“”]{1,6}[）)]|【[^【】]{1,6}】)$", "", tidy(phrase))
     size = len(match_key(phrase))
     if not 1 <= size <= 40:
         return None
@@ -184,7 +188,7 @@ def _table_row(clause: Clause) -> list[Finding]:
     if forbid:
         rewrite = next((c for c in cols if c != forbid and _REWRITE_COLUMN.search(c)), None)
         cell = clause.cells[forbid]
-        pieces = QUOTE.findall(cell) or re.split(r"[；;]", cell)  # one cell may list several phrases
+        pieces = QUOTE.findall(cell) or _listed_phrases(cell)  # one cell may list several phrases ("不知道/不清楚")
         return [f for p in pieces if (f := _forbidden(p, evidence, clause.cells.get(rewrite, "")))]
     scene = next((c for c in cols if _SCENE_COLUMN.search(c)), None)
     said = next((c for c in cols if c != scene and _LINE_COLUMN.search(c)), None)
@@ -204,7 +208,7 @@ def _quotes(clause: Clause) -> list[Finding]:
     label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
     spans = list(sentences(line))
     for m in QUOTE.finditer(line):
-        if _NAMED.match(line, m.end()):
+        if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()):
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.

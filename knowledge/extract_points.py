@@ -9,17 +9,22 @@ import re
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, sentence_at, sentences, strip_marker
-from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
+from knowledge.extract_numbers import POINT_COLUMN, asks, is_history, number
 from knowledge.extract_phrases import Finding, as_sentence
 
 # Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
 # A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
 _UP_TO = r"(?:\s*[-~～至到－]\s*\d+(?:\.\d+)?)?"
-# The points may also come before the verb: "按每次2分扣减", "以5分扣除".
-_DEDUCT = re.compile(rf"扣(?:除|减)?[^\d，。；、]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
+# Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
+_CN_POINTS = r"([一二两三四五六七八九十]{1,3})分(?=[，。；;、/）)\s]|并|$)"
+# Between the verb and the points a few words, or more when they end in what is docked ("扣除当月服务质量考核分2分");
+# the points may also come before the verb: "按每次2分扣减", "以5分扣除".
+_DEDUCT = re.compile(rf"扣(?:除|减)?(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
+                     rf"|扣(?:除|减)?{_CN_POINTS}"
                      r"|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*(?:予以|进行|给予)?扣(?:减|除|罚)")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
-_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)")
+_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
+                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}")
 _FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
 _FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金|违约金)")
 # Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
@@ -27,13 +32,21 @@ _FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激
 _PAY = r"(?:绩效|工资|奖金|薪酬|津贴|补贴)"
 _PAY_CUT = re.compile(rf"扣(?:除|减|发)?[^\d，。；、分]{{0,6}}?{_PAY}[^\d，。；、分]{{0,4}}?(\d+(?:\.\d+)?)\s*(万)?元"
                       rf"|{_PAY}[^\d，。；、]{{0,6}}?扣(?:除|减|发)?\s*(\d+(?:\.\d+)?)\s*(万)?元")
+# A share of the agent's pay ("扣当月绩效5%", "扣减当月绩效工资的20%"): a penalty whose amount depends on the pay.
+_PAY_SHARE = re.compile(rf"扣(?:除|减|发)?[^\d，。；、分]{{0,6}}?{_PAY}[^\d，。；、分]{{0,4}}?\d+(?:\.\d+)?\s*[%％]")
+# An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
+# ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
+_ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
+_WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得分|总分")
+# What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
+_WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
 _AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
 _RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
 # Per occurrence: "2分/次", "1分/单", "3分/人次".
 _PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
-_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)\s*(?:分|元)?(?:{_PER})?")
+_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(?:分|元)?(?:{_PER})?")  # "2～5分/次" too
 # An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分".
 _ITEM_SCORE = re.compile(r"[（(：:，,]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
 # Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
@@ -48,9 +61,10 @@ def _money(amount: str, wan: str | None) -> float:
 def _row_text(clause: Clause) -> str:
     """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
     parts = []
-    # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分"), a bare number
-    # under 分值 is what the item weighs on the sheet.
-    worded = any(_DEDUCT.search(c) or _BONUS.search(c) for c in clause.cells.values())
+    # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分") or another
+    # points column scores them ("分值 | 加分": "5 | +1～3"), a bare number under 分值 is what the item weighs.
+    worded = any(_DEDUCT.search(c) or _BONUS.search(c) or column != "分值" and POINT_COLUMN.search(column)
+                 and _SCORE_CELL.match(c) for column, c in clause.cells.items())
     for column, cell in clause.cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
         n = _SCORE_CELL.match(cell)
@@ -70,13 +84,19 @@ def _row_text(clause: Clause) -> str:
                 parts.append(cell)
                 continue
             unit = "元" if _MONEY_COLUMN.search(column) else "分"
-            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + unit + rest
+            cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + n[3].strip() + unit + rest
         parts.append(cell)
     return "，".join(parts)
 
 
+# "质检满分100分，由以下三项组成：" lists what the items of a sheet weigh, neither deducted nor added.
+_WEIGHTS_INTRO = re.compile(r"满分|总分|百分制|组成|构成|权重|占比")
+
+
 def _context_verb(clause: Clause) -> str | None:
     """Whether unsigned points add or deduct, as the nearest column name, intro line or heading says."""
+    if _WEIGHTS_INTRO.search(clause.intro) and not re.search(r"扣|罚|加分|奖", clause.intro):
+        return None
     for text in (*clause.cells, clause.intro, *reversed(clause.section.split(SEP))):
         if m := re.search(r"(扣|罚|减分)|(加分|奖)", text.replace("奖惩", "")):  # 奖惩 says neither
             return "扣" if m[1] else "加"
@@ -88,21 +108,33 @@ def points(clause: Clause) -> list[Finding]:
     if is_history(clause) or clause.cells and _TOTAL_ROW.search(next(iter(clause.cells.values()))):
         return []
     text = _row_text(clause) if clause.cells else clause.line
+    weight = _weight(clause)
     found = []
     for start, end in sentences(text):
         evidence = clause.line if clause.cells else sentence_at(clause.line, start)
         if asks(text[start:end]):
             continue
         for sentence in _point_clauses(text[start:end]):
-            found += _point(sentence, evidence) or _bare_points(sentence, evidence, clause)
+            found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause)
     return found
+
+
+def _weight(clause: Clause) -> float | None:
+    """What the item a clause scores weighs on the sheet, when its row or heading says."""
+    cell = next((c for column, c in clause.cells.items() if column.strip() == "分值"), "")
+    if m := re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", cell):
+        return float(m[1])
+    m = _WEIGHT_HEADING.search(clause.section.split(SEP)[-1]) if clause.section else None
+    return float(m[1]) if m else None
 
 
 def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
     """"未报工号，2分/次" under a 质检扣分 heading, or a listed item ending in its score ("1. 抢话（2分）；"):
-    the heading or intro gives the points their sign."""
+    the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign."""
     m = _BARE_POINTS.search(sentence) or (clause.item or clause.listed) and _ITEM_SCORE.search(sentence)
-    if clause.cells or not m or not (verb := _context_verb(clause)):
+    own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()]) if m else None
+    verb = ("扣" if own[1] else "加") if own else _context_verb(clause)
+    if clause.cells or not m or not verb:
         return []
     value = float(next(g for g in m.groups() if g)) * (-1 if verb == "扣" else 1)
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
@@ -122,29 +154,40 @@ def _point_clauses(sentence: str) -> list[str]:
     """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
     if len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence)) < 2:
         return [sentence]
-    return [c for c in re.split(r"(?<=分)[，,、]", sentence) if c.strip()]
+    # Sub-rules of one table cell or one run of joined lines may follow each other with a space or nothing
+    # between them ("未使用开头语扣3分未报工号扣1分").
+    return [c for c in re.split(r"(?<=分)[，,、]|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)", sentence)
+            if c.strip()]
 
 
 # "单张工单最多扣5分", "月度扣分累计达到15分的": a cap on deductions or a threshold on their total, no deduction.
 _CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶|不超过|不得超过|不多于|不高于")
+_THRESHOLD = re.compile(r"超过|超出|达到|达|(?<!不)满")
 # A table row keyed as a total or a cap ("合计 | 本类最多扣10分", "扣分上限 | 48分") states no points of its own.
 _TOTAL_ROW = re.compile(r"合计|总计|小计|上限|封顶|最多|最高")
+
+
+def _score(m: re.Match) -> str:
+    """The points a deduction or bonus match states, as written."""
+    return next(g for g in m.groups() if g)
 
 
 def _stated(m: re.Match, sentence: str) -> bool:
     """Whether a points match states points given, not a cap or a total (the words from just before the
     verb up to the number)."""
-    number_at = m.start(next(i for i in range(1, len(m.groups()) + 1) if m[i]))
-    return not _CAP.search(sentence[max(0, m.start() - 2):number_at])
+    group = next(i for i in range(1, len(m.groups()) + 1) if m[i])
+    # "扣至该项0分为止": a floor, no points taken; "扣分超过10分的": a threshold on the points taken.
+    return number(m[group]) != 0 and not _CAP.search(sentence[max(0, m.start() - 2):m.start(group)]) \
+        and not _THRESHOLD.search(sentence[m.start():m.start(group)])
 
 
-def _point(sentence: str, evidence: str) -> list[Finding]:
+def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     if m := _RATE.search(sentence):
         return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
-    pts = [-float(m[1] or m[2] or m[3]) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
-        [float(m[1] or m[2]) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
+    pts = [-number(_score(m)) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
+        [number(_score(m)) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
     fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
     fines += [-_money(m[1] or m[3], m[2] or m[4]) for m in _PAY_CUT.finditer(sentence)]
     awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
@@ -154,6 +197,12 @@ def _point(sentence: str, evidence: str) -> list[Finding]:
         return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": money})]
     if money is not None:
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if money < 0 else "bonus", "money": money})]
-    if "负激励" in sentence:  # a penalty without an amount ("双倍负激励")
+    if (zeroed := _ZEROED.search(sentence)) and not _CAP.search(sentence[:zeroed.start()]) \
+            and not _WHOLE_SCORE.search(re.split(r"[，,；;：:]", sentence[:zeroed.end()])[-1]):
+        # A whole call's or month's score zeroed ("当月质检成绩计为0分") is a veto, not the loss of an item.
+        return [Finding("points", shown, evidence, {"points": -weight if weight else None, "kind": "deduction",
+                                                    "money": None})]
+    # A penalty without an amount ("双倍负激励") or a share of the pay.
+    if "负激励" in sentence or _PAY_SHARE.search(sentence):
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]
     return []

@@ -64,9 +64,20 @@ def markdown_lines(text: str) -> list[str]:
             if _RULE.match(line):
                 continue
             heading = _HEADING.match(line)
+            parent = not heading and _parent_bullet(lines, i)
             line = heading.group(1) if heading else _BULLET.sub("", _QUOTE.sub("", line), count=1)
-            out += _inline(line).split("\n")
+            out += _inline(line + ("：" if parent else "")).split("\n")
     return out
+
+
+def _parent_bullet(lines: list[str], i: int) -> bool:
+    """Whether line i is a bullet with nested bullets under it and no punctuation of its own ("- 推诿类" over
+    "  - “…”"): it names the list below, as "推诿类：" would."""
+    if not _BULLET.match(lines[i]) or re.search(r"[：:。；;，,！？!?]\**\s*$", lines[i]):
+        return False
+    nxt = next((line for line in lines[i + 1:] if line.strip()), "")
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    return bool(_BULLET.match(nxt)) and len(nxt) - len(nxt.lstrip()) > indent
 
 
 # Tags that end a line; a <li> keeps the text as written (an <ol>'s numbers are not invented).
@@ -80,6 +91,21 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
+
+
+_CLOSED = re.compile(r"[。；;！？!?，,、：:）)”」]$")
+
+
+def join_blocks(parts: list[str]) -> str:
+    """The paragraphs of one table cell as one cell text. A paragraph of some length that ends without
+    punctuation ("未使用开头语扣3分") is closed with "；", so the sub-rules of a cell stay apart; short
+    pieces ("扣分" / "标准" of a header cell) join with a space."""
+    out, last = "", ""
+    for part in (p.strip() for p in parts):
+        if part:
+            gap = "；" if len(last) >= 6 and len(part) >= 4 and not _CLOSED.search(last) else " "
+            out, last = (out + gap if out else "") + part, part
+    return out
 
 
 class _Table:
@@ -118,7 +144,7 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.cells is not None:
-            text = " ".join("".join(self.cell).split())
+            text = join_blocks([" ".join(p.split()) for p in "".join(self.cell).split("\n")])
             rowspan, colspan = self.span
             # A heading names every column it spans; a spanning data cell states its text once.
             texts = [text] + [text if self.head else ""] * (colspan - 1)
@@ -165,7 +191,7 @@ class _HtmlText(HTMLParser):
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
-            self.tables[-1].cell.append(" ")
+            self.tables[-1].cell.append("\n")
         elif not self.tables:
             self.lines.append("".join(self.line))
             self.line = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 _NUMBER = re.compile(r"^\d{1,2}$")
-# A row ends at the next section heading even when no number follows.
-_SECTION = re.compile(r"^(\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章条])")
+# A flattened table ends at the next heading (一、 （一） 第X条 表2) even when no number follows.
+_TABLE_END = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百\d]+[章条部节]|附?表\s*\d)")
 _PHRASE_START = re.compile(r"^(“|\"|\d+\s*\.)|“")
 
 
@@ -17,7 +17,7 @@ def _cells(lines: list[str], i: int) -> tuple[list[tuple[int, list[str]]], int]:
         line = lines[i].strip()
         if _NUMBER.match(line):
             cells.append((int(line), []))
-        elif _SECTION.match(line) or not cells:
+        elif _TABLE_END.match(line) or not cells:
             break
         elif line:
             cells[-1][1].append(line)
@@ -91,7 +91,6 @@ def _grid(lines: list[str], i: int) -> tuple[list[str], int]:
 
 # A column name: a short word or two, no number, no sentence mark.
 _COLUMN_NAME = re.compile(r"^[^\d，。；：、,.;:]{1,8}$")
-_TABLE_END = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章条部节]|附?表\s*\d)")
 
 
 def _flat_header(lines: list[str], i: int) -> int:
