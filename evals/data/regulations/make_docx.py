@@ -2,8 +2,9 @@
 
 The .md is a tiny Markdown subset so the test document can be reviewed and diffed in git:
 `# ` title, `## ` chapter heading, `> ` centred line (document number, signature), `| … |`
-rows form a Word table (the `|---|` row is dropped), `<!-- … -->` lines are skipped, and every
-other non-empty line becomes one paragraph. Run: .venv/bin/python evals/data/regulations/make_docx.py
+rows form a Word table (the `|---|` row is dropped; a cell `^` merges with the cell above, `<` with
+the cell to its left, and `<br>` starts a new paragraph inside a cell), `<!-- … -->` lines are
+skipped, and every other non-empty line becomes one paragraph. Run: .venv/bin/python evals/data/regulations/make_docx.py
 """
 
 from pathlib import Path
@@ -30,10 +31,23 @@ def _add_table(doc: Document, rows: list[list[str]]) -> None:
     table.style = "Table Grid"
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
-            table.cell(r, c).text = text
+            if text in ("^", "<"):
+                continue
+            cell = table.cell(r, c)
+            first, *more = text.split("<br>")
+            cell.text = first
+            for paragraph in more:
+                cell.add_paragraph(paragraph)
             if r == 0:
-                for run in table.cell(r, c).paragraphs[0].runs:
+                for run in cell.paragraphs[0].runs:
                     run.bold = True
+    # Merge after writing: a merged cell keeps the text of its first cell.
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            if text == "^":
+                table.cell(r - 1, c).merge(table.cell(r, c))
+            elif text == "<":
+                table.cell(r, c - 1).merge(table.cell(r, c))
 
 
 def build(source: Path = SOURCE, target: Path = TARGET) -> Path:
