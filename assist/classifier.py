@@ -108,6 +108,7 @@ def train_linear(texts: list[str], labels: list[str], c: float = 4.0, nb_weight:
 def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[str], c: float = 4.0,
                   nb_weight: float = 0.0) -> LinearModel:
     """train_linear, cached in the data dir under the hash of its training data."""
+    # Without the blend the key is what it was before nb_weight existed, so models cached then stay valid.
     recipe = [texts, labels, c] + ([nb_weight] if nb_weight else [])
     digest = hashlib.sha256(json.dumps(recipe, ensure_ascii=False).encode()).hexdigest()[:16]
     cache = Path(settings.models_dir) / f"{name}-{digest}.json"

@@ -39,8 +39,9 @@ _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
 _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+)?(?:\s|[：:]|$)")
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
-# A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
+# A bracketed note closing a line ("服务忌语（出现任意一句，按服务态度扣分）"): a heading may carry one.
 _NOTE = re.compile(r"(?<=[^\s（(])[（(][^（）()]*[）)]$")
+# A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
 _QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
 ARTICLE_LINE = re.compile(rf"^{_NTH}条")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
@@ -88,7 +89,6 @@ def line_level(line: str, first: bool = False) -> float:
             dotted = _DOTTED.match(line)
             # 3.1 and 3.1.2 nest under 3.
             return level + 0.1 * dotted.group(1).count(".") if dotted and level == 4.0 else level
-    # "服务忌语（出现任意一句，按服务态度扣分）": a heading may carry a note in brackets.
     bare = _NOTE.sub("", line) or line
     if len(bare) <= 30 and not _SENTENCE_PUNCT.search(bare) and "：" not in bare[:-1]:
         if first or _TITLE_END.search(line):

@@ -191,9 +191,7 @@ def _table_rows(table: Table) -> list[str]:
 def _cell_text(cell) -> str:
     parts = [" ".join(_table_rows(block)) if isinstance(block, Table) else block.text
              for block in cell.iter_inner_content()]
-    return join_blocks([" ".join(part.split()) for part in parts])
-
-
+    return join_blocks(parts)
 
 
 # "第 3 页 共 4 页", "- 4 -", "—— 第 12 页 ——": a page number a conversion left in the text, on a line of its own.

@@ -132,11 +132,12 @@ def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
     """"未报工号，2分/次" under a 质检扣分 heading, or a listed item ending in its score ("1. 抢话（2分）；"):
     the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign."""
     m = _BARE_POINTS.search(sentence) or (clause.item or clause.listed) and _ITEM_SCORE.search(sentence)
-    own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()]) if m else None
-    verb = ("扣" if own[1] else "加") if own else _context_verb(clause)
-    if clause.cells or not m or not verb:
+    if clause.cells or not m:
         return []
-    value = float(next(g for g in m.groups() if g)) * (-1 if verb == "扣" else 1)
+    own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()])
+    if not (verb := ("扣" if own[1] else "加") if own else _context_verb(clause)):
+        return []
+    value = float(_score(m)) * (-1 if verb == "扣" else 1)
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
                                                 "money": None})]

@@ -97,11 +97,11 @@ _CLOSED = re.compile(r"[。；;！？!?，,、：:）)”」]$")
 
 
 def join_blocks(parts: list[str]) -> str:
-    """The paragraphs of one table cell as one cell text. A paragraph of some length that ends without
+    """The paragraphs of one table cell as one cell text, runs of white space made one. A paragraph of some length that ends without
     punctuation ("未使用开头语扣3分") is closed with "；", so the sub-rules of a cell stay apart; short
     pieces ("扣分" / "标准" of a header cell) join with a space."""
     out, last = "", ""
-    for part in (p.strip() for p in parts):
+    for part in (" ".join(p.split()) for p in parts):
         if part:
             gap = "；" if len(last) >= 6 and len(part) >= 4 and not _CLOSED.search(last) else " "
             out, last = (out + gap if out else "") + part, part
@@ -144,7 +144,7 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.cells is not None:
-            text = join_blocks([" ".join(p.split()) for p in "".join(self.cell).split("\n")])
+            text = join_blocks("".join(self.cell).split("\n"))
             rowspan, colspan = self.span
             # A heading names every column it spans; a spanning data cell states its text once.
             texts = [text] + [text if self.head else ""] * (colspan - 1)
