@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.chunks import SEP
 from knowledge.clauses import Clause, quoted_spans, sentences, strip_marker
 from knowledge.extract_phrases import Finding, as_sentence
 
@@ -19,18 +20,18 @@ UNITS = {
     "个交易日": "working_day", "交易日": "working_day", "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
 }
 _SLA = re.compile(
-    rf"(?P<low>{NUMERAL})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－)\s*(?P<high>{NUMERAL}))?\s*"
+    rf"(?P<low>{NUMERAL})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－|—|–)\s*(?P<high>{NUMERAL}))?\s*"
     r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")"
 )
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
-# "15秒接通率不低于85%": the seconds are the window of a rate, a limit too.
-_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,2}率)")
+# "15秒接通率不低于85%", "15秒人工接通率": the seconds are the window of a rate, a limit too.
+_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,4}率)")
 # ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same.)
 _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|停留|延长至|延长到"
-                            r"|不大于|不长于|不小于|[≤≦＜<≥≧])\s*$")
+                            r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是))\s*$")  # "办结时限为5个工作日"
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
-# "7×24小时服务": round the clock, every day of the week, the usual way to state availability.
-_ROUND_THE_CLOCK = re.compile(r"7\s*[×xX*＊]\s*$")
+# "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
+_ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
 # "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
 # it is a condition ("服务开始前24小时以上取消的，全额退款").
 _OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
@@ -61,17 +62,20 @@ _APPEAL = re.compile(r"申诉|异议|复核")
 _VERDICT = re.compile(r"申诉|质检|考核|扣分|处罚|违规")  # a customer may dispute (异议) a charge too
 # A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
 _APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
-# "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒": a list of the targets the team is appraised on.
-_TARGETS = re.compile(r"^[^：:]*(?:考核|考评|绩效|KPI)\s*(?:指标|目标)[^：:]*[：:]", re.I)
-# A section on running the team ("五、班组管理") sets no limit a caller is promised, whatever its wording.
-_STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理")
+# "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…": the targets the team is appraised on.
+_TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI)[^：:]*[：:]", re.I)
+# A section on running the team ("五、班组管理") or on what its appraisal brings it ("考核结果运用", "奖惩":
+# grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
+_STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
-_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|不再执行|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)")
+# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too.)
+_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
+                       r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 # A heading names a history only as such ("附件 修订记录"); a title noting its edition ("…办法（2026年修订）",
 # "V3.1版") heads the rules in force.
-_HISTORY_HEADING = re.compile(r"(?:修订|变更|版本)(?:记录|说明|历史|履历|情况)|历史版本")
+_HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|历史|履历|情况)|历史版本")
 
 # A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 扣罚, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
@@ -95,7 +99,7 @@ def number(text: str) -> float:
 def _is_limit(sentence: str, m: re.Match) -> bool:
     """Whether a number with a unit is worded as a limit (not a date, a duration in passing, a trigger)."""
     unit = UNITS[m["unit"]]
-    after, before = sentence[m.end():m.end() + 4], sentence[max(0, m.start() - 6):m.start()]
+    after, before = sentence[m.end():m.end() + 8], sentence[max(0, m.start() - 6):m.start()]
     if unit == "percent":
         # The rate is named in the number's own clause ("接通率不低于90%", "满意度达到98%"); a percentage
         # elsewhere in a sentence that names a rate ("发放订单实付金额10%的红包") is an amount.
@@ -111,12 +115,12 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return unit == "hour"
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
-    # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时"
-    # set off a rule and limit nothing themselves.
+    # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时" /
+    # "等候超过20秒后" set off a rule and limit nothing themselves.
     if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (
             frame[0] != "以上" or _OBLIGATION.search(sentence[:m.start()])):
         return True
-    return not re.match(r"[的时]", after) and bool(_WITHIN_BEFORE.search(before))
+    return not re.match(r"[的时后]", after) and bool(_WITHIN_BEFORE.search(before))
 
 
 def _clause_of(sentence: str, start: int, end: int) -> str:
@@ -168,7 +172,9 @@ def is_history(clause: Clause) -> bool:
 
 def slas(clause: Clause) -> list[Finding]:
     """Every time limit or rate a clause states, outside quoted speech."""
-    if is_history(clause) or _STAFF_SECTION.search(clause.section):
+    # A heading on the team's routine ("2.4 交接班", "五、培训") heads no limit a caller is promised either.
+    if is_history(clause) or _STAFF_SECTION.search(clause.section) \
+            or _STAFF_ROUTINE.search(clause.section.split(SEP)[-1]):
         return []
     if clause.cells and any(re.search(r"用语|话术", c) for c in clause.cells):
         return []  # a table of lines to say ("维修师傅会在30分钟内与您联系") states no limit
@@ -185,7 +191,7 @@ def slas(clause: Clause) -> list[Finding]:
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
-            if _condition(sentence, m):
+            if _condition(sentence, m) or _permission(sentence, m) or _defines(sentence, m) or _fault(sentence, m):
                 continue
             if _internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and _team_rate(sentence, m):
                 continue
@@ -218,13 +224,66 @@ def asks(sentence: str) -> bool:
     return sentence.rstrip().endswith(("？", "?")) or bool(re.match(r"\s*问\s*[：:]", sentence))
 
 
+def _comma_clause(sentence: str, m: re.Match, marks: str = "，,；;：:") -> tuple[int, int]:
+    """Where the comma clause holding a number starts and ends."""
+    start = max((i + 1 for i, ch in enumerate(sentence[:m.start()]) if ch in marks), default=0)
+    end = next((m.end() + i for i, ch in enumerate(sentence[m.end():]) if ch in marks + "。"), len(sentence))
+    return start, end
+
+
 def _condition(sentence: str, m: re.Match) -> bool:
     """Whether the limit sits in a "……的，" clause that sets off what follows ("客户在24小时内再次来电的，视为重复投诉",
     "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
-    start = max((i + 1 for i, ch in enumerate(sentence[:m.start()]) if ch in "，,；;：:"), default=0)
-    end = next((m.end() + i for i, ch in enumerate(sentence[m.end():]) if ch in "，,；;：:。"), len(sentence))
+    start, end = _comma_clause(sentence, m)
     clause = sentence[start:end].strip()
     return clause.endswith("的") and end < len(sentence) and not _OBLIGATION.search(clause)
+
+
+# "可在7天内申请退货", "签收后7天内可退货", "有权在30日内要求": a window the customer may act in, no limit
+# kept; "退款可在3个工作日内到账", "客户可在3日内收到退款" promise what the customer gets.
+_MAY = re.compile(r"(?<![认许不即])(?:可以?|有权)(?![能靠用疑])")
+_HOLDER = re.compile(r"客户|用户|顾客|乘客|旅客|买家|消费者|投保人|被保险人|持卡人|业主|市民|患者|会员|车主|居民")
+_RECEIPT = re.compile(r"收到|到账|获得|拿到|领到")
+
+
+def _permission(sentence: str, m: re.Match) -> bool:
+    """Whether the limit is the window of a right ("用户购机后7天内可申请退货"): what the customer may do by
+    then, not what the centre owes by then. Only a window ("N天内") is one: "经批准可延长至20个工作日" still
+    bounds the centre, and a clause that also obliges somebody keeps its limit."""
+    if not re.match(r"\s*(?:之内|以内|内)", sentence[m.end():]):
+        return False
+    start, end = _comma_clause(sentence, m, "，,；;：:、")
+    clause = sentence[start:end]
+    if not _MAY.search(clause) or _OBLIGATION.search(clause) or _RECEIPT.search(sentence[m.end():end]):
+        return False
+    # The holder of the right is the sentence's subject, named once before a list of windows ("…、15天内可换货").
+    return bool(_HOLDER.search(sentence[:end]))
+
+
+# "重复来电率：客户3日内再次来电的比例", "及时率是指24小时内办结的工单占比": a limit inside the definition of
+# a measure says what is counted, not a level anybody is promised.
+_DEFINES = re.compile(r"是指|指的是|系指|定义为")
+_MEASURE = re.compile(r"的?(?:比例|比率|占比|百分比|比重)$")
+
+
+def _defines(sentence: str, m: re.Match) -> bool:
+    """Whether the limit sits in the definition of a measure: after "是指", or in a phrase that ends the
+    sentence as "…的比例"."""
+    rest = sentence[m.end():].rstrip("。；;！!. ")
+    return bool(_DEFINES.search(sentence[:m.start()])) or not re.search(r"[，,；;]", rest) and bool(_MEASURE.search(rest))
+
+
+# Points a sentence deducts ("扣1分", "扣减绩效分2分", "2分/次"); such a sentence describes a fault.
+_SCORED = re.compile(r"[扣减][^，。；\d]{0,8}\d+(?:\.\d+)?\s*分(?!钟)|\d+(?:\.\d+)?\s*分\s*/\s*次")
+
+
+def _fault(sentence: str, m: re.Match) -> bool:
+    """Whether the limit describes the fault a deduction is for ("静音超过30秒未告知客户，扣1分", "未在24小时内
+    回复工单的，扣3分"): exceeded or not met, it triggers the points. "须在24小时内回复，超时扣2分" keeps its limit."""
+    if not _SCORED.search(sentence):
+        return False
+    start, end = _comma_clause(sentence, m)
+    return bool(re.search(r"超过|超出|未|没有", sentence[start:end]))
 
 
 def _appeal(sentence: str) -> bool:

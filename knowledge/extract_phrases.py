@@ -19,7 +19,7 @@ _FORBID = (r"不规范用语|不文明用语|错误用语|不当用语|禁用语
 # ("不可只说“您好”" forbids a bare greeting, not the word 您好.)
 # A cross and a tick mark a wrong and a right wording side by side ("✗ “…” ✓ “…”").
 _SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为|[✓✔√✅]"
-_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回复|回答|答复|告知|询问|致歉|说"
+_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回应|回复|回答|答复|告知|询问|致歉|说"
 _CUE = re.compile(f"(?P<forbid>{_FORBID})|(?P<suggest>{_SUGGEST})|(?P<speech>{_SPEECH})")
 # A heading names a kind of speech, not a verb in a sentence.
 _SPEECH_HEADING = re.compile(r"用语|话术|开头语|结束语|问候|问好|安抚|等待|转接|应答|礼貌语|服务语言|文明语言")
@@ -80,6 +80,11 @@ class Finding:
 _NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
 # A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
 _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
+# A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
+# list, whatever follows it.
+# ("“没这种说法”" is said: the name is a qualifier and the noun, nothing else.)
+_KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建议|推荐|正确|错误|禁用|不当|不文明|不规范|基本|常用)?"
+                             r"(?:用语|忌语|禁语|话术|说法)")
 
 
 def tidy(text: str) -> str:
@@ -147,7 +152,8 @@ def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | No
     # "不知道，你去问别人（推诿）": a short bracketed tag after the words names their kind, nobody says it.
     phrase = re.sub(r"\s*(?:[（(][^（）()“”]{1,6}[）)]|【[^【】]{1,6}】)$", "", tidy(phrase))
     size = len(match_key(phrase))
-    if not 1 <= size <= 40:
+    # “冷、硬、顶、推”: single characters listed in one quote name an attitude; nobody says them.
+    if not 1 <= size <= 40 or re.fullmatch(r"(?:[\u4e00-\u9fff]\s*、\s*)+[\u4e00-\u9fff]", phrase):
         return None
     # A lone interjection (“喂”) is forbidden as a whole utterance, never inside a longer one.
     kind = "bare_opening" if size == 1 else category(phrase)
@@ -208,7 +214,8 @@ def _quotes(clause: Clause) -> list[Finding]:
     label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
     spans = list(sentences(line))
     for m in QUOTE.finditer(line):
-        if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()):
+        if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()) \
+                or _KIND_OF_SPEECH.fullmatch(m[1].strip()):
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.

@@ -14,19 +14,21 @@ from knowledge.extract_phrases import Finding, as_sentence
 
 # Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
 # A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
-_UP_TO = r"(?:\s*[-~～至到－]\s*\d+(?:\.\d+)?)?"
+_UP_TO = r"(?:\s*[-~～至到－—–]\s*\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"
 # Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
 _CN_POINTS = r"([一二两三四五六七八九十]{1,3})分(?=[，。；;、/）)\s]|并|$)"
 # Between the verb and the points a few words, or more when they end in what is docked ("扣除当月服务质量考核分2分");
 # the points may also come before the verb: "按每次2分扣减", "以5分扣除".
-_DEDUCT = re.compile(rf"扣(?:除|减)?(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
-                     rf"|扣(?:除|减)?{_CN_POINTS}"
+_DEDUCT = re.compile(rf"扣(?:除|减)?(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
+                     rf"|扣(?:除|减)?{_CN_POINTS}|(?<![加增])减\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分"
                      r"|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*(?:予以|进行|给予)?扣(?:减|除|罚)")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
 _BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
                     rf"|(?:加|奖励?|嘉奖){_CN_POINTS}")
-_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:/次)?(?:的)?(?:负激励|罚款|罚金|违约金)")
+# "…的，扣款50元" fines the agent; "重复扣款50元" is a charge taken from a customer, so 扣款 must open its clause.
+_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚|(?<![\u4e00-\u9fff])扣款)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
+# Money stated per occurrence or per head ("50元/次的罚款", "30元/户奖励").
+_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{1,2})?(?:的)?(?:负激励|罚款|罚金|违约金)")
 # Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
 # a sum taken from a customer ("多扣话费50元") is not, so the pay must be named.
 _PAY = r"(?:绩效|工资|奖金|薪酬|津贴|补贴)"
@@ -41,7 +43,7 @@ _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得�
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:的)?(?:奖励|奖金)")
+_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{1,2})?(?:的)?(?:奖励|奖金)")
 _RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
 # Per occurrence: "2分/次", "1分/单", "3分/人次".
@@ -61,11 +63,12 @@ def _money(amount: str, wan: str | None) -> float:
 def _row_text(clause: Clause) -> str:
     """A points table row as a sentence: a bare number under 扣分 becomes 扣N分, -2 under 分值 扣2分."""
     parts = []
+    cells = {column: _verbed(cell, column, clause) for column, cell in clause.cells.items()}
     # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分") or another
     # points column scores them ("分值 | 加分": "5 | +1～3"), a bare number under 分值 is what the item weighs.
     worded = any(_DEDUCT.search(c) or _BONUS.search(c) or column != "分值" and POINT_COLUMN.search(column)
-                 and _SCORE_CELL.match(c) for column, c in clause.cells.items())
-    for column, cell in clause.cells.items():
+                 and _SCORE_CELL.match(c) for column, c in cells.items())
+    for column, cell in cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
         n = _SCORE_CELL.match(cell)
         rest = cell[n.end():] if n and n[2] else ""
@@ -89,6 +92,32 @@ def _row_text(clause: Clause) -> str:
     return "，".join(parts)
 
 
+# A column stating how an item is scored ("评分标准", "考核细则").
+_STANDARD_COLUMN = re.compile(r"标准|细则")
+
+
+def _verbed(cell: str, column: str, clause: Clause) -> str:
+    """A 扣分标准 / 加分标准 cell's sub-rules scored per occurrence without a verb ("推诿用户 5 分/次；…")
+    take the column's verb, as a sub-rule that names its own ("未报工号扣1分", "+2分/次") keeps it. Under a
+    plain 评分标准 column the heading or intro signs them, else they are charged for a fault."""
+    if m := POINT_COLUMN.search(column):
+        sign = m[0][0] if m[0][0] in "扣加" else None
+    else:
+        sign = _STANDARD_COLUMN.search(column) and (_context_verb(clause) or "扣")
+    if not sign:
+        return cell
+
+    def verb(bare: re.Match) -> str:
+        piece = re.split(r"[，,；;。]", cell[:bare.start()])[-1]
+        if re.search(r"[扣加罚奖减+＋\-−－]", piece):
+            return bare[0]
+        # "每次6分" reads "每次扣6分"; "5分/次" reads "扣5分/次".
+        return re.sub(r"^(每\S)\s*", rf"\1{sign}", bare[0]) if bare[0].startswith("每") else sign + bare[0]
+
+    # A cell led by its score ("10分/次，并处罚款300元") is read whole by `_row_text`.
+    return cell if _SCORE_CELL.match(cell.strip()) else _BARE_POINTS.sub(verb, cell)
+
+
 # "质检满分100分，由以下三项组成：" lists what the items of a sheet weigh, neither deducted nor added.
 _WEIGHTS_INTRO = re.compile(r"满分|总分|百分制|组成|构成|权重|占比")
 
@@ -105,7 +134,8 @@ def _context_verb(clause: Clause) -> str | None:
 
 def points(clause: Clause) -> list[Finding]:
     """Every deduction, bonus, fine, award or points-to-money rate a clause states."""
-    if is_history(clause) or clause.cells and _TOTAL_ROW.search(next(iter(clause.cells.values()))):
+    # A total row's key may sit in its second column ("| | 合计 | | 100 |"): the first cell that says anything.
+    if is_history(clause) or clause.cells and _TOTAL_ROW.search(next((c for c in clause.cells.values() if c), "")):
         return []
     text = _row_text(clause) if clause.cells else clause.line
     weight = _weight(clause)

@@ -11,6 +11,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|(?=[^#\s]))(.*?)(?:\s+#+)?\s*$")
 # Setext heading underlines and thematic breaks carry no text.
 _RULE = re.compile(r"^\s{0,3}([-=*_])(?:\s*\1){2,}\s*$")
+# A table-of-contents directive ("[TOC]", "[[_TOC_]]", "@[toc]", "{:toc}") is filled in by the renderer: no text.
+_TOC = re.compile(r"^\s*(?:@?\[\[?_?toc_?\]\]?|\{:?toc\}|\$\{toc\})\s*$", re.I)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")
 _QUOTE = re.compile(r"^\s*(>\s?)+")
@@ -27,6 +29,10 @@ _INLINE = [
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),
 ]
 _BR = re.compile(r"<br\s*/?>", re.I)
+_SENTENCE = re.compile(r"[。；;！？!?，,：:]")
+_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Markdown passes raw HTML through: a table with merged cells is often written as one.
+_HTML_TABLE = re.compile(r"^[ \t]*<table\b.*?</table>[ \t]*$", re.I | re.S | re.M)
 
 
 def _inline(text: str, br: str = "\n") -> str:
@@ -37,14 +43,16 @@ def _inline(text: str, br: str = "\n") -> str:
     return html.unescape(text)
 
 
-def _row(line: str) -> str:
+def _row(line: str, head: bool = False) -> str:
+    """A pipe-table row; a cell's <br> paragraphs ("未报工号扣2分<br>未问候扣1分") stay apart as an HTML cell's do."""
     cells = _PIPE.split(line.strip().removeprefix("|").removesuffix("|"))
-    return " | ".join(" ".join(_inline(cell, " ").split()) for cell in cells)
+    return " | ".join(join_blocks([_inline(part, " ") for part in _BR.split(cell)], head) for cell in cells)
 
 
 def markdown_lines(text: str) -> list[str]:
     """Markdown as lines; each source line stays a line (Chinese authors break lines on purpose)."""
-    lines = _COMMENT.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))).split("\n")
+    text = _COMMENT.sub("", _FRONT_MATTER.sub("", text.replace("\r\n", "\n")))
+    lines = _HTML_TABLE.sub(lambda table: "\n".join(html_lines(table[0])), text).split("\n")
     out: list[str] = []
     fenced = in_table = False
     for i, line in enumerate(lines):
@@ -53,7 +61,7 @@ def markdown_lines(text: str) -> list[str]:
         elif fenced:
             out.append(line)
         elif "|" in line and i + 1 < len(lines) and "|" in lines[i + 1] and _TABLE_RULE.match(lines[i + 1]):
-            out.append(_row(line))
+            out.append(_row(line, head=True))
             in_table = True
         elif in_table and "|" in line and _TABLE_RULE.match(line):
             continue
@@ -61,12 +69,19 @@ def markdown_lines(text: str) -> list[str]:
             out.append(_row(line))
         else:
             in_table = False
-            if _RULE.match(line):
+            if _RULE.match(line) or _TOC.match(line):
                 continue
             heading = _HEADING.match(line)
             parent = not heading and _parent_bullet(lines, i)
             line = heading.group(1) if heading else _BULLET.sub("", _QUOTE.sub("", line), count=1)
-            out += _inline(line + ("：" if parent else "")).split("\n")
+            line = _inline(line + ("：" if parent else ""))
+            # A short bullet of plain words ("- 不知道", "- 表扬 +2 分/次") would read as a heading once its marker
+            # is gone: it keeps a plain one and stays an item of its list. A quote reads as speech anyway, and a
+            # marker of its own ("- ❌ …", "- 1. …") is kept as it is.
+            if _BULLET.match(lines[i]) and not parent and not _SENTENCE.search(line) and "\n" not in line \
+                    and _WORD_START.match(line):
+                line = "- " + line
+            out += line.split("\n")
     return out
 
 
@@ -96,14 +111,16 @@ _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 _CLOSED = re.compile(r"[。；;！？!?，,、：:）)”」]$")
 
 
-def join_blocks(parts: list[str]) -> str:
+def join_blocks(parts: list[str], head: bool = True) -> str:
     """The paragraphs of one table cell as one cell text, runs of white space made one. A paragraph of some length that ends without
     punctuation ("未使用开头语扣3分") is closed with "；", so the sub-rules of a cell stay apart; short
-    pieces ("扣分" / "标准" of a header cell) join with a space."""
+    pieces ("扣分" / "标准" of a header cell) join with a space, unless the cell is a data cell (`head` False),
+    whose short paragraphs are items of their own ("不知道<br>不清楚")."""
     out, last = "", ""
     for part in (" ".join(p.split()) for p in parts):
         if part:
-            gap = "；" if len(last) >= 6 and len(part) >= 4 and not _CLOSED.search(last) else " "
+            long = len(last) >= 6 and len(part) >= 4
+            gap = "；" if (long or not head) and not _CLOSED.search(last) else " "
             out, last = (out + gap if out else "") + part, part
     return out
 
@@ -144,7 +161,7 @@ class _Table:
 
     def close_cell(self) -> None:
         if self.cell is not None and self.cells is not None:
-            text = join_blocks("".join(self.cell).split("\n"))
+            text = join_blocks("".join(self.cell).split("\n"), self.head)
             rowspan, colspan = self.span
             # A heading names every column it spans; a spanning data cell states its text once.
             texts = [text] + [text if self.head else ""] * (colspan - 1)
