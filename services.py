@@ -87,12 +87,17 @@ class Services:
         from assist.check import Checker
         from assist.verdict import SecondOpinion
 
-        from knowledge.embeddings import make_embedder
-
         # The embedder powers the cascade's semantic stage, for lines the fast layers are unsure of; a served
         # model, when asked to, gives its second opinion on the lines that stage is still unsure of.
         opinion = SecondOpinion(self.chat_model) if self.settings.check_llm and not self.chat_model.offline else None
-        return Checker(self.rulebook, self.settings, embedder=make_embedder(self.settings), second_opinion=opinion)
+        return Checker(self.rulebook, self.settings, embedder=self.embedder, second_opinion=opinion)
+
+    @cached_property
+    def embedder(self):
+        from knowledge.embeddings import make_embedder
+
+        # One per process: the checker's semantic stage and the scenario detector's vector vote share it.
+        return make_embedder(self.settings)
 
     @cached_property
     def emotion(self):
@@ -107,7 +112,8 @@ class Services:
         from simulator.own_scenarios import load_scenarios
 
         own = load_scenarios(self.workspace.scenarios_dir)
-        return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None, emotion=self.emotion)
+        return ScenarioDetector(self.settings, self.rulebook, own=OwnMatcher(own) if own else None, emotion=self.emotion,
+                                embedder=self.embedder)
 
     @cached_property
     def suggester(self):

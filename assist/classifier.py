@@ -123,6 +123,19 @@ def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[
     return model
 
 
+def fit_dense(rows, labels: list[str], c: float = 4.0):
+    """A multinomial logistic regression on dense rows (sentence vectors), exported as (labels, weights, bias)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    fit = LogisticRegression(C=c, max_iter=3000).fit(rows, labels)
+    classes = [str(label) for label in fit.classes_]
+    # Two classes come back as one row of coefficients; spread them as ±half to keep softmax exact.
+    coef = fit.coef_ if len(classes) > 2 else np.stack([-fit.coef_[0] / 2, fit.coef_[0] / 2])
+    bias = fit.intercept_ if len(classes) > 2 else np.array([-fit.intercept_[0] / 2, fit.intercept_[0] / 2])
+    return classes, coef.T.astype(np.float32), bias.astype(np.float32)
+
+
 # --- the check model: is this clause a violation? ---
 
 # Hand-written rude and compliant lines (assist/check_seeds.yaml), always part of the training set.

