@@ -5,7 +5,8 @@ from core.settings import Settings
 from core.types import Chunk
 from knowledge.embeddings import make_embedder
 from knowledge.ingest import ingest
-from knowledge.store import Store, StoreError, passage
+import knowledge.store
+from knowledge.store import HEADING_CHARS, Store, StoreError, passage
 
 CHUNKS = [
     Chunk(id="001-1", text="禁止使用“这事不归我管”等服务禁语。", source="001.txt", article="服务规范 > 服务禁语"),
@@ -62,6 +63,36 @@ def test_a_passage_is_embedded_under_its_last_headings_and_shown_as_written(tmp_
     store = open_store(Settings(data_dir=tmp_path))
     store.upsert([chunk])
     assert store.load()[0] == [chunk]
+
+
+@pytest.mark.parametrize(("article", "text"), [
+    ("清源水务供水服务热线规范 > （一）停水通知 + （二）抢修到场 + （三）水质投诉 + （四）水表更换",
+     "（三）用户反映水质发黄、有异味的，2小时内上门取样。"),
+    ("云程航空客户服务中心热线座席服务规范（2026 年修订版） > 第四章 行李运输与延误服务 > 第二十一条 行李延误或破损赔偿的受理",
+     "第二十一条 旅客行李延误的，座席应当场登记并在24小时内告知查找进展。"),
+    ("仁和医院预约挂号热线服务标准 > 三、预约变更 > 1.取消预约 + 2.改约 + 3.爽约记录 + 4.停诊通知",
+     "4.医生临时停诊的，应在停诊前1个工作日短信通知已预约患者。"),
+])
+def test_a_long_heading_is_cut_so_the_passage_keeps_its_own_words(article, text):
+    # The embedder reads about 160 characters: long headings must not crowd out what the passage itself says.
+    chunk = Chunk(id="x", text=text, source="规范.txt", article=article)
+    heading, body = passage(chunk).split("\n", 1)
+    assert body == text and all(len(h) <= HEADING_CHARS for h in heading.split(" > "))
+    assert heading.split(" > ")[-1] == article.split(" > ")[-1][:HEADING_CHARS]
+
+
+def test_a_store_embedded_under_uncut_headings_is_rebuilt(tmp_path, monkeypatch):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "物业规范.md").write_text("# 物业客服规范\n## 二、报修受理\n业主报修漏水的，维修人员30分钟内到场。\n",
+                                       encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", sources_dir=sources)
+    # As the previous version stored them: its recipe name on every chunk.
+    monkeypatch.setattr(knowledge.store, "PASSAGE_RECIPE", "heading2")
+    ingest(settings)
+    monkeypatch.undo()
+    assert open_store(settings).outdated()
+    assert not ingest(settings, if_missing=True).skipped and not open_store(settings).outdated()
 
 
 def test_a_store_embedded_another_way_is_refused_until_ingest_rebuilds_it(tmp_path):
