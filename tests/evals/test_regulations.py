@@ -14,6 +14,8 @@ from evals.regulations import cites, measure_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "evals" / "data" / "regulations" / "test"
+# A second held-out folder, written blind (its README): the labeller read no kefu code and no regulation of ours.
+BLIND = ROOT / "evals" / "data" / "regulations" / "test2"
 # The first test builds four workspaces (ingest, embeddings, the check cascade): minutes on a busy machine.
 pytestmark = pytest.mark.timeout(900)
 
@@ -46,6 +48,7 @@ def test_four_formats_import_cleanly(figures):
 # forbidden phrase of every held-out document is still found and cited (1.0), so those two floors sit at 0.95.
 # After the third dev round (one run on the held-out folder): SLAs 0.929 at the lowest, points and junk unchanged.
 # After the fourth dev round (customer-worded questions; one run on the held-out folder): extraction unchanged.
+# Tenth session (Markdown handbook dev round; one run): telecom junk 0.089 → 0.056, the rest unchanged.
 @pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.92),
                                            ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
@@ -53,7 +56,7 @@ def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
 
 
 def test_little_junk_and_no_prescribed_line_flagged(figures):
-    assert all(d["junk_rate"] <= 0.11 for d in figures), [(d["document"], d["junk"]) for d in figures]
+    assert all(d["junk_rate"] <= 0.07 for d in figures), [(d["document"], d["junk"]) for d in figures]
     assert sum(d["prescribed_flagged"] for d in figures) == 0
 
 
@@ -69,6 +72,24 @@ def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
     # The relevance threshold was set on the dev folders and the unanswerable file's train/dev splits.
     assert sum(d["search_answered"] for d in figures) / len(figures) >= 0.98  # 0.986 measured (fourth dev round)
     assert all(d["search_refused"] >= 0.96 for d in figures)  # 1.0 measured on all four
+
+
+# Measured once, 2026-12-06, the day it was written (tenth session): insurance .docx forbidden 0.692 (cited 0.615),
+# points 0.889, junk 0.047; gas .pdf points 0.917, search 0.75; courier .html points 0.875, search 0.905; every
+# other extraction figure 1.0. Far below the first folder: strangers write regulations our dev set does not
+# cover yet. Floors just below the figures, so a regression shows; the bar is 0.9.
+BLIND_FLOORS = {"forbidden_recall": 0.65, "forbidden_cited": 0.6, "slas_recall": 0.95, "points_recall": 0.85,
+                "prescribed_recall": 0.95, "check_recall": 0.95}
+
+
+def test_blind_folder_holds_its_floors(tmp_path):
+    figures = measure_folder(Settings(data_dir=tmp_path), BLIND)["documents"]
+    assert sorted(Path(d["document"]).suffix for d in figures) == [".docx", ".html", ".pdf"]
+    low = {(d["document"], m): d[m] for d in figures for m, floor in BLIND_FLOORS.items() if d[m] < floor}
+    assert low == {}
+    assert all(d["junk_rate"] <= 0.05 and d["check_false_positive_rate"] <= 0.05 for d in figures)
+    assert sum(d["prescribed_flagged"] for d in figures) == 0
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.88
 
 
 def test_cli_refuses_a_folder_without_answers(tmp_path):
