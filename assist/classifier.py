@@ -324,15 +324,36 @@ def tune_threshold(scored: list[tuple[Classifier, Example]]) -> float:
     return max(MIN_THRESHOLD, ranked[allowed] + 1e-6 if allowed < len(ranked) else MIN_THRESHOLD)
 
 
-def fit_tfidf(keys: list[str], labels: list[int], ngrams: tuple[int, ...], c: float):
-    """A logistic regression on sublinear TF-IDF char n-grams, exported as (grams, idf, coefficients, bias)."""
+def fit_tfidf(keys: list[str], labels: list[int], ngrams: tuple[int, ...], c: float, unigram_weight: float):
+    """A logistic regression on sublinear TF-IDF char n-grams, exported as (grams, idf, coefficients, bias).
+
+    Single characters and longer grams are l2-normalised as two blocks, the single characters' block scaled
+    by `unigram_weight` (see assist/semantic.py).
+    """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(ngrams[0], ngrams[-1]), sublinear_tf=True, lowercase=False)
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(ngrams[0], ngrams[-1]), sublinear_tf=True,
+                                 lowercase=False, norm=None)
+    features = vectorizer.fit_transform(keys)
+    grams = vectorizer.get_feature_names_out().astype(str)
+    features = _blocks(features, np.char.str_len(grams) == 1, unigram_weight)
     # Balanced: the corpus's everyday turns are mostly compliant, and the decision is placed on held-out
     # scores anyway.
-    fit = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(vectorizer.fit_transform(keys), labels)
-    return (vectorizer.get_feature_names_out().astype(str), vectorizer.idf_.astype(np.float32),
-            fit.coef_[0].astype(np.float32), float(fit.intercept_[0]))
+    fit = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(features, labels)
+    return grams, vectorizer.idf_.astype(np.float32), fit.coef_[0].astype(np.float32), float(fit.intercept_[0])
+
+
+def _blocks(features, single, weight: float):
+    """Rows l2-normalised within the single-character columns and within the rest; the first block times weight."""
+    import numpy as np
+
+    squares = features.multiply(features).tocsc()
+    norms = [np.sqrt(np.asarray(squares[:, np.flatnonzero(mask)].sum(axis=1)).ravel()) for mask in (single, ~single)]
+    for norm in norms:
+        norm[norm == 0] = 1.0
+    cells = features.tocoo()
+    factor = np.where(single[cells.col], weight / norms[0][cells.row], 1.0 / norms[1][cells.row])
+    cells.data = cells.data * factor
+    return cells.tocsr()

@@ -96,12 +96,23 @@ def test_the_exported_char_model_scores_as_the_fitted_one(line):
     from sklearn.linear_model import LogisticRegression
 
     from assist.classifier import fit_tfidf
-    from assist.semantic import NGRAMS, CharModel
+    from assist.semantic import NGRAMS, UNIGRAM_WEIGHT, CharModel
 
     keys = [match_key(t) for t in RUDE + POLITE]
     labels = [1] * len(RUDE) + [0] * len(POLITE)
-    model = CharModel(*fit_tfidf(keys, labels, NGRAMS, 16.0))
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False)
-    fitted = LogisticRegression(C=16.0, max_iter=3000).fit(vectorizer.fit_transform(keys), labels)
-    expected = fitted.predict_proba(vectorizer.transform([match_key(line)]))[0, 1]
-    assert model.score(match_key(line)) == pytest.approx(expected, abs=1e-4)
+    model = CharModel(*fit_tfidf(keys, labels, NGRAMS, 16.0, UNIGRAM_WEIGHT))
+    # The same features built by hand: single characters and longer grams l2-normalised apart.
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, lowercase=False, norm=None)
+    single = np.array([len(g) == 1 for g in vectorizer.fit(keys).get_feature_names_out()])
+
+    def features(texts):
+        rows = vectorizer.transform(texts).toarray()
+        blocks = []
+        for mask, weight in ((single, UNIGRAM_WEIGHT), (~single, 1.0)):
+            norm = np.linalg.norm(rows[:, mask], axis=1, keepdims=True)
+            blocks.append(weight * rows[:, mask] / np.where(norm == 0, 1.0, norm))
+        return np.hstack(blocks)
+
+    fitted = LogisticRegression(C=16.0, max_iter=3000).fit(features(keys), labels)
+    expected = fitted.decision_function(features([match_key(line)]))[0]
+    assert model.logit(match_key(line))[0] == pytest.approx(expected, abs=1e-3)
