@@ -86,6 +86,17 @@ def _listed(node: Node, intro: str) -> bool:
             and not line.endswith(("：", ":")) and len(list(sentences(line.rstrip("；;。")))) == 1)
 
 
+def _side_by_side(header: list[str], row: list[str]) -> list[tuple[list[str], list[str]]]:
+    """A row split in two when the table is set in two halves side by side ("扣分项目 | 分值 | 加分项目 | 分值"):
+    each half's columns end alike. Otherwise the row whole."""
+    k = len(header) // 2
+    twin = len(header) >= 4 and len(header) % 2 == 0 and all(
+        a[-2:] == b[-2:] for a, b in zip(header[:k], header[k:]) if a and b)
+    if not twin:
+        return [(header, row)]
+    return [(header[:k], row[:k]), (header[k:], row[k:])] if any(row[k:]) else [(header[:k], row[:k])]
+
+
 def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator[Clause]:
     """Clauses of sibling nodes and their children, carrying heading paths, table headers and intros."""
     header: list[str] = []
@@ -95,18 +106,22 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
         article = SEP.join(p for p in here if p) or "正文"
         body = strip_marker(node.line)
         cells: dict[str, str] = {}
+        rows = [(node.line, {})]
         if "|" in node.line:
             row = [c.strip() for c in node.line.split("|")]
             if not header or len(row) != len(header):
                 header = row  # the first row of a table names its columns
             else:
-                cells = dict(zip(header, row))
+                # (Each half keeps the printed row as its evidence, quoted verbatim.)
+                rows = [(node.line, dict(zip(names, half))) for names, half in _side_by_side(header, row)]
         else:
             header = []
             cells = _pairs(body)
+            rows = [(node.line, cells)]
         item = node.level < TEXT and node.line != body and not _ARTICLE.match(node.line)
         listed = _listed(node, intro)
-        yield Clause(node.line, body, article, SEP.join(p for p in path if p), intro, cells, item, listed)
+        for line, cells in rows:
+            yield Clause(line, body, article, SEP.join(p for p in path if p), intro, cells, item, listed)
         # "以下用语一律禁止：" heads the lines after or under it; "服务禁语包括：1.…" the items under it.
         introduces = node.line.endswith(("：", ":"))
         yield from _walk(node.children, here, node.line if "：" in node.line or ":" in node.line else "")

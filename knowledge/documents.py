@@ -24,6 +24,7 @@ from docx.table import Table
 from pydantic import BaseModel
 
 from knowledge.markup import html_lines, join_blocks, markdown_lines
+from knowledge.pages import page_lines, running_key, unwrap, width
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024
@@ -211,8 +212,7 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
             raise DocumentError(
                 f"“{name}”设置了打开密码（文件已加密），无法读取；请去掉密码后另存一份再导入。"
             )
-        pages = [[line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
-                 for page in reader.pages]
+        pages = [page_lines(page) for page in reader.pages]
     except DocumentError:
         raise
     except Exception:  # pypdf raises many kinds of error on malformed files
@@ -223,36 +223,18 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
         )
     if not any(pages):
         raise DocumentError(f"“{name}”没有可提取的文字层（可能是扫描件），请先做文字识别（OCR）或提供文字版。")
-    # A line at the top or bottom of at least half the pages is a running header or footer.
-    edges = Counter(line for page in pages if page for line in {page[0], page[-1]})
-    running = {line for line, n in edges.items() if len(pages) >= 3 and n * 2 >= len(pages)}
+    # A line among the two at the top or bottom of at least half the pages is a running header or footer; its
+    # digits may differ page to page ("第 3 页　某某印发"), and the text layer may emit a footer right after the
+    # header, so the two lines at each edge are candidates.
+    edges = Counter(key for page in pages for key in {running_key(line) for line in page[:2] + page[-2:]})
+    # (A bare number is left to _PAGE_NUMBER: a table cell "5" may sit near the edge of many pages.)
+    running = {key for key, n in edges.items()
+               if len(pages) >= 3 and n * 2 >= len(pages) and re.search(r"[^\W\d_]", key)}
     pages = [[line for i, line in enumerate(page)
-              if not (i in (0, len(page) - 1) and (line in running or _PAGE_NUMBER.match(line)))] for page in pages]
-    column = max((_width(line) for page in pages for line in page), default=0)
-    return [line for page in pages for line in _unwrap(page, column)]
-
-
-# A new item or sentence starts a line; a wrapped line's rest never starts with a list marker.
-_ITEM_START = re.compile(r"^(?:第|[一二三四五六七八九十]+[、.]|[（(]|\d{1,2}\s*[)）、.．](?!\d)|[①-⑳]|[-•·])")
-_SENTENCE_END = re.compile(r"[。；！？：:”」）)]$")
-
-
-def _width(line: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
-
-
-def _unwrap(page: list[str], column: int) -> list[str]:
-    """A page's lines with the ones the layout wrapped joined back: a line as wide as the text column (the
-    document's widest line) that ends mid-sentence ("…不超过" / "2小时；") goes on in the next line, unless that
-    one starts an item."""
-    out: list[str] = []
-    for line in page:
-        wrapped = out and _width(out[-1]) >= 0.85 * column and not _SENTENCE_END.search(out[-1])
-        if wrapped and not _ITEM_START.match(line):
-            out[-1] += line
-        else:
-            out.append(line)
-    return out
+              if not (i in (0, len(page) - 1) and _PAGE_NUMBER.match(line)
+                      or (i < 2 or i >= len(page) - 2) and running_key(line) in running)] for page in pages]
+    column = max((width(line) for page in pages for line in page), default=0)
+    return [line for page in pages for line in unwrap(page, column)]
 
 
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
@@ -267,12 +249,24 @@ def _tab_row(line: str) -> str:
     return line.replace("\t", " ")
 
 
+# Corner brackets 「」『』 quote speech like “”; one quote style lets every later step read both.
+_CORNER = re.compile(r"[「『]([^「」『』“”\n]*)[」』]")
+
+
+def _corner_quotes(line: str) -> str:
+    """`line` with 「…」 and 『…』 written as “…”, except inside a “…” quote, where they nest."""
+    if "“" not in line:
+        return _CORNER.sub(r"“\1”", line)
+    parts = re.split(r"(“[^“”]*”)", line)
+    return "".join(p if p.startswith("“") else _CORNER.sub(r"“\1”", p) for p in parts)
+
+
 def _tidy(lines: list[str]) -> str:
     """Join lines, stripped of indentation and invisible characters, dropping empty ones."""
     out = []
     for line in lines:
         for part in line.replace("\r", "\n").split("\n"):
-            part = _INVISIBLE.sub("", _tab_row(part)).strip()
+            part = _corner_quotes(_INVISIBLE.sub("", _tab_row(part)).strip())
             if part and not _PAGE_LINE.match(part):
                 out.append(part)
     return "\n".join(out)

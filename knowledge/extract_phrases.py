@@ -15,11 +15,12 @@ from knowledge.normalize import match_key
 
 # What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
 _FORBID = (r"不规范用语|不文明用语|错误用语|不当用语|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
-           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用)|[✗✘❌]")
-# ("不可只说“您好”" forbids a bare greeting, not the word 您好.)
+           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用|出现)|[✗✘❌]")
+# ("不可只说“您好”" forbids a bare greeting, not the word 您好; "禁止出现“…”等语句" forbids what it quotes.)
 # A cross and a tick mark a wrong and a right wording side by side ("✗ “…” ✓ “…”").
 _SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为|[✓✔√✅]"
-_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回应|回复|回答|答复|告知|询问|致歉|说"
+# (说法 is a noun: "以“…”等说法推诿" names the wording just quoted, it does not introduce a line to say.)
+_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回应|回复|回答|答复|告知|询问|致歉|说(?!法)"
 _CUE = re.compile(f"(?P<forbid>{_FORBID})|(?P<suggest>{_SUGGEST})|(?P<speech>{_SPEECH})")
 # A heading names a kind of speech, not a verb in a sentence.
 _SPEECH_HEADING = re.compile(r"用语|话术|开头语|结束语|问候|问好|安抚|等待|转接|应答|礼貌语|服务语言|文明语言")
@@ -27,7 +28,10 @@ _SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
 _LINE_COLUMN = re.compile(r"用语|话术|说法|应答|回复")
 _REWRITE_COLUMN = re.compile(_SUGGEST + r"|替代|建议|正确|推荐|应该|规范")
 _NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
-_INLINE_LIST = re.compile(f"(?:{_FORBID})[^，。；：“”]{{0,12}}[：:]([^“”]+)$")
+# "不得说：A、B、C" and "下列说法不得使用，如：A、B，以及“C”" list unquoted phrases after a colon; a quoted
+# phrase after the list is left to the quote reader.
+_INLINE_LIST = re.compile(f"(?:{_FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
+                          r"([^“”]+?)(?:[，,、]?(?:以及|及|和|还有)?“|$)")
 
 # Words of an agent addressing a caller politely; a prescribed line has at least one.
 _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不客气|没关系|再见|欢迎|稍等")
@@ -219,8 +223,11 @@ def _quotes(clause: Clause) -> list[Finding]:
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
-        introduced = role(gap) in ("speech", "suggest") or gap.rstrip().endswith(("：", ":"))
-        current = role(gap) or current or ("speech" if introduced else None)
+        # After an unquoted forbidden list ("不得使用，如：A、B，以及“…”") the cue words inside A and B say nothing.
+        said = "forbid" if _INLINE_LIST.search(gap + "“") or _BANNED_WORDING.search(gap) \
+            and _WORDING_AFTER.match(line, m.end()) else role(gap)
+        introduced = said in ("speech", "suggest") or gap.rstrip().endswith(("：", ":"))
+        current = said or current or ("speech" if introduced else None)
         start, end = next(((a, b) for a, b in spans if a <= m.start(1) < b), (0, len(line)))
         sentence = line[start:end].strip()
         if current == "forbid":
@@ -235,6 +242,11 @@ def _quotes(clause: Clause) -> list[Finding]:
                 found.append(f)
         previous_end = m.end()
     return found
+
+
+# "不得以“…”“…”等说法推诿" bans the wording it quotes; "不得以“系统故障”为由推脱" only a pretext.
+_BANNED_WORDING = re.compile(f"(?:{_NEGATED}|不能|不可)以$")
+_WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)(?:说法|话|语句|话语|用语|言语|字眼)")
 
 
 def _situation(before: str) -> str:
@@ -252,6 +264,19 @@ def _listed_phrases(text: str) -> list[str]:
     ("不知道/不清楚/没办法"; "先生/女士，我这听着呢" is one phrase)."""
     pieces = re.split(r"[、；;]", text)
     return [q for p in pieces for q in (re.split(r"[/／]", p) if not re.search(r"[，,。！？!?]", p) else [p])]
+
+
+# "修不好你就去别家 —— 推卸责任", "你自己看着办（把问题推回给客户）": a dash or a closing bracketed note after
+# a listed phrase gives the reason it is banned; nobody says it.
+_REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,}|→)\s*")
+_REASON_NOTE = re.compile(r"(?<=\S\S)\s*[（(][^（）()“”]+[）)]$")
+
+
+def _without_reason(item: str) -> str:
+    """A listed phrase without the reason after a dash, and without 《》【】 wrapped round all of it."""
+    phrase = _REASON_NOTE.sub("", _REASON_DASH.split(item, maxsplit=1)[0]) or item
+    wrapped = re.fullmatch(r"《([^《》]+)》|【([^【】]+)】", phrase)
+    return (wrapped[1] or wrapped[2]) if wrapped else phrase
 
 
 def phrases(clause: Clause) -> list[Finding]:
@@ -275,6 +300,7 @@ def phrases(clause: Clause) -> list[Finding]:
         sentence = clause.line[start:end]
         if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
             found += [f for p in _listed_phrases(m[1]) if (f := _forbidden(p, sentence))]
+    body = _without_reason(body)
     if found or not clause.item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
         return found
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");

@@ -1,4 +1,4 @@
-"""Build ../anlan_power.pdf (a text PDF with running header, footer and a scoring-sheet grid) from anlan_power.txt.
+"""Build the dev text PDFs (running header, footer and table grids): ../anlan_power.pdf, ../hongji_hospital.pdf.
 
 Line syntax: `#` title line (centred), `|a|b|c` a table row drawn as a grid, `=PAGE` a page break, any other
 line a paragraph wrapped at the page width. Run: .venv/bin/python evals/data/regulations/dev/src/make_pdf.py
@@ -18,6 +18,18 @@ MARGIN = 60
 COLUMNS = (40, 70, 150, 35, 185)
 
 
+class Layout:
+    """What differs between the documents: running header, footer template and table column widths."""
+
+    def __init__(self, header: str, footer: str = "— {page} —", columns: tuple[int, ...] = COLUMNS) -> None:
+        self.header, self.footer, self.columns = header, footer, columns
+
+
+ANLAN = Layout("安澜供电公司企业标准　　Q/AL-KF 203—2026")
+# The hospital's table sets two scoring columns side by side, and its footer is a page line plus a notice.
+HONGJI = Layout("泓济医院预约服务中心　　内部资料　注意保存", "第 {page} 页　　泓济医院医务部印发", (160, 60, 160, 60))
+
+
 def _wrap(text: str, size: float, width: float) -> list[str]:
     lines, line = [], ""
     for char in text:
@@ -29,7 +41,8 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 
 
 class _Pages:
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, layout: Layout) -> None:
+        self.layout = layout
         self.pdf = canvas.Canvas(str(target), pagesize=A4)
         self.page = 0
         self._start()
@@ -37,8 +50,8 @@ class _Pages:
     def _start(self) -> None:
         self.page += 1
         self.pdf.setFont(FONT, 8)
-        self.pdf.drawString(MARGIN, HEIGHT - 35, "安澜供电公司企业标准　　Q/AL-KF 203—2026")
-        self.pdf.drawCentredString(WIDTH / 2, 30, f"— {self.page} —")
+        self.pdf.drawString(MARGIN, HEIGHT - 35, self.layout.header)
+        self.pdf.drawCentredString(WIDTH / 2, 30, self.layout.footer.format(page=self.page))
         self.y = HEIGHT - MARGIN - 10
 
     def need(self, height: float) -> None:
@@ -63,11 +76,11 @@ class _Pages:
             self.y -= 18
 
     def row(self, cells: list[str]) -> None:
-        wrapped = [_wrap(c, 9, w - 6) for c, w in zip(cells, COLUMNS)]
+        wrapped = [_wrap(c, 9, w - 6) for c, w in zip(cells, self.layout.columns)]
         height = 14 * max(len(w) for w in wrapped) + 6
         self.need(height)
         x = MARGIN
-        for lines, w in zip(wrapped, COLUMNS):
+        for lines, w in zip(wrapped, self.layout.columns):
             self.pdf.rect(x, self.y - height + 12, w, height)
             for i, line in enumerate(lines):
                 self.pdf.setFont(FONT, 9)
@@ -79,10 +92,10 @@ class _Pages:
         self.pdf.save()
 
 
-def build(source: Path, target: Path) -> None:
+def build(source: Path, target: Path, layout: Layout = ANLAN) -> None:
     """Render the line syntax of `source` into a text PDF at `target`."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    pages = _Pages(target)
+    pages = _Pages(target, layout)
     for line in source.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             pages.title(line[1:])
@@ -96,4 +109,5 @@ def build(source: Path, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    build(HERE / "anlan_power.txt", HERE.parent / "anlan_power.pdf")
+    build(HERE / "anlan_power.txt", HERE.parent / "anlan_power.pdf", ANLAN)
+    build(HERE / "hongji_hospital.txt", HERE.parent / "hongji_hospital.pdf", HONGJI)
