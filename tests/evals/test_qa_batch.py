@@ -148,3 +148,15 @@ def test_cli_prints_the_summary_and_rejects_a_bad_map(synthetic, tmp_path, monke
     assert ok.exit_code == 0 and json.loads(ok.stdout)["calls"] == 120
     bad = runner.invoke(app, ["qa", str(synthetic), "--out", str(tmp_path / "out"), "--map", "坐席工号"])
     assert bad.exit_code == 2 and "--map" in bad.output
+
+
+def test_batch_grading_keeps_to_the_fast_layers(built):
+    from evals.qa.inspection import Inspector
+    from evals.qa.timing import Timing, load_config
+
+    grader = built.grader
+    # The app's grader reads unsure lines with embeddings; forked workers must not (they would wait forever).
+    assert grader.scenarios.vectors is not None and grader.checker.semantic is not None
+    inspector = Inspector(grader, Timing(load_config(None), grader.rulebook))
+    assert inspector.grader.scenarios.vectors is None and inspector.grader.checker.semantic is None
+    assert grader.scenarios.vectors is not None and grader.checker.semantic is not None
