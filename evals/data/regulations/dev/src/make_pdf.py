@@ -1,7 +1,7 @@
 """Build the dev text PDFs (running header, footer and table grids): ../anlan_power.pdf, ../hongji_hospital.pdf.
 
-Line syntax: `#` title line (centred), `|a|b|c` a table row drawn as a grid, `=PAGE` a page break, any other
-line a paragraph wrapped at the page width. Run: .venv/bin/python evals/data/regulations/dev/src/make_pdf.py
+Line syntax: `#` title line (centred), `|a|b|c` a table row drawn as a grid, `=COLS 40,120,60` the column widths
+of the rows that follow, `=PAGE` a page break, any other line a paragraph wrapped at the page width. Run: .venv/bin/python evals/data/regulations/dev/src/make_pdf.py
 """
 
 from pathlib import Path
@@ -97,7 +97,9 @@ def build(source: Path, target: Path, layout: Layout = ANLAN) -> None:
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     pages = _Pages(target, layout)
     for line in source.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
+        if line.startswith("=COLS "):
+            layout.columns = tuple(int(w) for w in line[6:].split(","))
+        elif line.startswith("#"):
             pages.title(line[1:])
         elif line == "=PAGE":
             pages.break_page()
