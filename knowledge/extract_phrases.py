@@ -14,9 +14,13 @@ from knowledge.clauses import QUOTE, Clause, sentences, strip_marker
 from knowledge.normalize import match_key
 
 # What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
-_FORBID = (r"不规范用语|不文明用语|错误用语|不当用语|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
-           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用|出现)|[✗✘❌]")
-# ("不可只说“您好”" forbids a bare greeting, not the word 您好; "禁止出现“…”等语句" forbids what it quotes.)
+_FORBID = (r"(?:不规范|不文明|不礼貌|错误|不当)(?:用语|表述|说法|言辞)|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
+           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用|出现)"
+           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)以[^，。；：“”]{1,8}?(?:口吻|语气|腔调)[^，。；：“”]{0,8}|[✗✘❌]")
+# ("不可只说“您好”" forbids a bare greeting, not the word 您好; "禁止出现“…”等语句" forbids what it quotes; so does
+# "禁止以讽刺口吻回答，包括但不限于“…”", a forbidden tone with its examples (the match runs on over the verb, so
+# 回答 does not read as a cue to speak). A 不当表述 / 错误说法 column or list
+# names wrong wording as 禁语 does.)
 # A cross and a tick mark a wrong and a right wording side by side ("✗ “…” ✓ “…”").
 _SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为|[✓✔√✅]"
 # (说法 is a noun: "以“…”等说法推诿" names the wording just quoted, it does not introduce a line to say.)

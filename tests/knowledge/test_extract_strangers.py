@@ -45,6 +45,10 @@ def test_corner_brackets_inside_a_quote_stay_part_of_it(tmp_path):
     ("第八条 通话中禁止出现“你自己看说明书”“早干什么去了”等语句。", {"你自己看说明书", "早干什么去了"}),
     # 说法 names the wording just quoted; the quote after it is forbidden too.
     ("第六条 严禁以“规定就是这样”等说法搪塞，也不得说“爱办不办”。", {"规定就是这样", "爱办不办"}),
+    # A forbidden tone and its examples: the verb after the tone (答复, 回应) does not make them lines to say.
+    ("第十一条 不得以嘲讽语气答复旅客，包括但不限于“坐不起就别坐”“晚点又不是我们的错”。",
+     {"坐不起就别坐", "晚点又不是我们的错"}),
+    ("第五条 严禁以命令口吻回应业主，例如“赶紧把钱交了”“明天之前搬走”。", {"赶紧把钱交了", "明天之前搬走"}),
 ])
 def test_prose_that_forbids_wording(tmp_path, line, expected):
     assert forbidden(tmp_path, f"第二章 服务纪律\n{line}") == expected
@@ -151,3 +155,12 @@ def test_a_wrapped_cell_of_a_pdf_grid_joins_its_row(tmp_path):
     _grid_pdf(path, rows, [40, 200, 80], "第 {} 页")
     text = read_document(path).text
     assert "1 | 答应回电事后未回电 | 3分/次" in text and "2 | 漏登工单 | 2分/次" in text
+
+
+@pytest.mark.parametrize("header", ["不当表述 | 建议说法", "错误说法 | 正确说法", "不规范表述 | 规范用语"])
+def test_a_column_of_wrong_wording_is_forbidden(tmp_path, header):
+    text = ("第四章 服务用语\n第十条 常见表述对照如下：\n序号 | " + header +
+            "\n1 | 你这卡被冻了我也没招 | 很抱歉，我马上为您查询冻结原因\n2 | 网点的事我们管不着 | 我帮您联系网点核实\n")
+    entries = drafted_file(tmp_path, "规范.txt", text).forbidden_phrases
+    assert {e.text for e in entries} == {"你这卡被冻了我也没招", "网点的事我们管不着"}
+    assert all(e.suggestion for e in entries)
