@@ -89,11 +89,7 @@ def train_linear(texts: list[str], labels: list[str], c: float = 4.0, nb_weight:
         return LinearModel()
     vectorizer = CountVectorizer(analyzer=lambda t: sorted(text_grams(t)), binary=True)
     matrix = vectorizer.fit_transform(texts)
-    fit = LogisticRegression(C=c, max_iter=3000).fit(matrix, labels)
-    classes = [str(c) for c in fit.classes_]
-    # Two classes come back as one row of coefficients; spread them as ±half to keep softmax exact.
-    coef = fit.coef_ if len(classes) > 2 else [-fit.coef_[0] / 2, fit.coef_[0] / 2]
-    bias = fit.intercept_ if len(classes) > 2 else [-fit.intercept_[0] / 2, fit.intercept_[0] / 2]
+    classes, coef, bias = _per_label(LogisticRegression(C=c, max_iter=3000).fit(matrix, labels))
     if nb_weight:
         # Naive Bayes log-probabilities are linear in the grams too, so the blend stays one dict lookup per gram;
         # centring each gram across labels keeps the weights small without changing the softmax.
@@ -128,12 +124,19 @@ def fit_dense(rows, labels: list[str], c: float = 4.0):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    fit = LogisticRegression(C=c, max_iter=3000).fit(rows, labels)
-    classes = [str(label) for label in fit.classes_]
-    # Two classes come back as one row of coefficients; spread them as ±half to keep softmax exact.
-    coef = fit.coef_ if len(classes) > 2 else np.stack([-fit.coef_[0] / 2, fit.coef_[0] / 2])
-    bias = fit.intercept_ if len(classes) > 2 else np.array([-fit.intercept_[0] / 2, fit.intercept_[0] / 2])
+    classes, coef, bias = _per_label(LogisticRegression(C=c, max_iter=3000).fit(rows, labels))
     return classes, coef.T.astype(np.float32), bias.astype(np.float32)
+
+
+def _per_label(fit):
+    """A fitted multinomial regression as (labels, one coefficient row per label, one bias per label)."""
+    import numpy as np
+
+    classes = [str(label) for label in fit.classes_]
+    if len(classes) > 2:
+        return classes, fit.coef_, fit.intercept_
+    # Two classes come back as one row of coefficients; spread them as ±half to keep softmax exact.
+    return classes, np.stack([-fit.coef_[0] / 2, fit.coef_[0] / 2]), np.array([-fit.intercept_[0] / 2, fit.intercept_[0] / 2])
 
 
 # --- the check model: is this clause a violation? ---
