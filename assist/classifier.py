@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from assist.rudeness import rude_signal
+from core.files import written_whole
 from core.settings import Settings
 from knowledge.normalize import match_key, normalize
 
@@ -114,8 +115,9 @@ def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[
         except ValueError:
             pass  # a corrupt cache is simply retrained
     model = train_linear(texts, labels, c, nb_weight)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(model.model_dump_json(), encoding="utf-8")
+    # Whole or not at all: processes sharing the model cache may read it while another writes it.
+    with written_whole(cache) as partial:
+        partial.write_text(model.model_dump_json(), encoding="utf-8")
     return model
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 from pathlib import Path
 
 import numpy as np
 
 from assist.classifier import fit_dense
+from core.files import written_whole
 from core.settings import Settings
 
 # Inverse regularization of the regression, as for the scenario n-gram model (for emotion, 1.0 read no better).
@@ -42,12 +42,10 @@ class VectorModel:
 
     def save(self, path: Path, digest: str) -> None:
         """Write the weights as JSON (package data ships JSON) with the digest of what they were trained on."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {"digest": digest, "labels": self.labels, "bias": np.round(self.bias, 5).tolist(),
                 "weights": np.round(self.weights, 5).tolist()}
-        partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        with written_whole(path) as partial:
+            partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path, digest: str) -> "VectorModel | None":

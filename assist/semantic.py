@@ -37,6 +37,7 @@ import numpy as np
 from assist.clauses import quoted_spans
 from assist import classifier
 from assist.classifier import FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, seed_examples
+from core.files import written_whole
 from core.settings import Settings
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import HAN, match_key, normalize_with_map
@@ -190,10 +191,8 @@ class Semantic:
         trained = train(examples, extra, embedder, fast)
         if trained is None:
             return None
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(".partial.npz")
-        np.savez(partial, **trained)
-        partial.replace(cache)
+        with written_whole(cache) as partial, partial.open("wb") as out:
+            np.savez(out, **trained)
         return cls(CharModel(trained["grams"], trained["idf"], trained["coef"], trained["bias"]),
                    lines or LineVectors(embedder), trained["threshold"], trained["center"], trained["bad"], trained["good"])
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
+from core.files import written_whole
 from core.settings import Settings
 
 # Embedding single lines between pure-Python work (a check, a query) is the common case: with
@@ -149,11 +150,10 @@ class CachedEmbedder:
         return self.inner.embed_queries(texts)
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so an interrupted ingest never leaves a torn cache behind.
-        partial = self.path.with_suffix(".partial.npz")
-        np.savez(partial, keys=np.array(list(self._rows)), vectors=np.stack(list(self._rows.values())))
-        os.replace(partial, self.path)
+        # Write then rename, so an interrupted ingest never leaves a torn cache behind. A file object, because
+        # np.savez would add .npz to a path without it.
+        with written_whole(self.path) as partial, partial.open("wb") as out:
+            np.savez(out, keys=np.array(list(self._rows)), vectors=np.stack(list(self._rows.values())))
 
 
 def make_embedder(settings: Settings) -> CachedEmbedder:

@@ -6,10 +6,10 @@ is copied under its own name with a write-then-rename, so a crash never leaves h
 """
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
+from core.files import written_whole
 from core.workspace import Workspace
 from knowledge.clean import clean_document
 from knowledge.documents import SUPPORTED, DocumentError, read_document
@@ -48,8 +48,7 @@ def import_files(workspace: Workspace, paths: list[Path]) -> tuple[list[str], li
             errors.append({"file": path.name, "message": f"{path.name}：清理后没有正文（只有广告、页眉或空行），未导入。"})
             continue
         target = workspace.sources_dir / path.name
-        partial = target.with_name("." + target.name + ".part")
-        shutil.copyfile(path, partial)
-        os.replace(partial, target)
+        with written_whole(target) as partial:
+            shutil.copyfile(path, partial)
         imported.append(path.name)
     return imported, errors

@@ -6,12 +6,12 @@ plus a log line (time, trainer, what changed), so any version can be restored.
 """
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from core.files import written_whole
 from core.timefmt import beijing_now
 from core.workspace import Workspace
 from knowledge.rulebook import (RULEBOOK_PATH, SECTIONS, ForbiddenPhrase, Rulebook, RuleSource, dump_rulebook,
@@ -95,9 +95,8 @@ def save(workspace: Workspace, rulebook: Rulebook, trainer: str, action: str) ->
 
 def _atomic_dump(rulebook: Rulebook, path: Path) -> None:
     """Write then rename, so a reader never sees half a rulebook."""
-    tmp = path.with_suffix(".tmp")
-    dump_rulebook(rulebook, tmp)
-    os.replace(tmp, path)
+    with written_whole(path) as partial:
+        dump_rulebook(rulebook, partial)
 
 
 def set_status(workspace: Workspace, ids: list[str], status: str, trainer: str) -> Version:
