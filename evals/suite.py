@@ -18,6 +18,7 @@ from evals.metrics import is_known, lower_is_better
 COMPONENTS = ("check", "search", "emotion", "suggest", "grade", "simulate")
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 _BOUND = re.compile(r"^\s*(>=|<=|≥|≤)\s*([-+]?\d+(?:\.\d+)?)\s*$")
+_GLOB = re.compile(r"[*?[]")
 
 
 class SuiteError(ValueError):
@@ -127,7 +128,7 @@ class Suite(BaseModel):
     name: str
     component: Literal["check", "search", "emotion", "suggest", "grade", "simulate"]
     description: str = ""
-    cases: list[Case] | str = Field(description="inline cases, or a JSONL file / directory of JSON files")
+    cases: list[Case] | str = Field(description="inline cases, or a JSONL file, a pattern of JSONL files (*.jsonl) or a directory of JSON files")
     where: dict[str, Any] = {}
     backend: Literal["offline", "llm"] = "offline"
     repeats: int = Field(default=1, ge=1, le=50)
@@ -219,8 +220,12 @@ def _file_cases(component: str, source: Path, suite_path: Path, line: int) -> li
     model = CASE_MODELS[component]
     if source.is_dir():
         items = [(f, 1, f.read_text(encoding="utf-8")) for f in sorted(source.glob("*.json"))]
-    elif source.is_file():
-        items = [(source, n, text) for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+    elif source.is_file() or _GLOB.search(source.name):
+        # A pattern (agent_lines/*.jsonl) pools several JSONL files, e.g. one test split kept in one file per domain.
+        files = [source] if source.is_file() else sorted(source.parent.glob(source.name))
+        if not files:
+            raise SuiteError(f"{suite_path}:{line}: cases: no file matches {source}")
+        items = [(f, n, text) for f in files for n, text in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
                  if text.strip()]
     else:
         raise SuiteError(f"{suite_path}:{line}: cases: {source} does not exist")
@@ -235,7 +240,8 @@ def _file_cases(component: str, source: Path, suite_path: Path, line: int) -> li
         except ValidationError as exc:
             err = exc.errors()[0]
             raise SuiteError(f"{file}:{n}: {_loc(err['loc'])}: {err['msg']}") from None
-        cases.append(case if case.id else case.model_copy(update={"id": file.stem if source.is_dir() else f"line{n}"}))
+        cases.append(case if case.id else case.model_copy(update={"id": file.stem if source.is_dir() else
+                                                                    f"line{n}" if source.is_file() else f"{file.stem}:{n}"}))
     return cases
 
 

@@ -33,6 +33,7 @@ INLINE = "cases:\n  - text: 你们到底什么时候退款？\n    label: angry\
     (GOOD_HEAD + INLINE + "thresholds:\n  recall@5: 0.9\n", 7, "unknown metric"),
     (GOOD_HEAD + INLINE + "repeats: 0\n", 6, "repeats"),
     (GOOD_HEAD + "cases: missing.jsonl\n", 3, "does not exist"),
+    (GOOD_HEAD + "cases: lines/*.jsonl\n", 3, "no file matches"),
     (GOOD_HEAD + INLINE + "where: {split: nowhere}\n", 6, "no case left"),
     ("- just\n- a list\n", 1, "mapping"),
 ])
@@ -54,6 +55,24 @@ def test_bad_case_file_line_is_named(tmp_path):
     (tmp_path / "s.yaml").write_text(GOOD_HEAD + "cases: cases.jsonl\n", encoding="utf-8")
     with pytest.raises(SuiteError, match=r"cases\.jsonl:3: not valid JSON"):
         load_suite(tmp_path / "s.yaml")
+
+
+def test_a_pattern_pools_several_case_files(tmp_path):
+    (tmp_path / "lines").mkdir()
+    for domain, rows in {"bank": [("您的卡已经解冻了", "neutral", "test"), ("你自己不会看短信吗", "angry", "train")],
+                         "telecom": [("信号断断续续的听不清", "noisy", "test")]}.items():
+        (tmp_path / "lines" / f"{domain}.jsonl").write_text("\n".join(
+            json.dumps({"text": t, "label": label, "split": split}, ensure_ascii=False) for t, label, split in rows),
+            encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(GOOD_HEAD + "cases: lines/*.jsonl\nwhere: {split: test}\n", encoding="utf-8")
+    suite = load_suite(tmp_path / "s.yaml")
+    assert [(c.id, c.text) for c in suite.cases] == [("bank:1", "您的卡已经解冻了"), ("telecom:1", "信号断断续续的听不清")]
+
+
+def test_the_pooled_corpus_suite_holds_every_domain_test_line():
+    pooled = load_suite(SUITES_DIR / "check-corpus.yaml").cases
+    parts = [load_suite(SUITES_DIR / f"check-{d}.yaml").cases for d in ("bank", "ecommerce", "telecom", "utilities")]
+    assert sorted(c.text for c in pooled) == sorted(c.text for part in parts for c in part)
 
 
 def test_bare_threshold_direction_follows_the_metric(tmp_path):
