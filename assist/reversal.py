@@ -17,6 +17,13 @@ _DENIAL = ("不", "并非", "绝非", "而非")
 # unless the clause turns it into a rhetorical question (我不是说了是您的错吗).
 _DENIED_SAYING = re.compile(r"(?:没有?|不是|并非|并不是|并没有?|从没有?|从来没有?|绝对没有?)(?:说|讲|认为|觉得|怪|指)(?:过)?(?:这)?$")
 _RHETORICAL = re.compile(r"[吗么嘛]$")
+# A negator right before a rule's words that are not negative themselves says the opposite: a promise refused
+# (不保证收益, 不敢说肯定能赔) or a burden lifted (您不用自己去查). A rule that starts negative (不归我管)
+# is its own wording, and a rhetorical question (你不自己看看吗) keeps the jab.
+_NEGATED = re.compile(r"(?:不|不能|不会|不可能|不敢|不用|不必|不需要|无法|没法|没办法|绝不|决不|从不|从来不|并不|无需|无须)"
+                      r"(?:说|讲|承诺|保证|确定)?$")
+_NEGATIVE_START = "不没别无未莫勿非"
+_OWN_GRAMMAR = ("address_ni", "jargon", "bare_opening", "command_tone")
 # A workflow term followed by a team's name is who the agent will contact (我帮您联系清算部门), not jargon.
 _TEAM = re.compile(r"部门|部|中心|组|团队|专员|同事")
 _NO_MATTER = re.compile(r"多|什么|怎么|谁|哪|几|是否|是不是|是.{1,10}?还是")
@@ -44,6 +51,9 @@ def turned(key: str, clause: tuple[int, int], start: int, end: int, category: st
             return True
         if (corrected := _CORRECTED.search(key, end)) and NEXT_STEP.search(key, corrected.end()):
             return True
+    if category not in _OWN_GRAMMAR and key[start] not in _NEGATIVE_START \
+            and _NEGATED.search(key, clause[0], start) and not _RHETORICAL.search(key, clause[0], clause[1]):
+        return True
     if category in ("blame_customer", "shift_responsibility"):
         if key[start] == "是" and key[:start].endswith(_DENIAL):
             return True

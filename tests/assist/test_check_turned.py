@@ -3,7 +3,7 @@ import pytest
 
 from assist.check import Checker
 from core.settings import Settings
-from knowledge.rulebook import load_rulebook
+from knowledge.rulebook import ForbiddenPhrase, RuleSource, Rulebook, load_rulebook
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,40 @@ def test_same_words_without_the_turn_are_flagged(checker, line):
     assert checker.check(line).violations, line
 
 
+
+
+# A centre's own promise and burden rules (securities, insurance, utilities, e-commerce), written for this test.
+_SOURCE = RuleSource(file="某机构客服规范.docx", article="第十二条")
+PROMISES = Rulebook(forbidden_phrases=[
+    ForbiddenPhrase(id="fp-yield", text="保证收益", source=_SOURCE),
+    ForbiddenPhrase(id="fp-claim", text="肯定能赔", source=_SOURCE),
+    ForbiddenPhrase(id="fp-self", text="自己去营业厅办", source=_SOURCE, category="shift_responsibility"),
+    ForbiddenPhrase(id="fp-mine", text="不归我管", source=_SOURCE, category="shift_responsibility"),
+])
+
+
+@pytest.fixture(scope="module")
+def promise_checker(tmp_path_factory):
+    return Checker(PROMISES, Settings(data_dir=tmp_path_factory.mktemp("promises")))
+
+
+@pytest.mark.parametrize("line", [
+    "这款理财产品不保证收益，过往业绩不代表未来表现。",
+    "我们无法保证收益，具体以产品说明书为准。",
+    "理赔要看定损结果，我这边不敢说肯定能赔，先帮您报案。",
+    "您不用自己去营业厅办，线上就能给您过户。",
+])
+def test_a_negated_promise_or_burden_is_clean(promise_checker, line):
+    assert promise_checker.check(line).violations == [], line
+
+
+@pytest.mark.parametrize("line", [
+    "放心买，这个产品保证收益。",
+    "您这个情况肯定能赔，不用担心。",
+    "这个您自己去营业厅办吧。",
+    # A rule that starts negative is its own wording; a rhetorical question keeps the jab.
+    "停气这事不归我管。",
+    "你不会自己去营业厅办吗",
+])
+def test_the_promise_or_burden_itself_is_flagged(promise_checker, line):
+    assert promise_checker.check(line).violations, line
