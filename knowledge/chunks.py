@@ -37,6 +37,9 @@ _TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：
 _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
 # "表1 服务禁语及替代用语": a table's caption belongs to the article that introduces the table.
 _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+)?(?:\s|[：:]|$)")
+# "附件2 客户投诉处理流程", "附录 A 考核结果运用": an annex stands beside the chapters, never inside the last one
+# (nor inside the annex before it), so its citation names the annex alone.
+_ANNEX = re.compile(r"^附(?:件|录)(?!.*[：:])")
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 # A bracketed note closing a line ("服务忌语（出现任意一句，按服务态度扣分）"): a heading may carry one.
@@ -80,6 +83,8 @@ def line_level(line: str, first: bool = False) -> float:
         return TEXT  # a table row ("场景 | 用语") or a quoted line, however short
     if _CAPTION.match(line) and len(line) <= 40:
         return LABEL
+    if _ANNEX.match(line) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
+        return 1.0
     if (clause := _CLAUSE_HEADING.match(line)) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
         # GB/T 1.1 numbered clauses ("5 业务处理时限", "5.1 故障报修"): each dot is one level deeper,
         # so "5.1" sits where an article (第X条) would.
@@ -117,7 +122,28 @@ def _list_levels(lines: list[str]) -> list[float]:
                 end += 1
             if end - i > 2:
                 levels[i + 1:end] = [TEXT] * (end - i - 1)
+            # Items with and without a full stop mix ("你自己没看，…" / "理赔慢是医院的问题" / "…"): a short
+            # line between two items is one too, and so is a last one that heads nothing (the document or its
+            # part ends there). A last line with lines of its own under it is the next heading.
+            end = i + 1
+            while end < len(lines) and _item_like(lines[end]) and (
+                    levels[end] == TEXT or levels[end] in (TITLE, SECTION) and _heads_nothing(lines, levels, end)):
+                levels[end] = TEXT
+                end += 1
     return _restarted_lists(lines, _article_headings(lines, _article_parts(lines, levels)))
+
+
+def _heads_nothing(lines: list[str], levels: list[float], at: int) -> bool:
+    """Whether a heading-like line is followed by another item, a heading of its rank or above, or nothing."""
+    after = at + 1
+    return after == len(lines) or levels[after] <= levels[at] and levels[after] < TEXT \
+        or levels[after] in (TEXT, TITLE, SECTION) and _item_like(lines[after])
+
+
+def _item_like(line: str) -> bool:
+    """A short plain line of one sentence, as an item whose number got lost is written."""
+    return "|" not in line and len(line) <= 40 and not line.endswith(("：", ":")) \
+        and not re.search(r"[。；;！？!?]", line.rstrip("；;。！？!?"))
 
 
 def _article_parts(lines: list[str], levels: list[float]) -> list[float]:

@@ -114,7 +114,12 @@ def _split_next_section(text: str) -> str:
 def split_structure(text: str) -> str:
     """Put inline headings (第三条, 一、) and list items that follow a sentence on their own lines."""
     text = _GLUED_TITLES.sub("\n", _REPEATED_TITLE.sub(r"\1\n", text))
-    return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub("\n", text)))
+    # Articles and chapters come in runs (第一条 … 第二条); one alone in a text is an ordinal ("发出第一条有效回复").
+    runs = {kind for kind in "章条" if len(set(re.findall(f"第[一二三四五六七八九十百]+{kind}", text))) >= 2}
+    inline = _HEADING_INLINE.sub(
+        lambda m: "" if (n := re.match(r"第[一二三四五六七八九十百]+([章条])", text[m.start():])) and n[1] not in runs
+        else "\n", text)
+    return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", inline))
 
 
 # "第三条本制度…" and "第三条 本制度…" both become the second form, which chunking relies on.

@@ -168,7 +168,12 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines += _table_rows(block)
+            rows = _table_rows(block)
+            # A first row merged across the whole table is its title; where the caption above already says it
+            # ("表5-1 服务质量考核细则" over "考核细则"), it adds nothing, and alone on a line it reads as a heading.
+            caption = next((line for line in reversed(lines) if line.strip()), "")
+            banner = len(block.columns) > 1 and block.rows[0].cells[0].grid_span == len(block.columns)
+            lines += rows[1:] if banner and rows and rows[0].strip() and rows[0].strip() in caption else rows
         else:
             # Auto-numbering (numPr) is not in the text; the text is kept as written, never renumbered.
             lines.append(block.text)
@@ -234,7 +239,9 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
               if not (i in (0, len(page) - 1) and _PAGE_NUMBER.match(line)
                       or (i < 2 or i >= len(page) - 2) and running_key(line) in running)] for page in pages]
     column = max((width(line) for page in pages for line in page), default=0)
-    return [line for page in pages for line in unwrap(page, column)]
+    # Without its running header and footer, a page goes on where the one before it stopped: an article
+    # broken across the page break is one paragraph again.
+    return unwrap([line for page in pages for line in page], column)
 
 
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
@@ -251,14 +258,23 @@ def _tab_row(line: str) -> str:
 
 # Corner brackets 「」『』 quote speech like “”; one quote style lets every later step read both.
 _CORNER = re.compile(r"[「『]([^「」『』“”\n]*)[」』]")
+# Straight double quotes typed on a Western keyboard ("您好，…") quote speech too when they enclose Chinese.
+_STRAIGHT = re.compile(r'"([^"\n]*)"')
+
+
+def _straight_quotes(text: str) -> str:
+    """`text` with "…" around Chinese written as “…”; quotes pair left to right, and only when they all pair."""
+    if text.count('"') % 2:
+        return text
+    return _STRAIGHT.sub(lambda m: f"“{m[1]}”" if re.search(r"[\u4e00-\u9fff]", m[1]) else m[0], text)
 
 
 def _corner_quotes(line: str) -> str:
-    """`line` with 「…」 and 『…』 written as “…”, except inside a “…” quote, where they nest."""
+    """`line` with 「…」, 『…』 and "…" written as “…”, except inside a “…” quote, where they nest."""
     if "“" not in line:
-        return _CORNER.sub(r"“\1”", line)
+        return _straight_quotes(_CORNER.sub(r"“\1”", line))
     parts = re.split(r"(“[^“”]*”)", line)
-    return "".join(p if p.startswith("“") else _CORNER.sub(r"“\1”", p) for p in parts)
+    return "".join(p if p.startswith("“") else _straight_quotes(_CORNER.sub(r"“\1”", p)) for p in parts)
 
 
 def _tidy(lines: list[str]) -> str:

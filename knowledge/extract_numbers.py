@@ -37,6 +37,8 @@ _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
 _OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
+# ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
+_CHARS_PER_MINUTE = re.compile(rf"(?P<low>{NUMERAL})(?:\s*[-~～至到]\s*(?P<high>{NUMERAL}))?\s*个?字\s*[/／]\s*(?:分钟|分|min)")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
 # "录音质检权重30%": a share of a score, never a service level.
 _WEIGHT = re.compile(r"权重|占比|比重|占总")
@@ -60,7 +62,10 @@ _CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘�
 # An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
 # team's or a contractor's business when no customer is named in the sentence.
 _APPEAL = re.compile(r"申诉|异议|复核")
-_VERDICT = re.compile(r"申诉|质检|考核|扣分|处罚|违规")  # a customer may dispute (异议) a charge too
+# The appeal is the team's (or a contractor's) when it disputes a verdict on the appellant's own work: a score, a
+# deduction, a penalty. A customer may dispute (异议) a charge too, and a platform's driver may appeal a ruling on
+# an order ("对订单判责提出申诉的，须在24小时内给出复核结果"): service the centre owes them.
+_VERDICT = re.compile(r"质检|考核|考评|扣分|处罚|违规|绩效|处理(?:结果|决定)")
 # A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
 _APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…": the targets the team is appraised on.
@@ -150,8 +155,9 @@ def _limits(sentence: str) -> Iterator[tuple[re.Match, str]]:
     for m in _SLA.finditer(sentence):
         if UNITS[m["unit"]] != "chars_per_minute" and _is_limit(sentence, m):
             yield m, UNITS[m["unit"]]
-    for m in _SPEECH_RATE.finditer(sentence):
-        yield m, "chars_per_minute"
+    for rate in (_SPEECH_RATE, _CHARS_PER_MINUTE):
+        for m in rate.finditer(sentence):
+            yield m, "chars_per_minute"
     for m in _CLOCK.finditer(sentence):
         if int(m["low"]) <= 24 and _RESPONSE.match(sentence[m.end():m.end() + 8]):
             yield m, "clock"
@@ -295,7 +301,8 @@ def _appeal(sentence: str) -> bool:
 def _team_rate(sentence: str, m: re.Match) -> bool:
     """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
     name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
-    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]))
+    # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised.
+    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or "目标" in name)
 
 
 def _internal(words: str) -> bool:

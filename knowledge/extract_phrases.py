@@ -14,7 +14,7 @@ from knowledge.clauses import QUOTE, Clause, sentences, strip_marker
 from knowledge.normalize import match_key
 
 # What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
-_FORBID = (r"(?:不规范|不文明|不礼貌|错误|不当)(?:用语|表述|说法|言辞)|禁用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
+_FORBID = (r"(?:不规范|不文明|不礼貌|错误|不当)(?:用语|表述|说法|言辞)|禁用语|禁止性?用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
            r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用|出现)"
            r"|(?:不得|不准|不能|不要|不可|禁止|严禁)以[^，。；：“”]{1,8}?(?:口吻|语气|腔调)[^，。；：“”]{0,8}|[✗✘❌]")
 # ("不可只说“您好”" forbids a bare greeting, not the word 您好; "禁止出现“…”等语句" forbids what it quotes; so does
@@ -36,6 +36,8 @@ _NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
 # phrase after the list is left to the quote reader.
 _INLINE_LIST = re.compile(f"(?:{_FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
                           r"([^“”]+?)(?:[，,、]?(?:以及|及|和|还有)?“|$)")
+# A listed piece that ends in a cue opens the next list ("没号了、修不了；严禁使用“…”").
+_OPENS_CUE = re.compile(f"(?:{_FORBID}|{_SUGGEST})$")
 
 # Words of an agent addressing a caller politely; a prescribed line has at least one.
 _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不客气|没关系|再见|欢迎|稍等")
@@ -86,6 +88,9 @@ class Finding:
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
 # ("“服务禁语”一节所列用语" names a part of the document the same way.)
 _NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
+# Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"): words, not lines.
+_TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
+                          r"(?:术语|名词|行话|缩写|简称)")
 # A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
 _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
 # A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
@@ -138,9 +143,16 @@ def _context_role(clause: Clause) -> str | None:
     # "以下用语一经核实…：" under a 服务忌语 heading only names the list as words; the heading says what they are.
     if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(_CUE.finditer(intro))[-1][0]):
         return heading
+    # "应使用以下规范用语：" over its items prescribes them; only a rewrite needs a forbidden phrase before it.
+    if found == "suggest" and _LINES_TO_SAY.fullmatch(list(_CUE.finditer(intro))[-1][0]):
+        return "speech"
     return found or heading
 
 
+# Nouns that name lines to say; other 替代 / 应改为 cues introduce rewrites of a forbidden phrase.
+_LINES_TO_SAY = re.compile(r"(?:规范|标准|推荐|正确)用语")
+# Nouns that name what is listed as wording, not conduct.
+_NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|言辞|表达|语句|字眼|忌语|禁语|的话|措辞|口头禅")
 # Nouns that name a list as words said, neither prescribing nor forbidding them.
 _NAMES_WORDS = re.compile(r"用语|话术")
 
@@ -223,7 +235,7 @@ def _quotes(clause: Clause) -> list[Finding]:
     spans = list(sentences(line))
     for m in QUOTE.finditer(line):
         if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()) \
-                or _KIND_OF_SPEECH.fullmatch(m[1].strip()):
+                or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end()):
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
@@ -300,12 +312,16 @@ def phrases(clause: Clause) -> list[Finding]:
             return [f]
     if "“" in clause.line:
         found += _quotes(clause)
-    for start, end in sentences(clause.line):
-        sentence = clause.line[start:end]
+    # An inline list runs on over semicolons ("包括：A；B；C。"), so it is read per full stop, up to a piece
+    # that opens the next cue ("…；严禁使用“…”").
+    for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", clause.line):
         if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
-            found += [f for p in _listed_phrases(m[1]) if (f := _forbidden(p, sentence))]
+            found += [f for p in _listed_phrases(m[1]) if not _OPENS_CUE.search(p) and (f := _forbidden(p, sentence))]
     body = _without_reason(body)
-    if found or not clause.item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
+    # A plain line under "严禁使用以下语言：" is an item whose number got lost (an HTML <li>); the intro names
+    # wording, so the line is words said, not conduct ("以下行为严禁：" heads conduct).
+    item = clause.item or clause.listed and bool(_NAMES_WORDING.search(clause.intro))
+    if found or not item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
         return found
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");
     # under a 用语 heading, a line said to the caller.

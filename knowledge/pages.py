@@ -87,12 +87,12 @@ def width(line: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
 
 
-def unwrap(page: list[str], column: int) -> list[str]:
-    """A page's lines with the ones the layout wrapped joined back: a line as wide as the text column (the
-    document's widest line) that ends mid-sentence ("…不超过" / "2小时；") goes on in the next line, unless that
-    one starts an item."""
+def unwrap(lines: list[str], column: int) -> list[str]:
+    """Printed lines (a page's, or a document's without its page edges) with the ones the layout wrapped joined
+    back: a line as wide as the text column (the document's widest line) that ends mid-sentence ("…不超过" /
+    "2小时；") goes on in the next line, unless that one starts an item."""
     out: list[str] = []
-    for line in page:
+    for line in lines:
         # (A table row " | " is never a wrapped sentence, nor the rest of one.)
         wrapped = out and width(out[-1]) >= 0.85 * column and not _SENTENCE_END.search(out[-1]) \
             and " | " not in out[-1] + line
