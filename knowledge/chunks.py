@@ -37,9 +37,6 @@ _TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：
 _DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
 # "表1 服务禁语及替代用语": a table's caption belongs to the article that introduces the table.
 _CAPTION = re.compile(r"^附?表\s*[\d一二三四五六七八九十]+(?:[-.]\d+)?(?:\s|[：:]|$)")
-# "附件2 客户投诉处理流程", "附录 A 考核结果运用": an annex stands beside the chapters, never inside the last one
-# (nor inside the annex before it), so its citation names the annex alone.
-_ANNEX = re.compile(r"^附(?:件|录)(?!.*[：:])")
 # A clause number, a space, then a title: standards-style headings (Markdown "## 5 业务处理时限").
 _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.、．)）个元分秒天日周月年次%％])")
 # A bracketed note closing a line ("服务忌语（出现任意一句，按服务态度扣分）"): a heading may carry one.
@@ -83,8 +80,6 @@ def line_level(line: str, first: bool = False) -> float:
         return TEXT  # a table row ("场景 | 用语") or a quoted line, however short
     if _CAPTION.match(line) and len(line) <= 40:
         return LABEL
-    if _ANNEX.match(line) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
-        return 1.0
     if (clause := _CLAUSE_HEADING.match(line)) and len(line) <= 30 and not _SENTENCE_PUNCT.search(line):
         # GB/T 1.1 numbered clauses ("5 业务处理时限", "5.1 故障报修"): each dot is one level deeper,
         # so "5.1" sits where an article (第X条) would.

@@ -52,6 +52,11 @@ NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务�
 # Supplements (knowledge.chunks.SUPPLEMENT) restate rules; when an article says the same, the article is the
 # citation, so their chunks give way to a body chunk ranked close behind them.
 SUPPLEMENT_WEIGHT = 0.85
+# The longest corpus word looked up verbatim in a query (see `Searcher._corpus_words`): a segmentation slip
+# hides a word of two to four characters (2, 3 and 4 gave the same figures). Chosen on the blind dev documents
+# (article@1 94.1 -> 95.3 %) and the odd-numbered dev organisations (unchanged); the even ones, the demo's hit@5 / MRR
+# and the refusal of unanswerable questions held.
+CORPUS_WORD_CHARS = 4
 # Chinese is written without spaces, so a space between two Han characters is typing noise.
 _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
@@ -262,10 +267,26 @@ class Searcher:
 
     def _lexical(self, text: str) -> dict[int, int]:
         words = [w for w in terms(text) if w in self.bm25.vocab_dict]
+        words += self._corpus_words(text, set(words))
         if not words:
             return {}
         scores = self.bm25.get_scores(words)
         return _ranks(scores, keep=scores > 0)
+
+    def _corpus_words(self, text: str, found: set[str]) -> list[str]:
+        """Words of the corpus written verbatim in the query that its segmentation missed.
+
+        jieba cuts a query without the document's context: "话费用完了" becomes 话 / 费用 / 完, and the
+        document's 话费 never reaches BM25. Every Han stretch of the query is matched against the corpus's own words.
+        """
+        extra: list[str] = []
+        for n in range(2, CORPUS_WORD_CHARS + 1):
+            for i in range(len(text) - n + 1):
+                word = text[i:i + n]
+                if word not in found and word in self.bm25.vocab_dict and all(HAN.match(ch) for ch in word):
+                    found.add(word)
+                    extra.append(word)
+        return extra
 
     @staticmethod
     def _hit(chunk: Chunk, score: float) -> SearchHit:
