@@ -78,7 +78,9 @@ def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
 # points 0.889, junk 0.047; gas .pdf points 0.917, search 0.75; courier .html points 0.875, search 0.905; every
 # other extraction figure 1.0. Far below the first folder: strangers write regulations our dev set does not
 # cover yet. Floors just below the figures, so a regression shows; the bar is 0.9.
-BLIND_FLOORS = {"forbidden_recall": 0.65, "forbidden_cited": 0.6, "slas_recall": 0.95, "points_recall": 0.85,
+# Eleventh session (extraction fixed on five blind-written dev documents; run once): insurance .docx forbidden
+# 1.0 (cited 0.923), junk 0.021; every other figure unchanged.
+BLIND_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.9, "slas_recall": 0.95, "points_recall": 0.85,
                 "prescribed_recall": 0.95, "check_recall": 0.95}
 
 
