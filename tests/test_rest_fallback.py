@@ -19,8 +19,10 @@ INSTEAD = {"suggest": "，已改用离线建议", "suggest/stream": "，已改�
 
 @pytest.fixture
 def client(built_settings, openai_server):
+    # 3 s, not 1: on a loaded two-core CI box a grade's prompt and an instant bad reply once took over a second,
+    # and the fault then read as a timeout. The hanging faults pay the 3 s.
     settings = built_settings.model_copy(update={
-        "llm_base_url": openai_server.base_url, "llm_model": "test-model", "llm_timeout": 1.0, "llm_retries": 0,
+        "llm_base_url": openai_server.base_url, "llm_model": "test-model", "llm_timeout": 3.0, "llm_retries": 0,
         "llm_breaker_failures": 99, "api_token": TOKEN})
     return TestClient(create_api(build_services(settings), settings))
 
