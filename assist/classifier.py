@@ -102,13 +102,17 @@ def train_linear(texts: list[str], labels: list[str], c: float = 4.0, nb_weight:
                        weights={g: w for g, w in weights.items() if any(abs(x) > 1e-4 for x in w)})
 
 
+def recipe_digest(recipe: list) -> str:
+    """A short, stable key for a trained model: the hash of everything its training reads (cache file names)."""
+    return hashlib.sha256(json.dumps(recipe, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 def cached_linear(settings: Settings, name: str, texts: list[str], labels: list[str], c: float = 4.0,
                   nb_weight: float = 0.0) -> LinearModel:
     """train_linear, cached in the data dir under the hash of its training data."""
     # Without the blend the key is what it was before nb_weight existed, so models cached then stay valid.
     recipe = [texts, labels, c] + ([nb_weight] if nb_weight else [])
-    digest = hashlib.sha256(json.dumps(recipe, ensure_ascii=False).encode()).hexdigest()[:16]
-    cache = Path(settings.models_dir) / f"{name}-{digest}.json"
+    cache = Path(settings.models_dir) / f"{name}-{recipe_digest(recipe)}.json"
     if cache.exists():
         try:
             return LinearModel.model_validate_json(cache.read_text(encoding="utf-8"))
@@ -229,8 +233,7 @@ class Classifier:
         extra = seed_examples(rulebook)
         # Keyed on what training reads: a change to a test line neither retrains nor moves a threshold.
         examples = [e for p in paths for e in load_examples(p) if e.split in ("train", "dev")]
-        digest = hashlib.sha256(json.dumps([RECIPE, [e.model_dump() for e in examples + extra]],
-                                           ensure_ascii=False).encode()).hexdigest()[:16]
+        digest = recipe_digest([RECIPE, [e.model_dump() for e in examples + extra]])
         cache = Path(settings.models_dir) / f"check-{digest}.json"
         if cache.exists():
             try:
@@ -239,8 +242,8 @@ class Classifier:
                 pass  # a corrupt cache is simply retrained
         model = train(examples, extra)
         model.trained_on = digest
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(model.model_dump_json(), encoding="utf-8")
+        with written_whole(cache) as partial:
+            partial.write_text(model.model_dump_json(), encoding="utf-8")
         return cls(model)
 
     def score(self, key: str) -> float:

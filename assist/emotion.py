@@ -155,8 +155,9 @@ def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label"
         if line.strip():
             row = json.loads(line)
             if row.get("split", "train") in splits and not (skip and row.get(skip)):
-                texts += [row["text"]] * repeats(row)
-                labels += [row[field]] * repeats(row)
+                times = repeats(row)
+                texts += [row["text"]] * times
+                labels += [row[field]] * times
     return texts, labels
 
 

@@ -8,14 +8,13 @@ its own data (assist/<name>_vectors.json). Reading a line is one embedding and a
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from pathlib import Path
 
 import numpy as np
 
-from assist.classifier import fit_dense
+from assist.classifier import fit_dense, recipe_digest
 from core.files import written_whole
 from core.settings import Settings
 
@@ -64,8 +63,7 @@ class VectorModel:
 
 def training_digest(embedder, texts: list[str], labels: list[str], c: float = C) -> str:
     """Hash of the embedder's name and the training data: the key of cached and shipped weights."""
-    recipe = [getattr(embedder, "name", ""), texts, labels, c]
-    return hashlib.sha256(json.dumps(recipe, ensure_ascii=False).encode()).hexdigest()[:16]
+    return recipe_digest([getattr(embedder, "name", ""), texts, labels, c])
 
 
 def shipped_path(name: str) -> Path:

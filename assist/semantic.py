@@ -24,7 +24,6 @@ start trains nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from bisect import bisect_left
@@ -36,7 +35,8 @@ import numpy as np
 
 from assist.clauses import quoted_spans
 from assist import classifier
-from assist.classifier import FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, seed_examples
+from assist.classifier import (FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, recipe_digest,
+                               seed_examples)
 from core.files import written_whole
 from core.settings import Settings
 from knowledge.embeddings import LineVectors
@@ -176,9 +176,7 @@ class Semantic:
         extra = seed_examples()
         # The key: this module's source (the recipe), the fast layers' code and model, the embedder and the
         # training lines. A test line changes none of them.
-        digest = hashlib.sha256(json.dumps([_SOURCE_DIGEST, fast_version, embedder.name,
-                                            [e.model_dump() for e in examples + extra]],
-                                           ensure_ascii=False).encode()).hexdigest()[:16]
+        digest = recipe_digest([_SOURCE_DIGEST, fast_version, embedder.name, [e.model_dump() for e in examples + extra]])
         cache = Path(settings.models_dir) / f"semantic-{digest}.npz"
         if cache.exists():
             try:
