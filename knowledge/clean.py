@@ -82,6 +82,8 @@ _REPEATED_TITLE = re.compile(r"^(.{4,40})【\1】", re.M)
 # A reference to an article inside a sentence ("使用本手册第九条所列忌语的", "违反第五条规定的") goes on with
 # what it refers to; an article that starts goes on with its own words.
 _REFERENCE_GOES_ON = r"(?!所列|所述|所指|所称|所规定|规定|的|之规定|中的|中规定|第[一二三四五六七八九十]+[款项]|[和及或至、，,。；;])"
+# 第三条 / 第二章, its kind in group 1.
+_NUMBERED = re.compile(r"第[一二三四五六七八九十百]+([章条])")
 _HEADING_INLINE = re.compile(
     r"(?<=[^\n按依照见据在由于的及和与至、])(?=第[一二三四五六七八九十百]+[章条]" + _REFERENCE_GOES_ON + ")"
     r"|(?:(?<=规定|办法|制度|细则|规范|术语)|(?<=】))(?=一、)"
@@ -115,11 +117,14 @@ def split_structure(text: str) -> str:
     """Put inline headings (第三条, 一、) and list items that follow a sentence on their own lines."""
     text = _GLUED_TITLES.sub("\n", _REPEATED_TITLE.sub(r"\1\n", text))
     # Articles and chapters come in runs (第一条 … 第二条); one alone in a text is an ordinal ("发出第一条有效回复").
-    runs = {kind for kind in "章条" if len(set(re.findall(f"第[一二三四五六七八九十百]+{kind}", text))) >= 2}
-    inline = _HEADING_INLINE.sub(
-        lambda m: "" if (n := re.match(r"第[一二三四五六七八九十百]+([章条])", text[m.start():])) and n[1] not in runs
-        else "\n", text)
-    return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", inline))
+    seen = {m[0] for m in _NUMBERED.finditer(text)}
+    runs = {kind for kind in "章条" if sum(number.endswith(kind) for number in seen) >= 2}
+
+    def breaks(m: re.Match) -> str:
+        numbered = _NUMBERED.match(text, m.start())
+        return "" if numbered and numbered[1] not in runs else "\n"
+
+    return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub(breaks, text)))
 
 
 # "第三条本制度…" and "第三条 本制度…" both become the second form, which chunking relies on.
