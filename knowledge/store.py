@@ -21,20 +21,8 @@ PASSAGE_RECIPE = "heading2-20"
 # Characters of each heading a passage is embedded under. The embedder reads a passage's first 160 characters, and a
 # heading can be long: a document title, or the labels of a run of items merged into one chunk ("（一） + （二） +
 # （三）座席对质检结果有异议的 + …"), which crowds out the passage's own words and gives every passage under it the
-# same pull. A heading's topic is named in its first words. Chosen on evals/data/regulations/dev (search article@1
-# averaged over its organisations), on the odd-numbered half in name order; the even half and the demo's 88
-# questions (hit@5, MRR) only guard. Odd / even / demo over 24 organisations: uncut 91.0 / 93.1 % / 80 (MRR 0.754);
-# cut to 12: 92.4 / 93.1 / 79; 16: 92.4 / 93.1 / 81; 20: 92.4 / 94.0 / 80 (0.755); 24: 91.0 / 94.0 / 80; 30: 91.0 /
-# 93.1 / 81. 20, the widest cut of the best odd figure, was the only one to gain on both halves. Over the 27 there
-# were later (the halves regrouped): uncut 89.6 / 96.5 %, cut to 20 91.5 / 96.5 % (no document lower; the three new
-# ones 100 % either way); answered dev and demo questions 96.1 -> 96.9 %, unanswerable ones refused 98.5 % as before;
-# the same cost per passage. Tried and dropped (24 organisations): the last heading alone (92.2 / 94.6 / 81; over 27
-# 91.6 / 96.9 / 81, but 94.7 % answered at the calibrated threshold and three documents lower) or cut to 20 (90.8 /
-# 94.6 / 81); word-less item labels dropped from merged headings (as the cut: 92.4 / 94.0 / 80); a vector per
-# distinct heading fused as a third ranking (80.1 / 79.7 / 70) or mixed into the score (92.0 / 93.5 / 77); a second
-# reading under the last heading alone ranked by the closer (92.0 / 95.1 / 80, twice the embedding) or cut to 48–96
-# characters to save embedding time (91.0 / 94.1 / 80 to 90.3 / 95.1 / 81); search's tails starting earlier by the
-# heading's length (91.0 / 94.0 / 80, with the cut).
+# same pull. A heading's topic is named in its first words. 20 was chosen on the odd half of the dev organisations
+# and held on the even half and the demo; the grid and what was tried instead are in evals/MEASUREMENTS.md.
 HEADING_CHARS = 20
 OUTDATED = "知识库是用旧版本的向量化方式建立的，需要重建：请运行 kefu ingest（工作区加 --workspace 名称）。"
 
