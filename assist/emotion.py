@@ -25,6 +25,10 @@ from knowledge.normalize import normalize
 DATA_FILE = "emotion.jsonl"
 # Customer lines from banks, telecoms, utilities, travel and insurers (train split, field `emotion`).
 DOMAIN_FILE = "customer_lines.jsonl"
+# The first blind dev set (`cw` ids, split `dev2`), written by an outside labeller by the written label rules; trained
+# on since the twelfth session, when a second blind set (`customer_lines_dev3.jsonl`) took over as the check.
+BLIND_FILE = "customer_lines_dev2.jsonl"
+BLIND_SPLIT = "dev2"
 LABELS = ("angry", "anxious", "sad", "noisy", "confused", "neutral", "satisfied")
 NAMES = {"angry": "愤怒", "anxious": "焦急", "sad": "悲伤", "noisy": "喧哗", "confused": "困惑",
          "neutral": "平静", "satisfied": "满意"}
@@ -106,6 +110,12 @@ TRAINED_ON = ("train", "dev")
 # 0.890 / 0.886 / 0.958 (2.5x–4x lie on one plateau). Left out because they lowered the other figures: a priority
 # cascade of per-label thresholds in rule order (dev2 0.911), clause readings overriding the line's label in rule
 # order (dev2 0.941 at best), and pruning single cues (each moved one dev2 line and nothing else).
+# Twelfth session, the first blind set trained on (as a reference writer's, BLIND_FILE), nine later writers' lines
+# relabelled by the written rules and softened negations matched (SOFTENED): dev / folds / left-out domains 0.895 /
+# 0.890 / 0.886 to 0.900 / 0.899 / 0.890 (cl lines alone 0.825 / 0.843 / 0.806 to 0.825 / 0.851 / 0.839), and the
+# second blind set (dev3) 0.919 to 0.943.
+# Left out because they did not raise the figures together: the first rule whose cues a line hits, or every rule
+# hit, as learned features (dev2 0.923–0.952), balanced class weights, intensity as a sample weight, jieba words.
 CUE_WEIGHT = 1.75
 SEEDS = Path(__file__).with_name("emotion_seeds.yaml")
 REGULARIZATION = 1.0
@@ -115,8 +125,9 @@ NB_WEIGHT = 0.1
 # Repeating the domain lines weighs them against the shop-line data and the seeds.
 DOMAIN_REPEATS = 3
 # The corpus's first, independent labeller (ids `cl…`) wrote the label rules and follows them literally, as the
-# outside test-writers do; later writers did not always (customer_lines.md), so its lines count this much more.
-REFERENCE_WRITER = "cl"
+# outside test-writers do, and so does the outside writer of the first blind set (`cw…`); later writers did not
+# always (customer_lines.md), so these lines count this much more.
+REFERENCE_WRITERS = ("cl", "cw")
 REFERENCE_REPEATS = 3
 # Pushing words and marks that raise intensity whatever the label.
 PUSH = ("到底", "马上", "投诉", "赶紧", "立刻", "立即", "再不", "最后一次", "必须", "现在就", "究竟", "一直", "好几次", "多少遍")
@@ -162,8 +173,8 @@ def load_labelled(path: Path, split: str | tuple[str, ...], field: str = "label"
 
 
 def domain_repeats(row: dict) -> int:
-    """How many times a domain line is trained on: DOMAIN_REPEATS, times REFERENCE_REPEATS for the reference writer's."""
-    reference = str(row.get("id", "")).startswith(REFERENCE_WRITER)
+    """How many times a domain line is trained on: DOMAIN_REPEATS, times REFERENCE_REPEATS for a reference writer's."""
+    reference = str(row.get("id", "")).startswith(REFERENCE_WRITERS)
     return DOMAIN_REPEATS * (REFERENCE_REPEATS if reference else 1)
 
 
@@ -171,9 +182,15 @@ def domain_repeats(row: dict) -> int:
 NEGATION = re.compile(r"(?:不|没|别|未|不太|没有|并不|一点也不|一点都不)(?:是|说|想|用|是要|说要|是想)?$")
 
 
+# A softened negation of understanding or hearing (看不太懂, 听不太清, 不大明白) is matched as the plain one.
+SOFTENED = re.compile(r"(?<=不)[太大](?=[懂清明会理])")
+
+
 def cue_hits(text: str) -> dict[str, int]:
     """How many cue words of each label occur un-negated in the (normalized) text (不满意 is not 满意; mock praise is anger)."""
-    hits = {label: sum(cue_occurs(cue, text) for cue in cues) for label, cues in CUES.items()}
+    plain = SOFTENED.sub("", text)
+    hits = {label: sum(cue_occurs(cue, text) or cue_occurs(cue, plain) for cue in cues)
+            for label, cues in CUES.items()}
     if mocking := sum(cue in text for cue in SARCASM):
         hits["angry"] += mocking
         hits["satisfied"] = 0
@@ -199,9 +216,9 @@ class EmotionReader:
         if chat_model is not None and chat_model.offline and hasattr(chat_model, "register"):
             chat_model.register("emotion", self.answer)
         texts, labels = load_labelled(Path(settings.labelled_dir) / DATA_FILE, TRAINED_ON)
-        more, their = load_labelled(Path(settings.labelled_dir) / DOMAIN_FILE, TRAINED_ON, "emotion",
-                                    repeats=domain_repeats)
-        texts, labels = texts + more, labels + their
+        for name, splits in ((DOMAIN_FILE, TRAINED_ON), (BLIND_FILE, BLIND_SPLIT)):
+            more, their = load_labelled(Path(settings.labelled_dir) / name, splits, "emotion", repeats=domain_repeats)
+            texts, labels = texts + more, labels + their
         for label, lines in yaml.safe_load(SEEDS.read_text(encoding="utf-8")).items():
             texts += lines
             labels += [label] * len(lines)

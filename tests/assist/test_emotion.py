@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from assist.emotion import LABELS, Emotion, EmotionReader, load_labelled
+from assist.emotion import LABELS, Emotion, EmotionReader, cue_hits, load_labelled
 from core.llm import OfflineChatModel
 from core.openai_api import OpenAIChatModel
 from core.settings import Settings
@@ -38,6 +38,17 @@ def test_pushing_cues_raise_intensity(reader, calm, pushed):
 ])
 def test_obvious_lines(reader, text, label):
     assert reader.read(text).label == label
+
+
+# A softened negation (不太, 不大) of understanding or hearing is the plain one; of praise it still negates.
+@pytest.mark.parametrize("text, label, hit", [
+    ("这个月账单上多出来的那项我看不太懂", "confused", True),
+    ("你那边的声音我听不太清，能再讲一遍吗", "noisy", True),
+    ("合同里说的等待期我不大明白", "confused", True),
+    ("这次上门安装我不太满意", "satisfied", False),
+])
+def test_softened_negation_is_matched_as_the_plain_one(text, label, hit):
+    assert (cue_hits(text)[label] > 0) == hit
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x07", "？？？", "x" * 100_000, "Hello, my order 不见了!!"])

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from assist.emotion import (DOMAIN_FILE, DOMAIN_REPEATS, REFERENCE_REPEATS, REFERENCE_WRITER, EmotionReader,
-                            domain_repeats, load_labelled)
+from assist.emotion import (BLIND_FILE, BLIND_SPLIT, DOMAIN_FILE, DOMAIN_REPEATS, REFERENCE_REPEATS, REFERENCE_WRITERS,
+                            EmotionReader, domain_repeats, load_labelled)
 from core.settings import Settings
 
 
@@ -15,7 +15,7 @@ def _write(path, rows):
 
 
 @pytest.mark.parametrize("row_id, times", [
-    (f"{REFERENCE_WRITER}0007", DOMAIN_REPEATS * REFERENCE_REPEATS),
+    *[(f"{writer}0007", DOMAIN_REPEATS * REFERENCE_REPEATS) for writer in REFERENCE_WRITERS],
     ("cx0007", DOMAIN_REPEATS),
     ("", DOMAIN_REPEATS),
 ])
@@ -39,8 +39,8 @@ CONFUSED = ["我年纪大了，那个缴费的小程序我真的用不来，孩�
 
 
 @pytest.mark.parametrize("sad_writer, confused_writer, expected", [
-    (REFERENCE_WRITER, "cx", "sad"),
-    ("cx", REFERENCE_WRITER, "confused"),
+    *[(writer, "cx", "sad") for writer in REFERENCE_WRITERS],
+    *[("cx", writer, "confused") for writer in REFERENCE_WRITERS],
 ])
 def test_the_reference_writer_outweighs_a_later_writer(tmp_path, sad_writer, confused_writer, expected):
     labelled = tmp_path / "labelled"
@@ -52,6 +52,20 @@ def test_the_reference_writer_outweighs_a_later_writer(tmp_path, sad_writer, con
     reader = EmotionReader(Settings(data_dir=tmp_path / "data", labelled_dir=labelled))
     probs = reader.model.probabilities("岁数大了，网上交话费那一套我学不会")
     assert max(("sad", "confused"), key=probs.__getitem__) == expected
+
+
+# The first blind set is trained on (its own split name), a test line in it never.
+@pytest.mark.parametrize("split, trained", [(BLIND_SPLIT, True), ("test", False)])
+def test_the_first_blind_set_is_trained_on(tmp_path, split, trained):
+    labelled = tmp_path / "labelled"
+    labelled.mkdir()
+    _write(labelled / DOMAIN_FILE, [{"id": "cx0001", "text": "请问营业厅几点开门", "emotion": "neutral", "split": "train"},
+                                    {"id": "cx0002", "text": "太感谢了，师傅修得真快", "emotion": "satisfied",
+                                     "split": "train"}])
+    _write(labelled / BLIND_FILE, [{"id": "cw0001", "text": "那个燕麦色的围巾怎么还没发货", "emotion": "anxious",
+                                    "split": split}])
+    reader = EmotionReader(Settings(data_dir=tmp_path / "data", labelled_dir=labelled))
+    assert ("燕麦" in reader.model.weights) == trained
 
 
 @pytest.fixture(scope="module")
