@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from assist.emotion import (BLIND_FILE, BLIND_SPLIT, DOMAIN_FILE, DOMAIN_REPEATS, REFERENCE_REPEATS, REFERENCE_WRITERS,
-                            EmotionReader, domain_repeats, load_labelled)
+from assist.emotion import (BLIND_FILES, DOMAIN_FILE, DOMAIN_REPEATS, REFERENCE_REPEATS, REFERENCE_WRITERS, EmotionReader,
+                            domain_repeats, load_labelled)
 from core.settings import Settings
 
 
@@ -54,16 +54,19 @@ def test_the_reference_writer_outweighs_a_later_writer(tmp_path, sad_writer, con
     assert max(("sad", "confused"), key=probs.__getitem__) == expected
 
 
-# The first blind set is trained on (its own split name), a test line in it never.
-@pytest.mark.parametrize("split, trained", [(BLIND_SPLIT, True), ("test", False)])
-def test_the_first_blind_set_is_trained_on(tmp_path, split, trained):
+# Every blind set that has been replaced as the check is trained on (its own split name), a test line in it never.
+@pytest.mark.parametrize("name, split, trained", [
+    *[(name, split, True) for name, split in BLIND_FILES],
+    *[(name, "test", False) for name, _ in BLIND_FILES],
+    ("customer_lines_dev4.jsonl", "dev4", False),  # the blind set that is the check now
+])
+def test_the_replaced_blind_sets_are_trained_on(tmp_path, name, split, trained):
     labelled = tmp_path / "labelled"
     labelled.mkdir()
     _write(labelled / DOMAIN_FILE, [{"id": "cx0001", "text": "请问营业厅几点开门", "emotion": "neutral", "split": "train"},
                                     {"id": "cx0002", "text": "太感谢了，师傅修得真快", "emotion": "satisfied",
                                      "split": "train"}])
-    _write(labelled / BLIND_FILE, [{"id": "cw0001", "text": "那个燕麦色的围巾怎么还没发货", "emotion": "anxious",
-                                    "split": split}])
+    _write(labelled / name, [{"id": "cw0001", "text": "那个燕麦色的围巾怎么还没发货", "emotion": "anxious", "split": split}])
     reader = EmotionReader(Settings(data_dir=tmp_path / "data", labelled_dir=labelled))
     assert ("燕麦" in reader.model.weights) == trained
 

@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from assist.scenario import OTHER_BELOW, ScenarioDetector
+from assist.emotion import BLIND_FILES as EMOTION_BLIND_FILES
+from assist.scenario import BLIND_FILES, OTHER_BELOW, ScenarioDetector
 from core.settings import Settings
 from knowledge.normalize import normalize
 from knowledge.rulebook import SCENARIOS
@@ -107,3 +108,19 @@ def test_lines_added_for_training_stay_apart_from_the_test_split():
     for row in added:
         grams = bigrams(row["text"])
         assert max(len(grams & t) / len(grams | t) for t in test) < 0.6, row["id"]
+
+
+# The detector learns from its own blind sets, not from every one the emotion reader learns from (dev3 lowered its
+# figures, customer_lines.md), and never from a test line in them.
+@pytest.mark.parametrize("name, split, trained", [
+    *[(name, split, True) for name, split in BLIND_FILES],
+    *[(name, split, False) for name, split in EMOTION_BLIND_FILES if (name, split) not in BLIND_FILES],
+    *[(name, "test", False) for name, _ in BLIND_FILES],
+])
+def test_only_the_chosen_blind_sets_are_learned(tmp_path, name, split, trained):
+    labelled = tmp_path / "labelled"
+    labelled.mkdir()
+    row = {"id": "cw0001", "text": "那个燕麦色的围巾怎么还没发货", "emotion": "anxious", "scenarios": ["delivery"], "split": split}
+    (labelled / name).write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    detector = ScenarioDetector(Settings(data_dir=tmp_path / "data", labelled_dir=labelled))
+    assert ("燕麦" in detector.model.weights) == trained
