@@ -47,6 +47,8 @@ ARTICLE_LINE = re.compile(rf"^{_NTH}条")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
 # "一、账户类业务" below "第八条 …如下：" is the article's first part, between the article and its （一）.
 ARTICLE_PART = 2.5
+# An unnumbered heading under a titled （一） section, above its numbered items.
+SECTION_PART = 3.5
 # Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
 # what a hit or a rule cites.
 SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
@@ -164,16 +166,22 @@ def _article_parts(lines: list[str], levels: list[float]) -> list[float]:
 
 def _article_headings(lines: list[str], levels: list[float]) -> list[float]:
     """An unnumbered short heading after a 第X条 ("禁用表述" under "第三条 客服沟通规范") heads a part of that
-    article; the next article closes it, so articles after it are never filed under it. Annexes, revision
-    records and FAQs after the last article stay apart from it."""
-    inside = False
+    article, and one after a titled （X） section outside any article ("在线渠道补充要求", an HTML <h4> under
+    "（一）规范用语") a part of that section; the next article or section closes it, so those after it are never
+    filed under it. Annexes, revision records and FAQs after the last article stay apart from it."""
+    part = None  # the level of a heading inside the open article or section
     for i, line in enumerate(lines):
         if ARTICLE_LINE.match(line):
-            inside = True
+            part = ARTICLE_PART
         elif levels[i] <= 1.0:
-            inside = False
-        elif inside and levels[i] == SECTION and not _LEVELS[2][0].match(line) and not SUPPLEMENT.search(line):
-            levels[i] = ARTICLE_PART  # (第X节 is numbered; an annex or FAQ after the last article is no part of it)
+            part = None
+        elif levels[i] == 3.0 and part != ARTICLE_PART:  # a （X） section outside any article
+            part = SECTION_PART if len(line) <= 25 and not _SENTENCE_PUNCT.search(line) else None
+        elif part and levels[i] == SECTION and not _LEVELS[2][0].match(line) and not SUPPLEMENT.search(line) \
+                and (part == ARTICLE_PART or i + 1 < len(lines) and levels[i + 1] > part):
+            # 第X节 is numbered; an annex or FAQ after the last article is no part of it; a section's part has
+            # lines of its own (page chrome that ends a document has none).
+            levels[i] = part
     return levels
 
 
@@ -193,6 +201,10 @@ def _restarted_lists(lines: list[str], levels: list[float]) -> list[float]:
     return levels
 
 
+# The plain marker knowledge.blocks keeps on a short bullet ("- 爱买不买") so it stays an item of its list.
+_KEPT_BULLET = "- "
+
+
 def outline(text: str) -> list[Node]:
     """Parse cleaned text into a forest of nodes by heading level."""
     roots: list[Node] = []
@@ -200,8 +212,10 @@ def outline(text: str) -> list[Node]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line, level in zip(lines, _list_levels(lines)):
         node = Node(line, level)
-        while stack and (stack[-1].level >= node.level or _dots(stack[-1]) >= _dots(node) > 0):
-            # "3.4 客户投诉…" closes "3.3 业务办理" although a titled clause sits higher than a sentence one.
+        while stack and (stack[-1].level >= node.level or _dots(stack[-1]) >= _dots(node) > 0
+                         or level == TEXT and stack[-1].line.startswith(_KEPT_BULLET)):
+            # "3.4 客户投诉…" closes "3.3 业务办理" although a titled clause sits higher than a sentence one; the
+            # sentence after a list ("违者按第五章处理。") closes its last bullet, which heads nothing.
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
         if node.level < TEXT:

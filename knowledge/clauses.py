@@ -138,3 +138,25 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
 def clauses(text: str) -> list[Clause]:
     """Every non-empty line of a cleaned document as a clause, in document order."""
     return list(_walk(outline(text), ()))
+
+
+@dataclass
+class Finding:
+    """One extracted rule before it gets an id and a citation: its section, text, evidence and fields."""
+
+    section: str
+    text: str
+    evidence: str
+    fields: dict = field(default_factory=dict)
+
+
+def tidy(text: str) -> str:
+    """A phrase as written, without quotes, placeholders spelled alike (XX, ……), no trailing comma."""
+    text = re.sub(r"[*＊]{2,}|…+|\.{3,}", "……", text.strip().strip("“”\"'「」 "))
+    text = re.sub(r"\b[xX]{2,}\b\s*", "XX", text)
+    return text.rstrip("，、；;：:。 ").strip()
+
+
+def as_sentence(text: str) -> str:
+    """A prescribed line ends like a sentence."""
+    return text if re.search(r"[。？！…]$", text) else text + "。"

@@ -133,8 +133,11 @@ _PAGE_MARK = re.compile(r"^(\d{1,2})、\s*")
 _ENDS_SENTENCE = re.compile(r"[。！？；：”」）)]$")
 # A document title ("…管理规范细则") split off by _GLUED_TITLES has no punctuation and must stay alone.
 _TITLE_LINE = re.compile(r"^[^，。；：！？]{4,40}(规定|办法|制度|细则|方案)$")
+# An annex heading ("附件2　办理时限表") starts a part of its own, however long the line before it ("按附件2执行"
+# wrapped before 附件2 carries no space after its number and still joins).
 _LIST_START = re.compile(
-    r"^(第(?:[一二三四五六七八九十百]+|\d{1,3})(?:[章节条]|部分)|[一二三四五六七八九十]+[、.]|\(|（|\d{1,2}\s*[.、]|[-•·])"
+    r"^(第(?:[一二三四五六七八九十百]+|\d{1,3})(?:[章节条]|部分)|[一二三四五六七八九十]+[、.]|\(|（|\d{1,2}\s*[.、]|[-•·]"
+    r"|附[件表录]\s*[\d一二三四五六七八九十]+(?:[\s:：]|$))"
 )
 
 

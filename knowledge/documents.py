@@ -23,7 +23,9 @@ from charset_normalizer import from_bytes
 from docx.table import Table
 from pydantic import BaseModel
 
-from knowledge.markup import html_lines, join_blocks, markdown_lines
+from knowledge.blocks import join_blocks, kept_bullet
+from knowledge.html_text import html_lines
+from knowledge.markup import markdown_lines
 from knowledge.pages import page_lines, running_key, unwrap, width
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
@@ -175,9 +177,37 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
             banner = len(block.columns) > 1 and block.rows[0].cells[0].grid_span == len(block.columns)
             lines += rows[1:] if banner and rows and rows[0].strip() and rows[0].strip() in caption else rows
         else:
-            # Auto-numbering (numPr) is not in the text; the text is kept as written, never renumbered.
-            lines.append(block.text)
+            # Auto-numbering (numPr) is not in the text; the text is kept as written, never renumbered. A bullet
+            # keeps a plain marker, as a Markdown or HTML one does.
+            lines.append(kept_bullet(block.text.strip()) if _bulleted(block, document) else block.text)
     return lines
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _bulleted(paragraph, document) -> bool:
+    """Whether a paragraph is an item of a bulleted list: its own numbering, or its style's, draws a bullet."""
+    style, ppr = paragraph.style, paragraph._p.pPr
+    numbering = ppr.numPr if ppr is not None else None
+    while numbering is None and style is not None:
+        ppr = style.element.pPr
+        numbering = ppr.numPr if ppr is not None else None
+        style = style.base_style
+    if numbering is None or numbering.numId is None:
+        return False
+    try:
+        definitions = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # a file without numbering definitions
+        return False
+    level = numbering.ilvl.val if numbering.ilvl is not None else 0
+    for num in definitions.iterchildren(f"{_W}num"):
+        if num.get(f"{_W}numId") == str(numbering.numId.val):
+            abstract = num.find(f"{_W}abstractNumId").get(f"{_W}val")
+            fmt = definitions.find(f"{_W}abstractNum[@{_W}abstractNumId='{abstract}']"
+                                   f"/{_W}lvl[@{_W}ilvl='{level}']/{_W}numFmt")
+            return fmt is not None and fmt.get(f"{_W}val") == "bullet"
+    return False
 
 
 def _table_rows(table: Table) -> list[str]:

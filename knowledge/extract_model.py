@@ -16,10 +16,9 @@ from pydantic import BaseModel
 from core.llm import ChatModel, LLMError
 from core.prompts import render
 from knowledge.chunks import SEP
-from knowledge.clauses import Clause, clauses, sentence_at
+from knowledge.clauses import Clause, Finding, as_sentence, clauses, sentence_at, tidy
 from knowledge.clean import CleanDoc
 from knowledge.extract_numbers import NUMERAL, UNITS, number
-from knowledge.extract_phrases import Finding, as_sentence, tidy
 from knowledge.normalize import match_key, normalize_with_map
 from knowledge.rulebook import CATEGORIES, SCENARIOS, Rulebook
 

@@ -1,7 +1,8 @@
 """Time limits and rates in a regulation's clauses: sentences, list items and table rows.
 
 A number counts as a limit only in a limit's wording ("3个工作日内", "不超过60秒", "接通率不低于95%"),
-never inside a line an agent says, a condition, an appeal or a score sheet (points: knowledge.extract_points).
+never inside a line an agent says, a condition, an appeal or a score sheet (what no caller is promised:
+knowledge.limit_context; points: knowledge.extract_points).
 """
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import re
 from collections.abc import Iterator
 
 from knowledge.chunks import SEP
-from knowledge.clauses import Clause, quoted_spans, sentences, strip_marker
-from knowledge.extract_phrases import Finding, as_sentence
+from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
+from knowledge.limit_context import OBLIGATION, appeal, condition, defines, fault, internal, permission, team_rate
 
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
 UNITS = {
@@ -32,9 +34,6 @@ _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少�
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
 _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
-# "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
-# it is a condition ("服务开始前24小时以上取消的，全额退款").
-_OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -50,32 +49,18 @@ _RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市
 # A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
 _CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?:之前|以前|前)")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
-# Limits on staff routine (arriving early, handover, training) are no service level a caller gets.
-_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练")
-# What a limit governs decides whether a caller is promised it: auditing, appraising, teaching or staffing
-# the team is run for the centre itself, unless the words around the limit name the customer's side of it.
-# Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
-_INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
-# A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
-_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通"
-                            r"|转办|转派|督办")
-# An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
-# team's or a contractor's business when no customer is named in the sentence.
-_APPEAL = re.compile(r"申诉|异议|复核")
-# The appeal is the team's (or a contractor's) when it disputes a verdict on the appellant's own work: a score, a
-# deduction, a penalty. A customer may dispute (异议) a charge too, and a platform's driver may appeal a ruling on
-# an order ("对订单判责提出申诉的，须在24小时内给出复核结果"): service the centre owes them.
-_VERDICT = re.compile(r"质检|考核|考评|扣分|处罚|违规|绩效|处理(?:结果|决定)")
-# A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
-_APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
+# Limits on staff routine (arriving early, handover, training, leave, notice of resignation) are no service level
+# a caller gets.
+_STAFF_ROUTINE = re.compile(r"到岗|上岗|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
+                            r"|离职|辞职|请假|休假|年假|调休")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…": the targets the team is appraised on.
 _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI)[^：:]*[：:]", re.I)
 # A section on running the team ("五、班组管理") or on what its appraisal brings it ("考核结果运用", "奖惩":
 # grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
-# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too.)
-_REVISION = re.compile(r"(?:调整?|修改|修订|改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
+# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision.)
+_REVISION = re.compile(r"(?:调整?|修改|修订|(?<!整)改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
                        r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
@@ -83,19 +68,19 @@ _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 # "V3.1版") heads the rules in force.
 _HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|历史|履历|情况)|历史版本")
 
-# A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 扣罚, 罚款, 违约金, 奖金. Their rows state
+# A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 考核分, 扣罚, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
-POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|扣罚|罚款|罚金|违约金|奖励|奖金")
+POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|罚款|罚金|违约金|奖励|奖金")
 
 
 def number(text: str) -> float:
-    """Arabic or Chinese numerals up to 999 (三, 十, 二十四)."""
+    """Arabic or Chinese numerals up to 9999 (三, 十, 二十四, 二百, 一千五百)."""
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
     total, digit = 0, 0
     for ch in text:
-        if ch == "十":
-            total += (digit or 1) * 10
+        if ch in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[ch]
             digit = 0
         else:
             digit = _CN_DIGITS.get(ch, 0)
@@ -124,7 +109,7 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时" /
     # "等候超过20秒后" set off a rule and limit nothing themselves.
     if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (
-            frame[0] != "以上" or _OBLIGATION.search(sentence[:m.start()])):
+            frame[0] != "以上" or OBLIGATION.search(sentence[:m.start()])):
         return True
     return not re.match(r"[的时后]", after) and bool(_WITHIN_BEFORE.search(before))
 
@@ -177,10 +162,14 @@ def is_history(clause: Clause) -> bool:
     return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY_HEADING.search(clause.section))
 
 
+# A glossary ("一、术语", "第二条 定义") says what words mean: "有效投诉：在72小时内登记的投诉" promises nothing.
+_GLOSSARY = re.compile(r"术语|定义|名词解释|释义|词语解释")
+
+
 def slas(clause: Clause) -> list[Finding]:
     """Every time limit or rate a clause states, outside quoted speech."""
     # A heading on the team's routine ("2.4 交接班", "五、培训") heads no limit a caller is promised either.
-    if is_history(clause) or _STAFF_SECTION.search(clause.section) \
+    if is_history(clause) or _STAFF_SECTION.search(clause.section) or _GLOSSARY.search(clause.section.split(SEP)[-1]) \
             or _STAFF_ROUTINE.search(clause.section.split(SEP)[-1]):
         return []
     if clause.cells and any(re.search(r"用语|话术", c) for c in clause.cells):
@@ -191,16 +180,16 @@ def slas(clause: Clause) -> list[Finding]:
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
-        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or _appeal(sentence) \
+        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or appeal(sentence) \
                 or _TARGETS.search(sentence):
             continue
         for m, unit in _limits(sentence):
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
-            if _condition(sentence, m) or _permission(sentence, m) or _defines(sentence, m) or _fault(sentence, m):
+            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m):
                 continue
-            if _internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and _team_rate(sentence, m):
+            if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and team_rate(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),
@@ -214,97 +203,26 @@ _LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|
 
 
 def _column_limits(clause: Clause) -> list[Finding]:
-    """Limits stated as bare durations ("24小时") under a column that names them, one per cell."""
+    """Limits stated under a column that names them, one per cell: bare durations ("24小时") and durations in
+    words that do not frame a limit themselves ("停热前72小时发布公告")."""
     found = []
     for column, cell in clause.cells.items():
-        # "3个工作日内" is worded as a limit already and read as one below.
-        m = _LIMIT_COLUMN.search(column) and _SLA.fullmatch(cell.strip())
-        if m and UNITS[m["unit"]] not in ("percent", "chars_per_minute", "year"):
-            subject = next(iter(clause.cells.values()))
-            found.append(Finding("slas", as_sentence(f"{subject}{column}{cell}"), clause.line,
-                                 {"value": _value(m, UNITS[m["unit"]]), "unit": UNITS[m["unit"]], "applies_to": subject}))
+        durations = [m for m in _SLA.finditer(cell) if UNITS[m["unit"]] not in ("percent", "chars_per_minute", "year")]
+        if not _LIMIT_COLUMN.search(column) or len(durations) != 1:
+            continue
+        m, subject = durations[0], next(iter(clause.cells.values()))
+        # "3个工作日内" is worded as a limit already and read as one with the rest of the row.
+        if _SLA.fullmatch(cell.strip()):
+            text = f"{subject}{column}{cell}"
+        elif not _is_limit(cell, m):
+            text = cell
+        else:
+            continue
+        found.append(Finding("slas", as_sentence(text), clause.line,
+                             {"value": _value(m, UNITS[m["unit"]]), "unit": UNITS[m["unit"]], "applies_to": subject}))
     return found
 
 
 def asks(sentence: str) -> bool:
     """A question (an FAQ's "商家超过48小时没有发货怎么办？") restates a rule; it states none."""
     return sentence.rstrip().endswith(("？", "?")) or bool(re.match(r"\s*问\s*[：:]", sentence))
-
-
-def _comma_clause(sentence: str, m: re.Match, marks: str = "，,；;：:") -> tuple[int, int]:
-    """Where the comma clause holding a number starts and ends."""
-    start = max((i + 1 for i, ch in enumerate(sentence[:m.start()]) if ch in marks), default=0)
-    end = next((m.end() + i for i, ch in enumerate(sentence[m.end():]) if ch in marks + "。"), len(sentence))
-    return start, end
-
-
-def _condition(sentence: str, m: re.Match) -> bool:
-    """Whether the limit sits in a "……的，" clause that sets off what follows ("客户在24小时内再次来电的，视为重复投诉",
-    "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
-    start, end = _comma_clause(sentence, m)
-    clause = sentence[start:end].strip()
-    return clause.endswith("的") and end < len(sentence) and not _OBLIGATION.search(clause)
-
-
-# "可在7天内申请退货", "签收后7天内可退货", "有权在30日内要求": a window the customer may act in, no limit
-# kept; "退款可在3个工作日内到账", "客户可在3日内收到退款" promise what the customer gets.
-_MAY = re.compile(r"(?<![认许不即])(?:可以?|有权)(?![能靠用疑])")
-_HOLDER = re.compile(r"客户|用户|顾客|乘客|旅客|买家|消费者|投保人|被保险人|持卡人|业主|市民|患者|会员|车主|居民")
-_RECEIPT = re.compile(r"收到|到账|获得|拿到|领到")
-
-
-def _permission(sentence: str, m: re.Match) -> bool:
-    """Whether the limit is the window of a right ("用户购机后7天内可申请退货"): what the customer may do by
-    then, not what the centre owes by then. Only a window ("N天内") is one: "经批准可延长至20个工作日" still
-    bounds the centre, and a clause that also obliges somebody keeps its limit."""
-    if not re.match(r"\s*(?:之内|以内|内)", sentence[m.end():]):
-        return False
-    start, end = _comma_clause(sentence, m, "，,；;：:、")
-    clause = sentence[start:end]
-    if not _MAY.search(clause) or _OBLIGATION.search(clause) or _RECEIPT.search(sentence[m.end():end]):
-        return False
-    # The holder of the right is the sentence's subject, named once before a list of windows ("…、15天内可换货").
-    return bool(_HOLDER.search(sentence[:end]))
-
-
-# "重复来电率：客户3日内再次来电的比例", "及时率是指24小时内办结的工单占比": a limit inside the definition of
-# a measure says what is counted, not a level anybody is promised.
-_DEFINES = re.compile(r"是指|指的是|系指|定义为")
-_MEASURE = re.compile(r"的?(?:比例|比率|占比|百分比|比重)$")
-
-
-def _defines(sentence: str, m: re.Match) -> bool:
-    """Whether the limit sits in the definition of a measure: after "是指", or in a phrase that ends the
-    sentence as "…的比例"."""
-    rest = sentence[m.end():].rstrip("。；;！!. ")
-    return bool(_DEFINES.search(sentence[:m.start()])) or not re.search(r"[，,；;]", rest) and bool(_MEASURE.search(rest))
-
-
-# Points a sentence deducts ("扣1分", "扣减绩效分2分", "2分/次"); such a sentence describes a fault.
-_SCORED = re.compile(r"[扣减][^，。；\d]{0,8}\d+(?:\.\d+)?\s*分(?!钟)|\d+(?:\.\d+)?\s*分\s*/\s*次")
-
-
-def _fault(sentence: str, m: re.Match) -> bool:
-    """Whether the limit describes the fault a deduction is for ("静音超过30秒未告知客户，扣1分", "未在24小时内
-    回复工单的，扣3分"): exceeded or not met, it triggers the points. "须在24小时内回复，超时扣2分" keeps its limit."""
-    if not _SCORED.search(sentence):
-        return False
-    start, end = _comma_clause(sentence, m)
-    return bool(re.search(r"超过|超出|未|没有", sentence[start:end]))
-
-
-def _appeal(sentence: str) -> bool:
-    """Whether a sentence sets the time to appeal a verdict on the team's work, or to review such an appeal."""
-    return bool(_APPEAL.search(sentence) and _VERDICT.search(sentence)) and not _CUSTOMER_SIDE.search(sentence)
-
-
-def _team_rate(sentence: str, m: re.Match) -> bool:
-    """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
-    name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
-    # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised.
-    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or "目标" in name)
-
-
-def _internal(words: str) -> bool:
-    """Whether the words around a limit govern the team's own work (audits, appraisal, study, staffing)."""
-    return bool(_INTERNAL_WORK.search(words)) and not _CUSTOMER_SIDE.search(words)

@@ -2,42 +2,27 @@
 
 Which role a quoted passage plays is read from the words just before it ("不得说“…”，应该说“…”",
 "开头语：“…”"), else from the heading or "…如下：" line above it; a table's role from its column
-names ("服务忌语 | 替代用语", "场景 | 规范用语"). The cue words are general regulation vocabulary.
+names ("服务忌语 | 替代用语", "场景 | 规范用语"). The cue words are in knowledge.speech_cues.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from knowledge.chunks import SEP
-from knowledge.clauses import QUOTE, Clause, sentences, strip_marker
+from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, strip_marker, tidy
 from knowledge.normalize import match_key
+from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, SUGGEST, category, role, scenario
 
-# What marks a forbidden list, a compliant rewrite, and the words an agent is told to say.
-_FORBID = (r"(?:不规范|不文明|不礼貌|错误|不当)(?:用语|表述|说法|言辞)|禁用语|禁止性?用语|禁语|忌语|忌说|禁说|杜绝|不应该?说|不宜说"
-           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)[^，。；：“”]{0,6}?(?<!只)(?:说|使用|出现)"
-           r"|(?:不得|不准|不能|不要|不可|禁止|严禁)以[^，。；：“”]{1,8}?(?:口吻|语气|腔调)[^，。；：“”]{0,8}|[✗✘❌]")
-# ("不可只说“您好”" forbids a bare greeting, not the word 您好; "禁止出现“…”等语句" forbids what it quotes; so does
-# "禁止以讽刺口吻回答，包括但不限于“…”", a forbidden tone with its examples (the match runs on over the verb, so
-# 回答 does not read as a cue to speak). A 不当表述 / 错误说法 column or list
-# names wrong wording as 禁语 does.)
-# A cross and a tick mark a wrong and a right wording side by side ("✗ “…” ✓ “…”").
-_SUGGEST = r"替代用语|规范用语|建议用语|标准用语|正确用语|推荐用语|应该说|应当说|应说|宜说|改说|可说|改为|[✓✔√✅]"
-# (说法 is a noun: "以“…”等说法推诿" names the wording just quoted, it does not introduce a line to say.)
-_SPEECH = r"用语|话术|开头语|结束语|问候|问好|安抚|应答|回应|回复|回答|答复|告知|询问|致歉|说(?!法)"
-_CUE = re.compile(f"(?P<forbid>{_FORBID})|(?P<suggest>{_SUGGEST})|(?P<speech>{_SPEECH})")
-# A heading names a kind of speech, not a verb in a sentence.
-_SPEECH_HEADING = re.compile(r"用语|话术|开头语|结束语|问候|问好|安抚|等待|转接|应答|礼貌语|服务语言|文明语言")
 _SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
 _LINE_COLUMN = re.compile(r"用语|话术|说法|应答|回复")
-_REWRITE_COLUMN = re.compile(_SUGGEST + r"|替代|建议|正确|推荐|应该|规范")
+_REWRITE_COLUMN = re.compile(SUGGEST + r"|替代|建议|正确|推荐|应该|规范")
 _NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
 # "不得说：A、B、C" and "下列说法不得使用，如：A、B，以及“C”" list unquoted phrases after a colon; a quoted
 # phrase after the list is left to the quote reader.
-_INLINE_LIST = re.compile(f"(?:{_FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
+_INLINE_LIST = re.compile(f"(?:{FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
                           r"([^“”]+?)(?:[，,、]?(?:以及|及|和|还有)?“|$)")
 # A listed piece that ends in a cue opens the next list ("没号了、修不了；严禁使用“…”").
-_OPENS_CUE = re.compile(f"(?:{_FORBID}|{_SUGGEST})$")
+_OPENS_CUE = re.compile(f"(?:{FORBID}|{SUGGEST})$")
 
 # Words of an agent addressing a caller politely; a prescribed line has at least one.
 _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不客气|没关系|再见|欢迎|稍等")
@@ -45,52 +30,13 @@ _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不�
 _RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|必须|不得|扣\d|\d分")
 _AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
 
-# The tone of a forbidden phrase, by general cues (ARCHITECTURE.md categories); first match wins (a taunt
-# like 有本事你去告 is rude before it sends the caller away), anything else stays a forbidden_phrase.
-_CATEGORIES = [
-    ("rude_tone", r"急什么|有本事|爱.不.|随便你|烦不烦|等着|挂了吧|吵什么|关我(们)?什么事|嫌.{0,3}别|没什么大不了|别找我"),
-    ("shift_responsibility", r"不归|不关我|管不了|不是我(们)?(的|负责)|你(自己)?去|去找|找(别人|别的|其他|领导|.{0,4}去)|没办法|规定就是|做不了主|又不是我"),
-    ("blame_customer", r"怎么(连|还|又|都)|不懂|听不懂|不明白|说过了|说了几遍|几遍了|告诉你|听清楚了没|怪谁|怪你|你自己|你的(责任|问题|错)|谁让你|啰嗦"),
-    ("command_tone", r"你必须|你得|赶紧|快点|冷静点|你给我"),
-]
-
-# Scene words → scenario keys (ARCHITECTURE.md). Narrow scenes come first: a 投诉 about waiting is
-# long_wait, a 结束语 thanking the caller is closing; 安抚 (calming) lines serve the upset caller.
-_SCENES = [
-    ("misdial", "打错|拨错|误拨"), ("manager_contact", "领导|高层|主管|经理.{0,4}(电话|联系)"),
-    ("silent_line", "无声|没有声音|没有话音|不说话|不讲话|听不到"),
-    ("unclear_request", "没听清|未听清|没有听清|表达不清|繁琐不清|重复一遍"),
-    ("noisy_line", "杂音|声音(太|过|较)?小|听不清|信号不好"),
-    ("long_wait", "久等|等待时间长|等了很久|打不进|排队|迟接|占线"), ("slow_reply", "回复不及时|回复太?慢|迟迟不回"),
-    ("unfamiliar_business", "业务不熟|不专业"), ("wrong_explanation", "解释错误|解释有误|不够准确|说错"),
-    ("doubt_answer", "疑问|质疑|不相信|怀疑"), ("rude_customer", "情绪激动|态度恶劣|辱骂|谩骂|发火|言语过激|安抚"),
-    ("transfer", "转接|转至|转到|其他部门|其他人员"), ("need_record", "客户记录|请您记|记录一下"),
-    ("cannot_answer_now", "无法当场|无法立即|当时解决不了|暂时无法|无法马上"),
-    ("hold", "稍等|等待|不要挂机"), ("closing", "结束|道别|再见"),
-    ("greeting", "开头语|开场|问候|问好|接听|呼入|来电时|来电$|^您好"), ("thanks", "致谢|感谢时|道谢"),
-    ("apology", "致歉|道歉"), ("suggestion", "建议|意见"), ("refund", "退款|退费|退票|退号"),
-    ("return_exchange", "退货|换货|退换"), ("product_damage", "破损|损坏|丢失|丢件|损失"),
-    ("repair", "维修|报修|保修|故障"), ("delivery", "物流|快件|快递|催件|发货|配送|派送"),
-    ("complaint", "投诉|抱怨|不满"), ("confirm_info", "确认|核对|核实"), ("inquiry", "咨询|询问|查询|请求|配合"),
-]
-
-
-@dataclass
-class Finding:
-    """One extracted rule before it gets an id and a citation: its section, text, evidence and fields."""
-
-    section: str
-    text: str
-    evidence: str
-    fields: dict = field(default_factory=dict)
-
-
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
 # ("“服务禁语”一节所列用语" names a part of the document the same way.)
 _NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
-# Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"): words, not lines.
+# Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"), and "等称呼" forms
+# of address ("不用“老铁”“哥们”等称呼"): words, not lines.
 _TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
-                          r"(?:术语|名词|行话|缩写|简称)")
+                          r"(?:术语|名词|行话|缩写|简称|称呼|称谓)")
 # A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
 _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
 # A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
@@ -98,39 +44,6 @@ _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^
 # ("“没这种说法”" is said: the name is a qualifier and the noun, nothing else.)
 _KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建议|推荐|正确|错误|禁用|不当|不文明|不规范|基本|常用)?"
                              r"(?:用语|忌语|禁语|话术|说法)")
-
-
-def tidy(text: str) -> str:
-    """A phrase as written, without quotes, placeholders spelled alike (XX, ……), no trailing comma."""
-    text = re.sub(r"[*＊]{2,}|…+|\.{3,}", "……", text.strip().strip("“”\"'「」 "))
-    text = re.sub(r"\b[xX]{2,}\b\s*", "XX", text)
-    return text.rstrip("，、；;：:。 ").strip()
-
-
-def as_sentence(text: str) -> str:
-    """A prescribed line ends like a sentence."""
-    return text if re.search(r"[。？！…]$", text) else text + "。"
-
-
-def role(text: str) -> str | None:
-    """The role the last cue in `text` gives what follows: forbid, suggest or speech."""
-    last = None
-    for last in _CUE.finditer(text):
-        pass
-    return last.lastgroup if last else None
-
-
-def category(phrase: str) -> str:
-    """The tone of a forbidden phrase (shift_responsibility, blame_customer …) or forbidden_phrase."""
-    return next((name for name, cue in _CATEGORIES if re.search(cue, phrase)), "forbidden_phrase")
-
-
-def scenario(*texts: str) -> str | None:
-    """The scenario key the first text naming a scene decides; None when no text names one."""
-    for text in texts:
-        if text and (key := next((k for k, cue in _SCENES if re.search(cue, text)), None)):
-            return key
-    return None
 
 
 def _context_role(clause: Clause) -> str | None:
@@ -141,10 +54,10 @@ def _context_role(clause: Clause) -> str | None:
     heading = _heading_role(clause)
     found = role(intro) if intro else None
     # "以下用语一经核实…：" under a 服务忌语 heading only names the list as words; the heading says what they are.
-    if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(_CUE.finditer(intro))[-1][0]):
+    if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(CUE.finditer(intro))[-1][0]):
         return heading
     # "应使用以下规范用语：" over its items prescribes them; only a rewrite needs a forbidden phrase before it.
-    if found == "suggest" and _LINES_TO_SAY.fullmatch(list(_CUE.finditer(intro))[-1][0]):
+    if found == "suggest" and _LINES_TO_SAY.fullmatch(list(CUE.finditer(intro))[-1][0]):
         return "speech"
     return found or heading
 
@@ -160,9 +73,9 @@ _NAMES_WORDS = re.compile(r"用语|话术")
 def _heading_role(clause: Clause) -> str | None:
     """The role the nearest heading naming one gives: 服务忌语 forbids, 服务用语 prescribes."""
     for name in reversed(clause.section.split(SEP)):
-        if re.search(_FORBID, name):
+        if re.search(FORBID, name):
             return "forbid"
-        if _SPEECH_HEADING.search(name):
+        if SPEECH_HEADING.search(name):
             return "speech"
     return None
 
@@ -207,7 +120,7 @@ def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label:
 def _table_row(clause: Clause) -> list[Finding]:
     """A 禁语 | 替代用语 row gives a phrase and its rewrite; a 场景 | 用语 row a prescribed line."""
     cols = list(clause.cells)
-    forbid = next((c for c in cols if re.search(_FORBID, c)), None)
+    forbid = next((c for c in cols if re.search(FORBID, c)), None)
     if forbid is None and _context_role(clause) == "forbid" and not any(_SCENE_COLUMN.search(c) for c in cols):
         forbid = next((c for c in cols if not _REWRITE_COLUMN.search(c)), None)  # a 禁语 section's table
     evidence = clause.line
@@ -268,7 +181,7 @@ _WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的
 def _situation(before: str) -> str:
     """The scene a quoted line answers: the "…时" clause before the speech verb ("客户情绪激动时，应先安抚：")."""
     before = QUOTE.sub("", strip_marker(before))
-    cues = list(_CUE.finditer(before))
+    cues = list(CUE.finditer(before))
     if cues:  # "…时，应说：" names the scene before its verb; "结束语，" is itself the scene
         before = before[: cues[-1].start()] if before[: cues[-1].start()].strip("，,：: ") else cues[-1][0]
     before = re.split(r"[，,：:]", before)[0]
@@ -305,9 +218,9 @@ def phrases(clause: Clause) -> list[Finding]:
         # "服务禁语：你声音大一点，我听不清！": the label names the list, the rest is the phrase(s);
         # "标准开头语：您好，…" names a line to say, and so does any scene label ("故障报修：…")
         # in a list under a 用语 heading.
-        if re.search(_FORBID, key):
+        if re.search(FORBID, key):
             return [f for p in _listed_phrases(value) if (f := _forbidden(strip_marker(p), clause.line))]
-        speech = _SPEECH_HEADING.search(key) or len(key) <= 8 and _context_role(clause) == "speech"
+        speech = SPEECH_HEADING.search(key) or len(key) <= 8 and _context_role(clause) == "speech"
         if speech and (f := _prescribed(value, clause.line, "", clause, key)):
             return [f]
     if "“" in clause.line:
@@ -326,7 +239,7 @@ def phrases(clause: Clause) -> list[Finding]:
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");
     # under a 用语 heading, a line said to the caller.
     context = _context_role(clause)
-    if context == "forbid" and not re.search(_FORBID, body) and len(body) <= 30:
+    if context == "forbid" and not re.search(FORBID, body) and len(body) <= 30:
         found += [f for f in [_forbidden(body, clause.line)] if f]
     elif context == "speech" and "您" in body:
         found += [f for f in [_prescribed(body, clause.line, "", clause)] if f]

@@ -8,27 +8,30 @@ from __future__ import annotations
 import re
 
 from knowledge.chunks import SEP
-from knowledge.clauses import Clause, sentence_at, sentences, strip_marker
+from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
 from knowledge.extract_numbers import POINT_COLUMN, asks, is_history, number
-from knowledge.extract_phrases import Finding, as_sentence
 
+# Per occurrence: "2分/次", "1分/单", "3分/人次".
+_PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
 # Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
 # A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
-_UP_TO = r"(?:\s*[-~～至到－—–]\s*\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"
+_UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
 # Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
 _CN_POINTS = r"([一二两三四五六七八九十]{1,3})分(?=[，。；;、/）)\s]|并|$)"
 # Between the verb and the points a few words, or more when they end in what is docked ("扣除当月服务质量考核分2分");
 # the points may also come before the verb: "按每次2分扣减", "以5分扣除".
 _DEDUCT = re.compile(rf"扣(?:除|减)?(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
                      rf"|扣(?:除|减)?{_CN_POINTS}|(?<![加增])减\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分"
-                     r"|(?<![\d.])(\d+(?:\.\d+)?)\s*分\s*(?:予以|进行|给予)?扣(?:减|除|罚)")
+                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:予以|进行|给予)?扣(?:减|除|罚)")  # "按2分/次扣除"
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
 _BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
                     rf"|(?:加|奖励?|嘉奖){_CN_POINTS}")
+# A sum of money in digits or in Chinese numerals ("罚款人民币二百元").
+_SUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千零]+)"
 # "…的，扣款50元" fines the agent; "重复扣款50元" is a charge taken from a customer, so 扣款 must open its clause.
-_FINE = re.compile(r"(?:罚款|罚金|违约金|处罚|扣罚|扣发|罚|(?<![\u4e00-\u9fff])扣款)[^\d，。；、]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-# Money stated per occurrence or per head ("50元/次的罚款", "30元/户奖励").
-_FINE_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{1,2})?(?:的)?(?:负激励|罚款|罚金|违约金)")
+_FINE = re.compile(rf"(?:罚款|罚金|违约金|处罚|扣罚|扣发|负激励|罚|(?<![\u4e00-\u9fff])扣款)[^\d，。；、]{{0,6}}?{_SUM}\s*(万)?元")
+# Money stated per occurrence or per head ("50元/次的罚款", "30元/户奖励", "按每票2元处罚").
+_FINE_AFTER = re.compile(rf"{_SUM}\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{{1,2}})?(?:的)?(?:负激励|罚款|罚金|违约金|处罚|扣罚)")
 # Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
 # a sum taken from a customer ("多扣话费50元") is not, so the pay must be named.
 _PAY = r"(?:绩效|工资|奖金|薪酬|津贴|补贴)"
@@ -42,12 +45,10 @@ _ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|�
 _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得分|总分")
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_AWARD = re.compile(r"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{0,6}?(\d+(?:\.\d+)?)\s*(万)?元")
-_AWARD_AFTER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{1,2})?(?:的)?(?:奖励|奖金)")
+_AWARD = re.compile(rf"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{{0,6}}?{_SUM}\s*(万)?元")
+_AWARD_AFTER = re.compile(rf"{_SUM}\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{{1,2}})?(?:的)?(?:奖励|奖金)")
 _RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
-# Per occurrence: "2分/次", "1分/单", "3分/人次".
-_PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
 _SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(?:分|元)?(?:{_PER})?")  # "2～5分/次" too
 # An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分".
 _ITEM_SCORE = re.compile(r"[（(：:，,]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
@@ -57,7 +58,7 @@ _BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?
 
 def _money(amount: str, wan: str | None) -> float:
     """Yuan, with 万 read as ten thousand."""
-    return float(amount) * (10000 if wan else 1)
+    return number(amount) * (10000 if wan else 1)
 
 
 def _row_text(clause: Clause) -> str:
@@ -146,7 +147,18 @@ def points(clause: Clause) -> list[Finding]:
             continue
         for sentence in _point_clauses(text[start:end]):
             found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause)
-    return found
+    return _fine_joined(found) if clause.cells else found
+
+
+def _fine_joined(found: list[Finding]) -> list[Finding]:
+    """A row's fine in a column of its own ("扣5分/次，情节严重的扣10分 | 罚款100元") goes with the row's points:
+    one row, one rule, as a cell stating both ("扣10分，并处罚款200元") is read."""
+    fines = [f for f in found if f.fields["kind"] == "penalty" and f.fields["money"] is not None]
+    scored = [f for f in found if f.fields["points"] is not None and f.fields["money"] is None]
+    if len(fines) != 1 or not scored:
+        return found
+    scored[0].fields["money"] = fines[0].fields["money"]
+    return [f for f in found if f is not fines[0]]
 
 
 def _weight(clause: Clause) -> float | None:
@@ -212,6 +224,23 @@ def _stated(m: re.Match, sentence: str) -> bool:
         and not _THRESHOLD.search(sentence[m.start():m.start(group)])
 
 
+# "私自收取客户费用的，一票否决": the fault fails the appraisal whatever else was scored.
+_VETO = re.compile(r"一票否决")
+
+
+def _vetoed(sentence: str) -> bool:
+    """Whether a clause names a fault and vetoes on it ("…的，实行一票否决", a row "…| 一票否决"): a deduction
+    of no stated points. Not a heading or intro naming the vetoes ("一票否决项", "下列情形一票否决："), nor a
+    threshold ("扣分累计超过40分的，按一票否决处理"), nor a veto that zeroes the whole score ("一票否决：当月
+    质检成绩按0分处理"), which is no deduction on an item (see `_ZEROED`)."""
+    veto = _VETO.search(sentence)
+    if not veto:
+        return False
+    fault = strip_marker(sentence[:veto.start()]).strip("，,；;：:| ")
+    return len(fault) >= 4 and not re.search(r"以下|下列|如下", fault) and not _CAP.search(fault) \
+        and not sentence.rstrip().endswith(("：", ":")) and not re.search(r"[0零]\s*分", sentence)
+
+
 def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
@@ -233,6 +262,8 @@ def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Fi
         # A whole call's or month's score zeroed ("当月质检成绩计为0分") is a veto, not the loss of an item.
         return [Finding("points", shown, evidence, {"points": -weight if weight else None, "kind": "deduction",
                                                     "money": None})]
+    if _vetoed(sentence):
+        return [Finding("points", shown, evidence, {"points": None, "kind": "deduction", "money": None})]
     # A penalty without an amount ("双倍负激励") or a share of the pay.
     if "负激励" in sentence or _PAY_SHARE.search(sentence):
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]

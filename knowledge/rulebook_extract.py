@@ -8,15 +8,16 @@ cites the 第X条 or numbered item it sits in; extraction output is `draft` unti
 from __future__ import annotations
 
 import hashlib
+import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
 from knowledge.chunks import SUPPLEMENT
-from knowledge.clauses import clauses
+from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas
-from knowledge.extract_phrases import Finding, phrases
+from knowledge.extract_phrases import phrases
 from knowledge.extract_points import inherited_points, points
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
@@ -77,9 +78,30 @@ def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
     """Without the limits and points an FAQ, annex or closing provision repeats from an article (same numbers):
     the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅")."""
     numeric = ("slas", "points")
-    stated = {_numbers(f) for f, article in found if f.section in numeric and not SUPPLEMENT.search(article)}
+    stated: dict[tuple, list[Finding]] = {}
+    for f, article in found:
+        if f.section in numeric and not SUPPLEMENT.search(article):
+            stated.setdefault(_numbers(f), []).append(f)
     return [(f, article) for f, article in found
-            if not (f.section in numeric and SUPPLEMENT.search(article) and _numbers(f) in stated)]
+            if not (f.section in numeric and SUPPLEMENT.search(article)
+                    and any(_retells(f, g) for g in stated.get(_numbers(f), [])))]
+
+
+# Words a retold deduction shares with its article ("使用服务禁语"); two faults that merely cost the same
+# points ("推诿用户" in an annex's score sheet, "未报工号" in an article) share none this long once the
+# wording of the points themselves ("每次扣5分") is left out.
+RETOLD_RUN = 4
+_POINTS_WORDING = re.compile(r"(?:每[次项例处条通单件笔])?(?:扣除?|扣减|加|罚款?|奖励)?\s*\d+(?:\.\d+)?"
+                             r"(?:\s*[-~～至到]\s*\d+(?:\.\d+)?)?\s*[分元](?:\s*/\s*[次单项])?")
+
+
+def _retells(supplement: Finding, article: Finding) -> bool:
+    """Whether a supplement's limit or points retell an article's (same numbers): any limit does, points only
+    with some of the article's wording."""
+    if supplement.section != "points":
+        return True
+    a, b = (match_key(_POINTS_WORDING.sub("", f.text)) for f in (supplement, article))
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= RETOLD_RUN
 
 
 def _apply_rate(found: list[Finding]) -> None:

@@ -130,9 +130,10 @@ def test_docx_auto_numbered_paragraphs_keep_their_text_and_merged_cells_read_onc
     document.add_heading("坐席考核办法", level=1)
     for item in ["准时上线并签入系统", "通话结束后及时小结"]:
         paragraph = document.add_paragraph(item, style="List Number")
-        # An explicit numPr, as Word writes for a numbered list the user typed.
+        # An explicit numPr, as Word writes for a numbered list the user typed (numbering 5 of the default
+        # template is List Number's decimal list; 1 is List Bullet's bullets).
         num_pr = OxmlElement("w:numPr")
-        for tag, value in (("w:ilvl", "0"), ("w:numId", "1")):
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "5")):
             element = OxmlElement(tag)
             element.set(qn("w:val"), value)
             num_pr.append(element)

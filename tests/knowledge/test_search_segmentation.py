@@ -2,31 +2,12 @@
 ("话费用完了" → 话 / 费用 / 完了 loses 话费)."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from core.settings import Settings
 from core.types import Chunk
+from flat_store import FlatStore
 from knowledge.search import Searcher, terms
-
-
-class _FlatStore:
-    """Every passage equally close to every query, so only the lexical ranking decides."""
-
-    def __init__(self, chunks: list[Chunk]):
-        self.chunks = chunks
-
-        class embedder:
-            name = "flat"
-
-            @staticmethod
-            def embed_queries(texts):
-                return np.ones((len(texts), 2), dtype=np.float32)
-
-        self.embedder = embedder
-
-    def load(self):
-        return self.chunks, np.ones((len(self.chunks), 2), dtype=np.float32)
 
 
 FILLER = [Chunk(id=f"f{i}", text=text, source="规则.txt", article=f"第{i}条") for i, text in enumerate([
@@ -40,7 +21,7 @@ FILLER = [Chunk(id=f"f{i}", text=text, source="规则.txt", article=f"第{i}条"
 def test_a_corpus_word_hidden_by_the_query_segmentation_still_counts(query, right, wrong):
     chunks = [Chunk(id="a", text=wrong, source="规则.txt", article="乙"),
               Chunk(id="b", text=right, source="规则.txt", article="甲")] + FILLER
-    assert Searcher(Settings(), _FlatStore(chunks)).search(query, k=1).hits[0].text == right
+    assert Searcher(Settings(), FlatStore(chunks)).search(query, k=1).hits[0].text == right
 
 
 @pytest.mark.parametrize(("query", "found"), [
@@ -51,5 +32,5 @@ def test_a_corpus_word_hidden_by_the_query_segmentation_still_counts(query, righ
 ])
 def test_corpus_words_written_in_the_query_are_found_once(query, found):
     text = "话费 提现 保费 费用 余额 现有 手续费 扣费 两次 ETC"
-    searcher = Searcher(Settings(), _FlatStore([Chunk(id="a", text=text, source="规则.txt", article="甲")] + FILLER))
+    searcher = Searcher(Settings(), FlatStore([Chunk(id="a", text=text, source="规则.txt", article="甲")] + FILLER))
     assert sorted(searcher._corpus_words(query, set(terms(query)))) == sorted(found)

@@ -1,0 +1,42 @@
+"""Paragraphs and list items of any format (Markdown, HTML, Word) as the lines knowledge.clean reads: a table
+cell's paragraphs joined into one cell, a short bullet keeping a plain marker."""
+from __future__ import annotations
+
+import re
+
+_SENTENCE = re.compile(r"[。；;！？!?，,：:]")
+_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_SENTENCE_END = ("。", "！", "？", "!", "?")
+_SHORT_ITEM = 20
+_CLAUSE_BREAK = re.compile(r"[。；;：:“”\"「」]")
+
+
+def kept_bullet(item: str) -> str:
+    """A list item as a line. A short bullet of plain words ("不知道", "表扬 +2 分/次") would read as a heading
+    once its marker is gone: it keeps a plain one ("- ") and stays an item of its list, whether a Markdown "-",
+    an HTML <ul> or a Word bullet marked it. A quote reads as speech anyway, and a marker of its own
+    ("❌ …", "1. …") is kept as it is."""
+    # One short sentence ("你到底想怎么样？", "这是厂家的事，跟我们没关系。") is such an item too.
+    words = item[:-1] if item.endswith(_SENTENCE_END) else item
+    short = len(words) <= _SHORT_ITEM and not _CLAUSE_BREAK.search(words)
+    if item and (short or not _SENTENCE.search(item)) and "\n" not in item and _WORD_START.match(item):
+        return "- " + item
+    return item
+
+
+# A paragraph ending in one of these closes itself.
+_CLOSED = re.compile(r"[。；;！？!?，,、：:）)”」]$")
+
+
+def join_blocks(parts: list[str], head: bool = True) -> str:
+    """The paragraphs of one table cell as one cell text, runs of white space made one. A paragraph of some length that ends without
+    punctuation ("未使用开头语扣3分") is closed with "；", so the sub-rules of a cell stay apart; short
+    pieces ("扣分" / "标准" of a header cell) join with a space, unless the cell is a data cell (`head` False),
+    whose short paragraphs are items of their own ("不知道<br>不清楚")."""
+    out, last = "", ""
+    for part in (" ".join(p.split()) for p in parts):
+        if part:
+            long = len(last) >= 6 and len(part) >= 4
+            gap = "；" if (long or not head) and not _CLOSED.search(last) else " "
+            out, last = (out + gap if out else "") + part, part
+    return out

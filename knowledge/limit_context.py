@@ -1,0 +1,114 @@
+"""Limits a regulation states that nobody promises a caller: a condition that sets off a rule, the window of a
+customer's right, the definition of a measure, the fault a deduction is for, an appeal against the team's own
+verdict, the team's targets and its internal work (knowledge.extract_numbers reads the limits that are promised).
+"""
+from __future__ import annotations
+
+import re
+
+# "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
+# it is a condition ("服务开始前24小时以上取消的，全额退款").
+OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
+# What a limit governs decides whether a caller is promised it: auditing, appraising, teaching or staffing
+# the team is run for the centre itself, unless the words around the limit name the customer's side of it.
+# Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
+_INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
+# A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
+_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通"
+                            r"|转办|转派|督办")
+# An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
+# team's or a contractor's business when no customer is named in the sentence.
+_APPEAL = re.compile(r"申诉|异议|复核")
+# The appeal is the team's (or a contractor's) when it disputes a verdict on the appellant's own work: a score, a
+# deduction, a penalty. A customer may dispute (异议) a charge too, and a platform's driver may appeal a ruling on
+# an order ("对订单判责提出申诉的，须在24小时内给出复核结果"): service the centre owes them.
+_VERDICT = re.compile(r"质检|考核|考评|扣分|处罚|违规|绩效|处理(?:结果|决定)")
+# A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
+_APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
+
+
+def _comma_clause(sentence: str, m: re.Match, marks: str = "，,；;：:") -> tuple[int, int]:
+    """Where the comma clause holding a number starts and ends."""
+    start = max((i + 1 for i, ch in enumerate(sentence[:m.start()]) if ch in marks), default=0)
+    end = next((m.end() + i for i, ch in enumerate(sentence[m.end():]) if ch in marks + "。"), len(sentence))
+    return start, end
+
+
+def condition(sentence: str, m: re.Match) -> bool:
+    """Whether the limit sits in a "……的，" clause that sets off what follows ("客户在24小时内再次来电的，视为重复投诉",
+    "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
+    start, end = _comma_clause(sentence, m)
+    clause = sentence[start:end].strip()
+    return clause.endswith("的") and end < len(sentence) and not OBLIGATION.search(clause)
+
+
+# "可在7天内申请退货", "签收后7天内可退货", "有权在30日内要求": a window the customer may act in, no limit
+# kept; "退款可在3个工作日内到账", "客户可在3日内收到退款" promise what the customer gets.
+_MAY = re.compile(r"(?<![认许不即])(?:可以?|有权)(?![能靠用疑])")
+_HOLDER = re.compile(r"客户|用户|顾客|乘客|旅客|买家|消费者|投保人|被保险人|持卡人|业主|市民|患者|会员|车主|居民")
+_RECEIPT = re.compile(r"收到|到账|获得|拿到|领到")
+
+
+def permission(sentence: str, m: re.Match) -> bool:
+    """Whether the limit is the window of a right ("用户购机后7天内可申请退货"): what the customer may do by
+    then, not what the centre owes by then. Only a window ("N天内") is one: "经批准可延长至20个工作日" still
+    bounds the centre, and a clause that also obliges somebody keeps its limit."""
+    if not re.match(r"\s*(?:之内|以内|内)", sentence[m.end():]):
+        return False
+    start, end = _comma_clause(sentence, m, "，,；;：:、")
+    clause = sentence[start:end]
+    if not _MAY.search(clause) or OBLIGATION.search(clause) or _RECEIPT.search(sentence[m.end():end]):
+        return False
+    # The holder of the right is the sentence's subject, named once before a list of windows ("…、15天内可换货").
+    return bool(_HOLDER.search(sentence[:end]))
+
+
+# "重复来电率：客户3日内再次来电的比例", "及时率是指24小时内办结的工单占比": a limit inside the definition of
+# a measure says what is counted, not a level anybody is promised.
+_DEFINES = re.compile(r"是指|指的是|系指|定义为")
+_MEASURE = re.compile(r"的?(?:比例|比率|占比|百分比|比重)$")
+
+
+def defines(sentence: str, m: re.Match) -> bool:
+    """Whether the limit sits in the definition of a measure: after "是指", or in a phrase that ends the
+    sentence as "…的比例"."""
+    rest = sentence[m.end():].rstrip("。；;！!. ")
+    return bool(_DEFINES.search(sentence[:m.start()])) or not re.search(r"[，,；;]", rest) and bool(_MEASURE.search(rest))
+
+
+# Points a sentence deducts ("扣1分", "扣减绩效分2分", "2分/次"); such a sentence describes a fault.
+_SCORED = re.compile(r"[扣减][^，。；\d]{0,8}\d+(?:\.\d+)?\s*分(?!钟)|\d+(?:\.\d+)?\s*分\s*/\s*次")
+
+
+def fault(sentence: str, m: re.Match) -> bool:
+    """Whether the limit describes the fault a deduction is for ("静音超过30秒未告知客户，扣1分", "未在24小时内
+    回复工单的，扣3分"): exceeded or not met, it triggers the points. "须在24小时内回复，超时扣2分" keeps its limit."""
+    if not _SCORED.search(sentence):
+        return False
+    start, end = _comma_clause(sentence, m)
+    return bool(re.search(r"超过|超出|未|没有", sentence[start:end]))
+
+
+def appeal(sentence: str) -> bool:
+    """Whether a sentence sets the time to appeal a verdict on the team's work, or to review such an appeal."""
+    return bool(_APPEAL.search(sentence) and _VERDICT.search(sentence)) and not _CUSTOMER_SIDE.search(sentence)
+
+
+def team_rate(sentence: str, m: re.Match) -> bool:
+    """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
+    name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+    # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised;
+    # so is a rate set for a year ("2026年度满意度不低于96%") and a rate of what callers do after the service
+    # ("重复来电率控制在8%以内"), however they are worded.
+    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or "目标" in name
+                or _YEARLY.search(name) or _OUTCOME.search(name))
+
+
+_YEARLY = re.compile(r"年度|全年|\d{4}\s*年")
+# Callers calling again, complaining, recommending or leaving: no centre can promise a caller that rate.
+_OUTCOME = re.compile(r"重复来电|重复投诉|投诉率|推荐值|NPS|流失率", re.I)
+
+
+def internal(words: str) -> bool:
+    """Whether the words around a limit govern the team's own work (audits, appraisal, study, staffing)."""
+    return bool(_INTERNAL_WORK.search(words)) and not _CUSTOMER_SIDE.search(words)

@@ -1,0 +1,83 @@
+"""A question that asks for a time limit, a clock time or points is answered by a passage that states one, and a
+line of the call named by its place ("第一句") is found under the regulation's own term (开头语)."""
+from __future__ import annotations
+
+import pytest
+
+from core.settings import Settings
+from core.types import Chunk
+from flat_store import FlatStore
+from knowledge.asks import asked, slot_terms, stated
+from knowledge.search import Searcher
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("换表申请几个工作日能办完", {"time_limit"}),
+    ("水管爆了维修多长时间到", {"time_limit"}),
+    ("退押金最迟什么时候到账", {"time_limit"}),
+    ("营业厅周末几点开门", {"clock_time"}),
+    ("热线的服务时间是怎样的", {"clock_time"}),
+    ("跟用户顶嘴要扣多少分", {"points"}),
+    ("漏登工单会扣分吗", {"points"}),
+    ("泄露客户信息罚多少钱", {"points"}),
+    ("被表扬了有什么奖励", {"points"}),
+    ("坐席辱骂用户会被怎么处理", {"points"}),
+    # Asking about a deduction is not asking for its amount.
+    ("对扣分有意见向谁申诉", set()),
+    ("用户要求开发票怎么办", set()),
+])
+def test_what_a_question_asks_for(question, kinds):
+    assert asked(question) == kinds
+
+
+@pytest.mark.parametrize(("passage", "kind"), [
+    ("第九条 换表申请受理后应在五个工作日内完成。", "time_limit"),
+    ("第三条 热线电话铃响三声内接听。", "time_limit"),
+    ("第四条 营业厅每日8:30至17:00对外办公。", "clock_time"),
+    ("第十五条 顶撞用户的，每次扣3分。", "points"),
+    ("违规情形 | 扣分\n泄露用户信息 | 10", "points"),
+    ("第十六条 私收费用的，罚款200元。", "points"),
+    ("第十七条 弄虚作假的，实行一票否决。", "points"),
+])
+def test_what_a_passage_states(passage, kind):
+    assert kind in stated(passage)
+
+
+def test_a_passage_without_a_figure_states_nothing():
+    assert stated("第八条 座席应耐心倾听，不得打断用户。") == set()
+
+
+@pytest.mark.parametrize(("query", "right", "wrong"), [
+    # The 禁语 list shares the words; the deduction article states the points.
+    ("坐席说了服务禁语扣几分",
+     "第二十条 违反第十条的，每次扣5分。",
+     "第十条 坐席严禁使用下列服务禁语：“你自己看说明书”“这不归我管”。"),
+    # The article that refers to a table shares the words; the table row states the time limit.
+    ("燃气泄漏抢修多久到",
+     "序号 | 事项 | 时限\n1 | 燃气泄漏 | 接报后20分钟内到场",
+     "第十二条 燃气泄漏抢修的到场要求，按附表执行，抢修人员应携带检测仪器。"),
+    ("营业厅几点开门",
+     "第四条 营业厅每日8:30开门，17:00停止办理。",
+     "第五条 营业厅开门后，工作人员应起身迎候用户。"),
+])
+def test_the_passage_stating_what_is_asked_ranks_first(query, right, wrong):
+    chunks = [Chunk(id="a", text=wrong, source="规则.txt", article="乙"),
+              Chunk(id="b", text=right, source="规则.txt", article="甲")]
+    assert Searcher(Settings(), FlatStore(chunks)).search(query, k=1).hits[0].text == right
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("接通以后先说什么", "开头语"),
+    ("电话里第一句该讲什么", "开头语"),
+    ("挂电话前要说什么", "结束语"),
+    ("通话最后一句怎么讲", "结束语"),
+])
+def test_a_line_named_by_its_place(question, term):
+    assert term in slot_terms(question)
+
+
+def test_a_question_about_the_first_line_finds_the_opening_greeting():
+    chunks = [Chunk(id="a", text="第六条 需要用户等待时应说：“请您稍等。”", source="规则.txt", article="乙"),
+              Chunk(id="b", text="第五条 开头语：“您好，工号××，请问有什么可以帮您？”", source="规则.txt", article="甲")]
+    hit = Searcher(Settings(), FlatStore(chunks)).search("接电话第一句说什么", k=1).hits[0]
+    assert hit.article == "甲"
