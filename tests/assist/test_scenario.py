@@ -3,7 +3,7 @@ import json
 import pytest
 
 from assist.emotion import BLIND_FILES as EMOTION_BLIND_FILES
-from assist.scenario import BLIND_FILES, OTHER_BELOW, ScenarioDetector
+from assist.scenario import BLIND_FILES, CONFLICTING, OTHER_BELOW, REFERRAL, ScenarioDetector
 from core.settings import Settings
 from knowledge.normalize import normalize
 from knowledge.rulebook import SCENARIOS
@@ -74,7 +74,8 @@ def test_a_problem_said_over_a_bad_line_is_the_problem(detector, line, scenario)
 
 # Calling out and greeting beside the noise (喂喂，你好) state no problem, however the n-grams read them alone.
 @pytest.mark.parametrize("line", ["喂喂，你那边声音太小了我听不清", "信号不好，断断续续的，你再说一遍",
-                                  "喂喂喂，你说话我一点都听不见", "喂？你好？这边杂音太大了"])
+                                  "喂喂喂，你说话我一点都听不见", "喂？你好？这边杂音太大了",
+                                  "地铁里信号差，对不起啊，你刚才说的我没听到", "工地太吵了 不好意思 你大点声"])
 def test_a_line_only_about_the_noise_is_a_noisy_line(detector, line):
     assert detector.detect(line) == "noisy_line"
 
@@ -88,9 +89,34 @@ def test_a_line_only_about_the_noise_is_a_noisy_line(detector, line):
     ("好的，我知道怎么弄了，谢谢你啊", "thanks"),
     ("你把你们物业经理的电话给我，我直接找他", "manager_contact"),
     ("你稍等，我拿笔把报修单号记下来", "need_record"),
+    ("暖气终于热了，师傅大冷天跑了三趟，很感激", "thanks"),
 ])
 def test_lines_from_other_domains_get_their_scenario(detector, line, expected):
     assert detector.detect(line) == expected
+
+
+# Sent between offices, each naming the other: the guide's `other`, not a question or a transfer.
+@pytest.mark.parametrize("line", ["物业叫我找供电所，供电所又叫我找物业，我家停电三天了",
+                                  "车行叫我去找保险公司，保险公司又叫我找车行，车还趴在路边",
+                                  "银行让我去社保所问，社保所又让我回银行问，这事到底归谁管？"])
+def test_being_sent_between_offices_is_other(detector, line):
+    assert REFERRAL.search(normalize(line))
+    assert detector.detect(line) == "other"
+
+
+# Two other parties said different things: the caller doubts an answer. The agent's own two answers
+# (你刚才说…现在又说) are not this construction, nor is an office sending the caller on.
+@pytest.mark.parametrize("line, conflicting", [
+    ("客服说今天到账，短信上显示明天，到底哪天？", True),
+    ("营业厅说能降套餐，网上客服说合约期内不行，到底听谁的？", True),
+    ("你刚才说能退，现在又说不能，到底听谁的", False),
+    ("你上午说今天送到，你现在又说明天，到底哪天", False),
+    ("我想问一下这个套餐到底包含多少流量", False),
+])
+def test_two_parties_saying_different_things_is_doubting_an_answer(detector, line, conflicting):
+    assert bool(CONFLICTING.search(normalize(line))) is conflicting
+    if conflicting:
+        assert detector.detect(line) == "doubt_answer"
 
 
 def bigrams(text: str) -> set[str]:
