@@ -30,11 +30,11 @@ def domain_lines(split: str) -> list[dict]:
 
 
 def test_other_domains_lines_get_an_acceptable_key_or_other(detector):
-    # Floor under the figure measured once on the test split (0.892 on 315 lines, 0.914 on the first 105), so a
+    # Floor under the figure measured once on the test split (0.905 on 315 lines in the twelfth session), so a
     # regression shows; the goal is 0.90.
     test = domain_lines("test")
     accuracy = sum(detector.detect(r["text"]) in r["scenarios"] for r in test) / len(test)
-    assert accuracy >= 0.89, accuracy
+    assert accuracy >= 0.90, accuracy
 
 
 def test_other_is_said_when_the_model_learned_it_or_is_unsure(detector):
