@@ -34,6 +34,10 @@ _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少�
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
 _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
+# Under a heading on opening hours ("三、营业时间", "第二章 服务时间安排") round the clock is when the centre is
+# open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised. (The document's
+# title, first in the section, may name both: "热线服务时间及时限标准".)
+_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -59,8 +63,9 @@ _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)
 # grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
-# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision.)
-_REVISION = re.compile(r"(?:调整?|修改|修订|(?<!整)改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
+# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision,
+# and "超时的须改为回拨" tells the agent to switch to a call-back.)
+_REVISION = re.compile(r"(?:调整?|修改|修订|(?<![整应须需可])改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
                        r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
@@ -102,7 +107,7 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return not _WEIGHT.search(clause[-4:]) and bool(_RATE_WORDS.search(clause + after))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
-    if _AVAILABLE.match(after) or _ROUND_THE_CLOCK.search(before):
+    if _around_the_clock(sentence, m):
         return unit == "hour"
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
@@ -112,6 +117,12 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
             frame[0] != "以上" or OBLIGATION.search(sentence[:m.start()])):
         return True
     return not re.match(r"[的时后]", after) and bool(_WITHIN_BEFORE.search(before))
+
+
+def _around_the_clock(sentence: str, m: re.Match) -> bool:
+    """Whether a number of hours states availability ("7×24小时服务", "24小时有人接听")."""
+    return bool(_AVAILABLE.match(sentence[m.end():m.end() + 8])
+                or _ROUND_THE_CLOCK.search(sentence[max(0, m.start() - 6):m.start()]))
 
 
 def _clause_of(sentence: str, start: int, end: int) -> str:
@@ -189,7 +200,8 @@ def slas(clause: Clause) -> list[Finding]:
             value = _value(m, unit)
             if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m):
                 continue
-            if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and team_rate(sentence, m):
+            if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or unit == "percent" and team_rate(sentence, m) \
+                    or _OPENING_HOURS.search(SEP.join(clause.section.split(SEP)[1:])) and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),

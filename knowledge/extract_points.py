@@ -67,8 +67,10 @@ def _row_text(clause: Clause) -> str:
     cells = {column: _verbed(cell, column, clause) for column, cell in clause.cells.items()}
     # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分") or another
     # points column scores them ("分值 | 加分": "5 | +1～3"), a bare number under 分值 is what the item weighs.
-    worded = any(_DEDUCT.search(c) or _BONUS.search(c) or column != "分值" and POINT_COLUMN.search(column)
-                 and _SCORE_CELL.match(c) for column, c in cells.items())
+    # A cap in a note ("备注": "每月至多扣15分") states no points of its own.
+    worded = any(any(_stated(m, c) for m in (*_DEDUCT.finditer(c), *_BONUS.finditer(c)))
+                 or column != "分值" and POINT_COLUMN.search(column) and _SCORE_CELL.match(c)
+                 for column, c in cells.items())
     for column, cell in cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
         n = _SCORE_CELL.match(cell)

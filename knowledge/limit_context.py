@@ -14,8 +14,9 @@ OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # Only those words count: a run-on sentence may mention a meeting far from a limit a customer is given.
 _INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习|授课|考试|复训|辅导|编制|排班|人员配置|会议")
 # A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
-_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|诉求|投诉|报修|工单|回电|回拨|接听|接通"
-                            r"|转办|转派|督办")
+# A hotel's or a restaurant's customer is its guest (客人, 宾客).
+_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|客人|宾客|顾客"
+                            r"|诉求|投诉|报修|工单|回电|回拨|接听|接通|转办|转派|督办")
 # An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
 # team's or a contractor's business when no customer is named in the sentence.
 _APPEAL = re.compile(r"申诉|异议|复核")
@@ -97,11 +98,13 @@ def appeal(sentence: str) -> bool:
 def team_rate(sentence: str, m: re.Match) -> bool:
     """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
     name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+    # A label before a colon heads every rate listed after it ("班组季度目标：人工接通率≥90%，满意率不低于95%").
+    label = re.split(r"[：:]", sentence[:m.start()])[:-1]
     # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised;
     # so is a rate set for a year ("2026年度满意度不低于96%") and a rate of what callers do after the service
     # ("重复来电率控制在8%以内"), however they are worded.
-    return bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or "目标" in name
-                or _YEARLY.search(name) or _OUTCOME.search(name))
+    return any("目标" in words or _YEARLY.search(words) for words in (name, *label)) \
+        or bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or _OUTCOME.search(name))
 
 
 _YEARLY = re.compile(r"年度|全年|\d{4}\s*年")
