@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from knowledge.chunks import ARTICLE_LINE, BULLETS, SEP, TEXT, Node, label, outline
+from knowledge.chunks import SEP
 from knowledge.normalize import HAN
+from knowledge.outline import ARTICLE_LINE, BULLETS, TEXT, Node, label, outline
 
 # List markers: 1、 1. (1) （一） (一) ① - •
 _MARKER = re.compile(

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
-from knowledge.chunks import SUPPLEMENT
+from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas

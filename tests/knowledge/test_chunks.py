@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.chunks import MAX_CHARS, chunk_document, line_level, split_sentences
+from knowledge.chunks import MAX_CHARS, chunk_document, split_sentences
+from knowledge.outline import line_level
 from knowledge.clean import CleanDoc, clean_document, clean_sources
 from knowledge.documents import read_document
 from knowledge.normalize import match_key, to_simplified

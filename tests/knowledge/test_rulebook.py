@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import cli
-from knowledge.chunks import SEP, chunk_document, label, outline
+from knowledge.chunks import SEP, chunk_document
+from knowledge.outline import label, outline
 from knowledge.clean import clean_sources
 from knowledge.normalize import normalize, to_simplified
 from knowledge.rulebook import (

@@ -14,7 +14,8 @@ import pytest
 
 from core.openai_api import OpenAIChatModel
 from core.settings import Settings
-from knowledge.chunks import SEP, chunk_document, label, outline
+from knowledge.chunks import SEP, chunk_document
+from knowledge.outline import label, outline
 from knowledge.clean import CleanDoc, clean_document
 from knowledge.extract_phrases import category
 from knowledge.normalize import match_key
