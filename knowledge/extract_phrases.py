@@ -48,7 +48,10 @@ _KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建�
 
 def _context_role(clause: Clause) -> str | None:
     """The role the "…如下：" line or the nearest heading naming one gives a clause's quotes and items."""
-    intro = re.split(r"[：:]", clause.intro)[0]  # what the intro says before its list starts
+    # What the intro says before its list starts, in its last sentence: "…不得打断客户。应按下列场景使用规范用语："
+    # bans an act in a sentence of its own, not the list.
+    said = [s for s in re.split(r"[。！？!?]", re.split(r"[：:]", clause.intro)[0]) if s.strip()]
+    intro = said[-1] if said else ""
     if re.search(_NEGATED, intro):  # "以下用语一律禁止：" bans the list it introduces
         return "forbid"
     heading = _heading_role(clause)

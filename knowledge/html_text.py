@@ -100,13 +100,13 @@ class _HtmlText(HTMLParser):
         self.pre = 0
         self.term = False  # a <dt> just ended: its <dd> goes on the same line
         self.lists: list[str] = []  # the open <ul>/<ol>, innermost last
-        self.bullet = False  # the line being read is an <li> of a <ul>
+        self.bullet = False  # the line being read is an <li> of a <ul> or <ol>
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append("\n")
         elif not self.tables:
-            if self.bullet:  # an item of a <ul> ends, its </li> written or not
+            if self.bullet:  # an item of a list ends, its </li> written or not
                 self.line, self.bullet = [kept_bullet("".join(self.line).strip())], False
             self.lines.append("".join(self.line))
             self.line = []
@@ -137,7 +137,8 @@ class _HtmlText(HTMLParser):
             if tag == "pre":
                 self.pre += 1
             self._break()
-            self.bullet = tag == "li" and not self.tables and self.lists[-1:] == ["ul"]
+            # An <ol> item's number is drawn by the browser, not written: it is an item all the same.
+            self.bullet = tag == "li" and not self.tables and bool(self.lists)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:

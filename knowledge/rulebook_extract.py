@@ -70,8 +70,15 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     return _unrepeated(list(found.values()))
 
 
+# An FAQ retells a limit in a rounder unit ("48小时内" as "两天内"): the same duration all the same.
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
 def _numbers(finding: Finding) -> tuple:
-    return finding.section, *(finding.fields.get(f) for f in ("value", "unit", "points", "money"))
+    value, unit = finding.fields.get("value"), finding.fields.get("unit")
+    if unit in _SECONDS and isinstance(value, (int, float)):
+        value, unit = value * _SECONDS[unit], "second"
+    return finding.section, value, unit, *(finding.fields.get(f) for f in ("points", "money"))
 
 
 def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:

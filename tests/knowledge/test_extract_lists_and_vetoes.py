@@ -53,12 +53,12 @@ def test_word_bullets_keep_a_marker_and_list_phrases(tmp_path):
     assert len(found) == len(_BANNED)
 
 
-def test_an_ordered_list_and_long_bullets_keep_no_marker():
+def test_a_short_ordered_item_keeps_a_marker_and_a_long_bullet_none():
     from knowledge.html_text import html_lines
 
     lines = html_lines("<ol><li>爱买不买</li></ol><ul><li>座席接听来电后应先自报工号，再询问客户需要办理的业务，"
                        "不得让客户等待。</li></ul>")
-    assert [line for line in lines if line] == ["爱买不买", "座席接听来电后应先自报工号，再询问客户需要办理的业务，不得让客户等待。"]
+    assert [line for line in lines if line] == ["- 爱买不买", "座席接听来电后应先自报工号，再询问客户需要办理的业务，不得让客户等待。"]
 
 
 @pytest.mark.parametrize(("row", "points"), [
