@@ -51,3 +51,19 @@ SLOTS = [
 def slot_terms(question: str) -> list[str]:
     """The regulation's terms for a line of the call that a question names by its place."""
     return [term for ask, named in SLOTS if ask.search(question) for term in named]
+
+
+# A yes-or-no question asks whether ("能不能替客户改地址"); every passage answers that kind, by allowing or forbidding.
+WHETHER = "whether"
+_WHETHER = re.compile(r"能不能|能否|可不可以|可否|行不行|是不是|会不会|要不要")
+
+
+def asking_words(question: str, words: set[str]) -> dict[str, set[str]]:
+    """By kind, the words of a question that only ask for that kind of answer ("几天", "多久", "加分吗", "能不能").
+
+    A passage never repeats them ("3个工作日内寄出" answers "几天能寄出"), so for a passage that states the kind
+    they say nothing about whether it answers.
+    """
+    asks = [(kind, ask) for kind, (ask, _) in KINDS.items()] + [(WHETHER, _WHETHER)]
+    found = {kind: [m.group() for m in ask.finditer(question)] for kind, ask in asks}
+    return {kind: {w for w in words if any(w in m for m in spans)} for kind, spans in found.items() if spans}

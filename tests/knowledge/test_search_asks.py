@@ -7,7 +7,7 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import asked, slot_terms, stated
+from knowledge.asks import asked, asking_words, slot_terms, stated
 from knowledge.search import Searcher
 
 
@@ -81,3 +81,41 @@ def test_a_question_about_the_first_line_finds_the_opening_greeting():
               Chunk(id="b", text="第五条 开头语：“您好，工号××，请问有什么可以帮您？”", source="规则.txt", article="甲")]
     hit = Searcher(Settings(), FlatStore(chunks)).search("接电话第一句说什么", k=1).hits[0]
     assert hit.article == "甲"
+
+
+@pytest.mark.parametrize(("question", "kind", "words"), [
+    ("退款几天能到账", "time_limit", {"几天"}),
+    ("报修以后多长时间上门", "time_limit", {"多长", "时间", "长时间", "多长时间"}),
+    ("收到感谢信能加分吗", "points", {"加分"}),
+    ("上门前能不能先打电话", "whether", {"不能"}),
+])
+def test_the_words_that_only_ask(question, kind, words):
+    from knowledge.segment import tokens
+    assert asking_words(question, {w for w in tokens(question) if len(w) > 1})[kind] == words
+
+
+_RULES = [Chunk(id="a", text="第九条 结清贷款后，五个工作日内寄出结清证明。", source="规则.txt", article="第九条"),
+          Chunk(id="b", text="第十条 收到客户书面感谢的，每次加2分。", source="规则.txt", article="第十条"),
+          Chunk(id="c", text="第十一条 坐席应耐心倾听，不得打断客户。", source="规则.txt", article="第十一条"),
+          Chunk(id="d", text="第十二条 结清证明遗失的，客户可申请补开。", source="规则.txt", article="第十二条")]
+
+
+@pytest.mark.parametrize("query", [
+    # "几天"/"多久" are never written in the passage that states "五个工作日".
+    "结清证明大概几天寄出",
+    # "感谢信" is not the regulation's word, but its 感谢 is; "加分吗" asks for the points the passage states.
+    "客户写了感谢信能加分吗",
+    # Every passage answers whether: "能不能" is not a word the rule must share.
+    "坐席能不能随便打断客户",
+])
+def test_a_question_is_answered_by_the_words_it_shares_beyond_its_asking(query):
+    searcher = Searcher(Settings(), FlatStore(_RULES))
+    searcher.threshold = 2.0  # above any cosine: only the share of words decides
+    assert searcher.search(query, k=1).relevant
+
+
+@pytest.mark.parametrize("query", ["护照补办一般几天能拿到", "打麻将赢了钱能加分吗"])
+def test_asking_words_alone_do_not_make_a_question_answerable(query):
+    searcher = Searcher(Settings(), FlatStore(_RULES))
+    searcher.threshold = 2.0
+    assert not searcher.search(query, k=1).relevant
