@@ -7,13 +7,14 @@ an unnumbered or one-number Markdown heading such as `## 5 考核` or `## 修订
 article, so the HTML FAQ block and the Markdown revision table are outside every article.
 """
 
-import json
 import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import docx
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from answer_check import check, docx_spans, group  # noqa: E402
 
 HERE = Path(__file__).parent.parent
 DOCX_ARTICLE = re.compile(r"^(第[一二三四五六七八九十]+条)　")
@@ -21,18 +22,6 @@ DOCX_CHAPTER = re.compile(r"^第[一二三四五六七八九十]+章")
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
 MD_HEADING = re.compile(r"^#{1,6}\s+(.*)")
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "tr", "td", "th", "div", "br", "title"}
-
-
-def _spans(lines: list[tuple[str | None, str]]) -> list[tuple[str, str]]:
-    """Group (label-or-None, line) pairs into (article, text) spans; '' is text outside every article."""
-    spans, label, buf = [], "", []
-    for new, line in lines:
-        if new is not None:
-            spans.append((label, "".join(buf)))
-            label, buf = new, []
-        buf.append(line)
-    spans.append((label, "".join(buf)))
-    return spans
 
 
 def md_spans(path: Path) -> list[tuple[str, str]]:
@@ -44,7 +33,7 @@ def md_spans(path: Path) -> list[tuple[str, str]]:
             m = NUMBERED.match(heading.group(1) + " ")
             label = m.group(1) if m else ""
         lines.append((label, line.strip() + "\n"))
-    return _spans(lines)
+    return group(lines)
 
 
 class _Page(HTMLParser):
@@ -85,58 +74,15 @@ def html_spans(path: Path) -> list[tuple[str, str]]:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))
     page.close()
-    return _spans(page.lines)
+    return group(page.lines)
 
 
-def docx_spans(path: Path) -> list[tuple[str, str]]:
-    d = docx.Document(path)
-    lines = []
-    for block in d.element.body.iterchildren():
-        tag = block.tag.split("}")[1]
-        if tag == "p":
-            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t"))
-            m = DOCX_ARTICLE.match(text)
-            label = m.group(1) if m else ("" if DOCX_CHAPTER.match(text) else None)
-            lines.append((label, text + "\n"))
-        elif tag == "tbl":
-            table = docx.table.Table(block, d)
-            for row in table.rows:
-                lines.append((None, "\n".join(c.text for c in row.cells) + "\n"))
-    return _spans(lines)
-
+def docx_article(text: str) -> str | None:
+    return m.group(1) if (m := DOCX_ARTICLE.match(text)) else ("" if DOCX_CHAPTER.match(text) else None)
 
 def spans(path: Path) -> list[tuple[str, str]]:
-    return {".md": md_spans, ".html": html_spans, ".docx": docx_spans}[path.suffix](path)
-
-
-def main() -> int:
-    answers = json.loads((HERE / "answers.json").read_text(encoding="utf-8"))
-    errors = 0
-    for name, kinds in answers.items():
-        by_label = {}
-        for label, text in spans(HERE / name):
-            by_label[label] = by_label.get(label, "") + text
-        for kind, entries in kinds.items():
-            for e in entries:
-                span = by_label.get(e["article"])
-                for field in ("text", "suggestion"):
-                    if e.get(field) and (not e["article"] or span is None or e[field] not in span):
-                        errors += 1
-                        print(f"{name} {kind} {e['article']}: {field} not found: {e[field]}")
-    for line in (HERE / "questions.jsonl").read_text(encoding="utf-8").splitlines():
-        q = json.loads(line)
-        hits = {label for label, text in spans(HERE / q["doc"]) if all(k in text for k in q["keywords"])}
-        if hits != {q["article"]} or any(" " in k for k in q["keywords"]):
-            errors += 1
-            print(f"{q['doc']} question {q['query']}: keywords {q['keywords']} hit {sorted(hits)}, want {q['article']}")
-    for line in (HERE / "paraphrases.jsonl").read_text(encoding="utf-8").splitlines():
-        p = json.loads(line)
-        if p["kind"] == "paraphrase" and "您" not in p["text"]:
-            errors += 1
-            print(f"{p['doc']} paraphrase without 您: {p['text']}")
-    print("errors:", errors)
-    return 1 if errors else 0
+    return {".md": md_spans, ".html": html_spans, ".docx": lambda path: docx_spans(path, docx_article)}[path.suffix](path)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check(HERE, spans, polite_paraphrases=True))
