@@ -191,8 +191,11 @@ SOFTENED = re.compile(r"(?<=不)[太大](?=[懂清明会理])")
 def cue_hits(text: str) -> dict[str, int]:
     """How many cue words of each label occur un-negated in the (normalized) text (不满意 is not 满意; mock praise is anger)."""
     plain = SOFTENED.sub("", text)
-    hits = {label: sum(cue_occurs(cue, text) or cue_occurs(cue, plain) for cue in cues)
-            for label, cues in CUES.items()}
+    if plain == text:  # most lines: one reading, no second pass over the cues
+        hits = {label: sum(cue_occurs(cue, text) for cue in cues) for label, cues in CUES.items()}
+    else:
+        hits = {label: sum(cue_occurs(cue, text) or cue_occurs(cue, plain) for cue in cues)
+                for label, cues in CUES.items()}
     if mocking := sum(cue in text for cue in SARCASM):
         hits["angry"] += mocking
         hits["satisfied"] = 0
