@@ -16,7 +16,7 @@ from typing import Callable, Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from assist.classifier import LinearModel, cached_linear
+from assist.linear import LinearModel, cached_linear
 from core.llm import ChatModel, LLMError
 from core.prompts import PromptError, render
 from core.settings import Settings

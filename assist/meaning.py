@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assist.classifier import fit_dense, recipe_digest
+from assist.linear import fit_dense, recipe_digest
 from core.files import written_whole
 from core.settings import Settings
 

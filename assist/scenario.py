@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from assist.classifier import LinearModel, cached_linear
+from assist.linear import LinearModel, cached_linear
 from assist.conversation import as_turns, last_customer_line
 from assist.emotion import TRAINED_ON, EmotionReader, cue_occurs, load_labelled
 from assist.meaning import LineMeaning, blend, shipped_path, vector_model

@@ -34,16 +34,17 @@ from pathlib import Path
 import numpy as np
 
 from assist.clauses import quoted_spans
-from assist import classifier
-from assist.classifier import (FOLDS, NGRAMS, Example, fit_tfidf, labelled_files, load_examples, recipe_digest,
-                               seed_examples)
+from assist import classifier, linear
+from assist.classifier import FOLDS, NGRAMS, Example, labelled_files, load_examples, seed_examples
+from assist.linear import fit_tfidf, recipe_digest
 from core.files import written_whole
 from core.settings import Settings
 from knowledge.embeddings import LineVectors
 from knowledge.normalize import HAN, match_key, normalize_with_map
 
-# The recipe: this module and the one that fits the regression.
-_SOURCE_DIGEST = hashlib.sha256(Path(__file__).read_bytes() + Path(classifier.__file__).read_bytes()).hexdigest()
+# The recipe: this module, the one that reads the examples and the one that fits the regression.
+_SOURCE_DIGEST = hashlib.sha256(b"".join(Path(f).read_bytes() for f in (
+    __file__, classifier.__file__, linear.__file__))).hexdigest()
 # Units are cut at punctuation and at spaces (ASR transcripts often have no punctuation at all).
 _BREAK = re.compile(r"[，,。.！!？?；;：:、\n\r\t…~～\s]+")
 # Matching-key characters below which a clause is joined to its neighbour.

@@ -25,7 +25,7 @@ OWNERS = {
     "httpx": {"core/deadline.py"},
     "httpcore": {"core/deadline.py"},
     "ahocorasick": {"assist/lexicon.py"},
-    "sklearn": {"assist/classifier.py"},
+    "sklearn": {"assist/linear.py"},
     "gradio": {"app.py", "ui/"},
     "fastapi": {"ui/rest.py"},
     "starlette": {"ui/rest.py"},

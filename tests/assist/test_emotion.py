@@ -113,7 +113,7 @@ TOY = {
 @pytest.mark.parametrize("nb_weight", [0.0, 0.1, 1.0])
 @pytest.mark.parametrize("line, label", [("我要投诉你们，太过分了", "angry"), ("谢谢你们，解决得很快", "satisfied")])
 def test_naive_bayes_blend_stays_plain_weights(tmp_path, nb_weight, line, label):
-    from assist.classifier import cached_linear
+    from assist.linear import cached_linear
 
     texts = [t for lines in TOY.values() for t in lines]
     labels = [k for k, lines in TOY.items() for _ in lines]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-import assist.classifier
+import assist.linear
 from assist.scenario import ScenarioDetector, without_denials
 from core.settings import Settings
 
@@ -53,7 +53,7 @@ def test_a_second_detector_on_this_machine_reuses_the_trained_models(detector, m
     def no_training(*args, **kwargs):
         raise AssertionError("retrained although nothing changed")
 
-    monkeypatch.setattr(assist.classifier, "train_linear", no_training)
+    monkeypatch.setattr(assist.linear, "train_linear", no_training)
     again = ScenarioDetector(Settings(data_dir=tmp_path))
     assert again.detect("我的退款怎么还没到账？") == detector.detect("我的退款怎么还没到账？")
 

@@ -95,7 +95,7 @@ def test_the_exported_char_model_scores_as_the_fitted_one(line):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from assist.classifier import fit_tfidf
+    from assist.linear import fit_tfidf
     from assist.semantic import NGRAMS, UNIGRAM_WEIGHT, CharModel
 
     keys = [match_key(t) for t in RUDE + POLITE]

@@ -4,7 +4,7 @@ import math
 import pytest
 
 from assist import semantic
-from assist.classifier import fit_tfidf
+from assist.linear import fit_tfidf
 from assist.semantic import C, NGRAMS, PRIOR_LOGIT, UNIGRAM_WEIGHT, CharModel
 from knowledge.normalize import match_key
 
