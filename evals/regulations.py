@@ -95,10 +95,10 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
         found = [(g, _found(entries, g, fields)) for g in gold]
         matched |= {e.id for _, e in found if e is not None}
         out[f"{section}_recall"] = _ratio(sum(e is not None for _, e in found), len(gold))
+        out[f"{section}_missed"] = [g["text"] for g, e in found if e is None]
         if section == "forbidden":
             out["forbidden_cited"] = _ratio(sum(e is not None and cites(e.source.article, g["article"])
                                                 for g, e in found), len(gold))
-            out["forbidden_missed"] = [g["text"] for g, e in found if e is None]
     # Junk: a drafted entry that matches no gold entry in any section (principles are never drafted).
     every = [e for entries, _ in sections.values() for e in entries]
     all_gold = [g for s in sections for g in answers.get(s, [])]
@@ -119,6 +119,7 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
     out["prescribed_flagged"] = sum(prescribed)
     out["check_false_positive_rate"] = _ratio(sum(good), len(good))
     out["check_missed"] = [line["text"] for line, f in flagged if line["label"] == "violation" and not f]
+    out["check_false_positives"] = [line["text"] for line, f in flagged if line["label"] == "ok" and f]
 
     searcher = Searcher(workspace.settings())
     results = [(q, searcher.search(q["query"], k=1)) for q in questions]
