@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
-from knowledge.limit_context import OBLIGATION, appeal, condition, defines, fault, internal, permission, team_rate
+from knowledge.limit_context import (
+    OBLIGATION, appeal, condition, defines, fault, internal, permission, team_rate, wait_duty,
+)
 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -57,8 +59,9 @@ _RETENTION = re.compile(r"保存|保留|留存|期限")
 # a caller gets.
 _STAFF_ROUTINE = re.compile(r"到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
                             r"|离职|辞职|请假|休假|年假|调休")
-# "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…": the targets the team is appraised on.
-_TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI)[^：:]*[：:]", re.I)
+# "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
+# targets the team is appraised on or strives for.
+_TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年)\s*(?:指标|目标))[^：:]*[：:]", re.I)
 # A section on running the team ("五、班组管理") or on what its appraisal brings it ("考核结果运用", "奖惩":
 # grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩")
@@ -116,7 +119,7 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
     if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (
             frame[0] != "以上" or OBLIGATION.search(sentence[:m.start()])):
         return True
-    return not re.match(r"[的时后]", after) and bool(_WITHIN_BEFORE.search(before))
+    return (not re.match(r"[的时后]", after) or wait_duty(sentence, m)) and bool(_WITHIN_BEFORE.search(before))
 
 
 def _around_the_clock(sentence: str, m: re.Match) -> bool:
@@ -133,7 +136,8 @@ def _clause_of(sentence: str, start: int, end: int) -> str:
     cuts = [0] + [i + 1 for i in commas if i < start]
     after = [i for i in commas if i >= end] + [len(sentence)]
     tail = sentence[end:after[0]].strip()
-    stop = after[1] if len(after) > 1 and tail and not tail.strip("内之以前") else after[0]
+    # "排队等候超过60秒的，系统应转入留言": the wait is read with the duty it sets off.
+    stop = after[1] if len(after) > 1 and tail and (not tail.strip("内之以前") or tail == "的") else after[0]
     begin = cuts[-1] if len(sentence[cuts[-1]:stop]) >= 8 or len(cuts) < 2 else cuts[-2]
     return strip_marker(sentence[begin:stop]).strip("，,：:；;。 ")
 

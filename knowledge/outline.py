@@ -45,8 +45,9 @@ ARTICLE_PART = 2.5
 # An unnumbered heading under a titled （一） section, above its numbered items.
 SECTION_PART = 3.5
 # Closing provisions, annexes, revision histories and FAQs restate rules that an article states; the article is
-# what a hit or a rule cites.
-SUPPLEMENT = re.compile(r"附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
+# what a hit or a rule cites. A chapter that joins other matters to its closing provisions ("第五章 培训、申诉与附则")
+# holds articles in their own right.
+SUPPLEMENT = re.compile(r"(?<![与和及])附则|附件|附录|修订记录|修订说明|修订历史|变更记录|版本记录|常见问题|问答|FAQ", re.I)
 
 
 @dataclass

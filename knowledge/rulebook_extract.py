@@ -81,16 +81,25 @@ def _numbers(finding: Finding) -> tuple:
     return finding.section, value, unit, *(finding.fields.get(f) for f in ("points", "money"))
 
 
+# A note under an article ("注：上述回访时限为1个工作日，遇节假日顺延") retells its limits as a supplement does
+# (points in a note, "备注：另扣当月绩效5%", add to the article).
+_NOTE = re.compile(r"^(?:备注|注|说明)\s*[：:]")
+
+
+def _retelling(finding: Finding, article: str) -> bool:
+    return bool(SUPPLEMENT.search(article) or finding.section == "slas" and _NOTE.match(finding.evidence))
+
+
 def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
-    """Without the limits and points an FAQ, annex or closing provision repeats from an article (same numbers):
-    the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅")."""
+    """Without the limits and points an FAQ, annex, closing provision or note repeats from an article (same
+    numbers): the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅")."""
     numeric = ("slas", "points")
     stated: dict[tuple, list[Finding]] = {}
     for f, article in found:
-        if f.section in numeric and not SUPPLEMENT.search(article):
+        if f.section in numeric and not _retelling(f, article):
             stated.setdefault(_numbers(f), []).append(f)
     return [(f, article) for f, article in found
-            if not (f.section in numeric and SUPPLEMENT.search(article)
+            if not (f.section in numeric and _retelling(f, article)
                     and any(_retells(f, g) for g in stated.get(_numbers(f), [])))]
 
 

@@ -1,5 +1,6 @@
 """Tables drawn or flattened in plain text back into one " | " row per line: ASCII and box-drawing grids,
-and the flattened 序号 / 场景 / 服务用语 and two-column 服务禁语 lists."""
+and the flattened 序号 / 场景 / 服务用语 and two-column 服务禁语 lists; and tables that hold articles
+("条款 | 内容", one 第X条 a row) back into the prose they are."""
 from __future__ import annotations
 
 import re
@@ -124,11 +125,46 @@ def _flat_rows(lines: list[str], i: int, width: int) -> tuple[list[str], int]:
     return [" | ".join(row) for row in rows], i
 
 
+_ARTICLE = r"第(?:[一二三四五六七八九十百]+|\d{1,3})条"
+# A row of a two-column table that holds the articles: "第五条 | 维修完成后……" (the first cell may add a title).
+_ARTICLE_ROW = re.compile(rf"^(({_ARTICLE})(?:[ \u3000]*[^|\s，。；：]{{1,12}})?)\s*\|\s*([^|]+)$")
+# An item of the article's list, glued to the text before it when the cell's paragraphs were joined into one line.
+_CELL_ITEM = re.compile(
+    r"\s+(?=[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+、|[①-⑩])"
+    r"|(?<=[：:；;。！？”])(?=[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]|[①-⑩])")
+
+
+def _held_articles(lines: list[str]) -> dict[int, re.Match]:
+    """The article rows of a table that holds articles, by line. A row naming an article the prose already stated
+    ("违反条款 | 处理": "第五条 | 扣2分") refers to it and stays a table row."""
+    stated, held = set(), {}
+    for i, line in enumerate(lines):
+        if row := _ARTICLE_ROW.match(line):
+            if row[2] not in stated:
+                held[i] = row
+        elif article := re.match(_ARTICLE, line):
+            stated.add(article[0])
+    return held
+
+
+def _article_lines(row: re.Match) -> list[str]:
+    """An article row as the article line and the lines of its items, as the article reads in prose."""
+    first, *items = _CELL_ITEM.split(row[3].strip())
+    return [f"{row[1]} {first}", *items]
+
+
+def _articles_header(lines: list[str], i: int, held: dict[int, re.Match]) -> bool:
+    """A two-cell header of short column names ("条款 | 内容") over article rows."""
+    cells = lines[i].split(" | ")
+    return len(cells) == 2 and all(_COLUMN_NAME.match(c) for c in cells) and i + 1 in held
+
+
 def format_tables(lines: list[str]) -> tuple[list[str], int]:
     """Rewrite drawn and flattened tables as one line per row; return lines and number of rows written."""
     out: list[str] = []
     rows = 0
     i = 0
+    held = _held_articles(lines)
     while i < len(lines):
         if _GRID_RULE.match(lines[i].strip()) or _grid_cells(lines[i]) is not None and i + 1 < len(lines) \
                 and _GRID_RULE.match(lines[i + 1].strip()):
@@ -146,6 +182,11 @@ def format_tables(lines: list[str]) -> tuple[list[str], int]:
                 if cell:
                     out.append(f"{n}. {label}：{''.join(cell)}")
             rows += len(cells)
+        elif i in held:
+            out.extend(_article_lines(held[i]))
+            i += 1
+        elif _articles_header(lines, i, held):
+            i += 1
         elif width := _flat_header(lines, i):
             header = " | ".join(line.strip() for line in lines[i:i + width])
             grid, i = _flat_rows(lines, i + width, width)
