@@ -15,8 +15,10 @@ from knowledge.limit_context import (
     OBLIGATION, appeal, condition, defines, fault, internal, permission, team_rate, wait_duty,
 )
 
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The capital numerals of finance (贰, 叁, 拾, 佰) read as the plain ones: "扣叁分", "罚款贰佰元".
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
 NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
@@ -76,15 +78,17 @@ _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 # "V3.1版") heads the rules in force.
 _HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|历史|履历|情况)|历史版本")
 
-# A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 考核分, 扣罚, 罚款, 违约金, 奖金. Their rows state
+# A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 考核分, 扣罚, 扣款（元）, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
-POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|罚款|罚金|违约金|奖励|奖金")
+POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|扣款(?=金额|标准|[（(]|$)|罚款|罚金|违约金|奖励|奖金")
 
 
 def number(text: str) -> float:
-    """Arabic or Chinese numerals up to 9999 (三, 十, 二十四, 二百, 一千五百)."""
+    """Arabic or Chinese numerals up to 9999 (三, 十, 二十四, 二百, 一千五百, 贰佰), and 半 (half)."""
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
+    if text == "半":
+        return 0.5
     total, digit = 0, 0
     for ch in text:
         if ch in _CN_UNITS:

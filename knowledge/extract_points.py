@@ -1,7 +1,7 @@
 """Points in a regulation's clauses: deductions, bonuses, fines, awards and points-to-money rates.
 
 Points need a verb (扣 / 加 / 奖励 / 罚款 / 负激励) or a points column that signs them; caps, totals, a score
-sheet's weights and money paid to a customer are no points.
+sheet's weights and money paid to a customer are no points. The sums of money they state: knowledge.point_money.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
 from knowledge.extract_numbers import POINT_COLUMN, asks, is_history, number
+from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate
 
 # Per occurrence: "2分/次", "1分/单", "3分/人次".
 _PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
@@ -17,48 +18,29 @@ _PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
 # A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
 _UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
 # Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
-_CN_POINTS = r"([一二两三四五六七八九十]{1,3})分(?=[，。；;、/）)\s]|并|$)"
-# Between the verb and the points a few words, or more when they end in what is docked ("扣除当月服务质量考核分2分");
-# the points may also come before the verb: "按每次2分扣减", "以5分扣除".
-_DEDUCT = re.compile(rf"扣(?:除|减)?(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－](\d+(?:\.\d+)?)\s*分(?!钟)"
-                     rf"|扣(?:除|减)?{_CN_POINTS}|(?<![加增])减\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分"
-                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:予以|进行|给予)?扣(?:减|除|罚)")  # "按2分/次扣除"
+_CN_SCORE = r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}|半"  # capitals too ("扣叁分"), and half a point
+_CN_POINTS = rf"({_CN_SCORE})分(?=[，。；;、/）)\s]|并|$)"
+# Between the verb (扣, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
+# ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
+# "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
+_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
+                     rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
+                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分")  # "按2分/次扣除", "以1分/次计扣"
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
 _BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
-                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}")
-# A sum of money in digits or in Chinese numerals ("罚款人民币二百元").
-_SUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千零]+)"
-# "…的，扣款50元" fines the agent; "重复扣款50元" is a charge taken from a customer, so 扣款 must open its clause.
-_FINE = re.compile(rf"(?:罚款|罚金|违约金|处罚|扣罚|扣发|负激励|罚|(?<![\u4e00-\u9fff])扣款)[^\d，。；、]{{0,6}}?{_SUM}\s*(万)?元")
-# Money stated per occurrence or per head ("50元/次的罚款", "30元/户奖励", "按每票2元处罚").
-_FINE_AFTER = re.compile(rf"{_SUM}\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{{1,2}})?(?:的)?(?:负激励|罚款|罚金|违约金|处罚|扣罚)")
-# Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
-# a sum taken from a customer ("多扣话费50元") is not, so the pay must be named.
-_PAY = r"(?:绩效|工资|奖金|薪酬|津贴|补贴)"
-_PAY_CUT = re.compile(rf"扣(?:除|减|发)?[^\d，。；、分]{{0,6}}?{_PAY}[^\d，。；、分]{{0,4}}?(\d+(?:\.\d+)?)\s*(万)?元"
-                      rf"|{_PAY}[^\d，。；、]{{0,6}}?扣(?:除|减|发)?\s*(\d+(?:\.\d+)?)\s*(万)?元")
-# A share of the agent's pay ("扣当月绩效5%", "扣减当月绩效工资的20%"): a penalty whose amount depends on the pay.
-_PAY_SHARE = re.compile(rf"扣(?:除|减|发)?[^\d，。；、分]{{0,6}}?{_PAY}[^\d，。；、分]{{0,4}}?\d+(?:\.\d+)?\s*[%％]")
+                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)")
 # An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
 # ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
 _ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
 _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得分|总分")
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_AWARD = re.compile(rf"(?:奖励|奖金|嘉奖|奖)[^\d，。；、分]{{0,6}}?{_SUM}\s*(万)?元")
-_AWARD_AFTER = re.compile(rf"{_SUM}\s*(万)?元(?:\s*/\s*[\u4e00-\u9fff]{{1,2}})?(?:的)?(?:奖励|奖金)")
-_RATE = re.compile(r"(?:(\d+(?:\.\d+)?)\s*|每)分(?:即为|即|折合|等于|相当于|计|合|=)[^\d，。；]{0,6}?(\d+(?:\.\d+)?)\s*元")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
-_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(?:分|元)?(?:{_PER})?")  # "2～5分/次" too
-# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分".
-_ITEM_SCORE = re.compile(r"[（(：:，,]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
+_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(分|元)?(?:{_PER})?")  # "2～5分/次" too
+# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分", "抢话 2分".
+_ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
 # Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
 _BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{_PER}")
-
-
-def _money(amount: str, wan: str | None) -> float:
-    """Yuan, with 万 read as ten thousand."""
-    return number(amount) * (10000 if wan else 1)
 
 
 def _row_text(clause: Clause) -> str:
@@ -73,15 +55,19 @@ def _row_text(clause: Clause) -> str:
                  for column, c in cells.items())
     for column, cell in cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
-        n = _SCORE_CELL.match(cell)
+        n = _SCORE_CELL.match(cell := _spelled(cell))
         rest = cell[n.end():] if n and n[2] else ""
-        if n and n[2] and (not rest or rest[0] in "，,；;") and (m := POINT_COLUMN.search(column)):
+        # A column of caps or funds ("扣分上限", "奖金基数", "奖金系数") states no points; a signed cell ("+2") signs itself
+        # under any column of scores ("奖惩标准").
+        m = POINT_COLUMN.search(column)
+        if n and n[2] and (not rest or rest[0] in "，,；;") and not NOT_GIVEN.search(column) \
+                and (m or n[1] and not rest and _SCORED_COLUMN.search(column)):
             if n[1]:
                 verb = "扣" if n[1] in "-−－" else "加"
             elif m[0] == "分值" and worded:
                 verb = None
             else:
-                verb = "罚" if m[0] == "违约金" else m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
+                verb = "罚" if m[0] in ("违约金", "扣款") else m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
                 # Points per occurrence ("10分/次") are charged for something that happened, most often a fault.
                 verb = verb or ("扣" if "/" in n[0] else None)
             if verb is None:
@@ -89,10 +75,25 @@ def _row_text(clause: Clause) -> str:
                 # neither deducted nor added.
                 parts.append(cell)
                 continue
-            unit = "元" if _MONEY_COLUMN.search(column) else "分"
+            # The cell's own unit wins: "100元/封" under 奖励标准 is money.
+            unit = n[4] or ("元" if _MONEY_COLUMN.search(column) else "分")
             cell = {"扣": "扣", "加": "加", "罚": "罚款", "奖": "奖励"}[verb] + n[2] + n[3].strip() + unit + rest
         parts.append(cell)
     return "，".join(parts)
+
+
+# Columns that score an item: a signed figure under them ("奖惩标准 | +2") is points.
+_SCORED_COLUMN = re.compile(r"标准|细则|奖惩|考核|评分|分数|得分|分值")
+
+
+def _spelled(cell: str) -> str:
+    """A cell's score in figures and with its unit: "扣3" is 扣3分, "两分" 2分, "￥100" 100元 (a bare figure stays
+    bare)."""
+    cell = in_yuan(cell)
+    m = re.fullmatch(rf"\s*([扣加减]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({_PER})?\s*", cell)
+    if not m or not (m[1] or m[3] and not m[2][0].isdigit()):
+        return cell
+    return f"{m[1]}{number(m[2]):g}分{m[4] or ''}"
 
 
 # A column stating how an item is scored ("评分标准", "考核细则").
@@ -140,7 +141,7 @@ def points(clause: Clause) -> list[Finding]:
     # A total row's key may sit in its second column ("| | 合计 | | 100 |"): the first cell that says anything.
     if is_history(clause) or clause.cells and _TOTAL_ROW.search(next((c for c in clause.cells.values() if c), "")):
         return []
-    text = _row_text(clause) if clause.cells else clause.line
+    text = _row_text(clause) if clause.cells else in_yuan(clause.line)
     weight = _weight(clause)
     found = []
     for start, end in sentences(text):
@@ -205,8 +206,7 @@ def _point_clauses(sentence: str) -> list[str]:
             if c.strip()]
 
 
-# "单张工单最多扣5分", "月度扣分累计达到15分的": a cap on deductions or a threshold on their total, no deduction.
-_CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶|不超过|不得超过|不多于|不高于")
+# "月度扣分累计达到15分的": a threshold on the points taken (caps: knowledge.point_money.CAP).
 _THRESHOLD = re.compile(r"超过|超出|达到|达|(?<!不)满")
 # A table row keyed as a total or a cap ("合计 | 本类最多扣10分", "扣分上限 | 48分") states no points of its own.
 _TOTAL_ROW = re.compile(r"合计|总计|小计|上限|封顶|最多|最高")
@@ -222,7 +222,7 @@ def _stated(m: re.Match, sentence: str) -> bool:
     verb up to the number)."""
     group = next(i for i in range(1, len(m.groups()) + 1) if m[i])
     # "扣至该项0分为止": a floor, no points taken; "扣分超过10分的": a threshold on the points taken.
-    return number(m[group]) != 0 and not _CAP.search(sentence[max(0, m.start() - 2):m.start(group)]) \
+    return number(m[group]) != 0 and not CAP.search(sentence[max(0, m.start() - 2):m.start(group)]) \
         and not _THRESHOLD.search(sentence[m.start():m.start(group)])
 
 
@@ -239,27 +239,24 @@ def _vetoed(sentence: str) -> bool:
     if not veto:
         return False
     fault = strip_marker(sentence[:veto.start()]).strip("，,；;：:| ")
-    return len(fault) >= 4 and not re.search(r"以下|下列|如下", fault) and not _CAP.search(fault) \
+    return len(fault) >= 4 and not re.search(r"以下|下列|如下", fault) and not CAP.search(fault) \
         and not sentence.rstrip().endswith(("：", ":")) and not re.search(r"[0零]\s*分", sentence)
 
 
 def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
-    if m := _RATE.search(sentence):
-        return [Finding("points", shown, evidence, {"points": float(m[1] or 1), "kind": "rate", "money": float(m[2])})]
+    if converts := rate(sentence):
+        return [Finding("points", shown, evidence, {"points": converts[0], "kind": "rate", "money": converts[1]})]
     pts = [-number(_score(m)) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
         [number(_score(m)) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
-    fines = [-_money(m[1], m[2]) for m in (*_FINE.finditer(sentence), *_FINE_AFTER.finditer(sentence))]
-    fines += [-_money(m[1] or m[3], m[2] or m[4]) for m in _PAY_CUT.finditer(sentence)]
-    awards = [_money(m[1], m[2]) for m in (*_AWARD.finditer(sentence), *_AWARD_AFTER.finditer(sentence))]
-    money = (fines or awards or [None])[0]
+    cash = money(sentence)
     if pts:
         kind = "deduction" if pts[0] < 0 else "bonus"
-        return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": money})]
-    if money is not None:
-        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if money < 0 else "bonus", "money": money})]
-    if (zeroed := _ZEROED.search(sentence)) and not _CAP.search(sentence[:zeroed.start()]) \
+        return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": cash})]
+    if cash is not None:
+        return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if cash < 0 else "bonus", "money": cash})]
+    if (zeroed := _ZEROED.search(sentence)) and not CAP.search(sentence[:zeroed.start()]) \
             and not _WHOLE_SCORE.search(re.split(r"[，,；;：:]", sentence[:zeroed.end()])[-1]):
         # A whole call's or month's score zeroed ("当月质检成绩计为0分") is a veto, not the loss of an item.
         return [Finding("points", shown, evidence, {"points": -weight if weight else None, "kind": "deduction",
@@ -267,6 +264,6 @@ def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Fi
     if _vetoed(sentence):
         return [Finding("points", shown, evidence, {"points": None, "kind": "deduction", "money": None})]
     # A penalty without an amount ("双倍负激励") or a share of the pay.
-    if "负激励" in sentence or _PAY_SHARE.search(sentence):
+    if "负激励" in sentence or pay_share(sentence):
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]
     return []

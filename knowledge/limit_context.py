@@ -13,7 +13,7 @@ OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # the team is run for the centre itself, unless the words around the limit name the customer's side of it.
 # (A role named after such work, an education centre's 学习顾问, serves the learner.) Only those words count: a
 # run-on sentence may mention a meeting far from a limit a customer is given.
-_INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|评比|学习(?!顾问|规划)|授课|考试|复训|辅导|编制|排班|人员配置|会议")
+_INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|扣分|评比|学习(?!顾问|规划)|授课|考试|复训|辅导|编制|排班|人员配置|会议")
 # A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
 # A hotel's or a restaurant's customer is its guest (客人, 宾客).
 _CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|客人|宾客|顾客"

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
+from knowledge.chunks import SEP
 from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
@@ -53,6 +54,8 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     # "有下列情形之一的，每次扣2分：" states its points for the items below it, not as a rule of its own;
     # it stays one only when no item takes them.
     lead_ins: dict[str, tuple[list[Finding], str]] = {}
+    # So does a heading stating points ("（一）扣1分项", "A类违规（每项扣5分）") for the items under it.
+    headings: dict[str, list[Finding]] = {}
     taken: set[str] = set()
     for clause in clauses(doc.text):
         stated = points(clause)
@@ -61,11 +64,18 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
         elif clause.intro in lead_ins and not stated:
             stated = inherited_points(clause, lead_ins[clause.intro][0])
             taken |= {clause.intro} if stated else set()
+        elif not stated and (heading := clause.section.split(SEP)[-1]) in headings:
+            stated = inherited_points(clause, headings[heading])
+            taken |= {heading} if stated else set()
+        elif stated:
+            headings[clause.line] = stated
         for finding in (*phrases(clause), *slas(clause), *stated):
             found.setdefault(_key(finding), (finding, clause.article))
     for line, (stated, article) in lead_ins.items():
         for finding in stated if line not in taken else []:
             found.setdefault(_key(finding), (finding, article))
+    dropped = {id(f) for line in taken & headings.keys() for f in headings[line]}
+    found = {key: (f, article) for key, (f, article) in found.items() if id(f) not in dropped}
     _apply_rate([f for f, _ in found.values() if f.section == "points"])
     return _unrepeated(list(found.values()))
 
