@@ -12,13 +12,13 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asked, asking_words, slot_terms, stated
+from knowledge.asks import WHETHER, asking_words, discount, slot_terms, stated
 from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
 from knowledge.normalize import HAN, match_key, normalize
-from knowledge.segment import tokens
+from knowledge.segment import terms, tokens
 from knowledge.store import Store
 
 # Longer input is almost always pasted text; its head carries the question, and capping it
@@ -53,11 +53,6 @@ NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务�
 # Supplements (knowledge.outline.SUPPLEMENT) restate rules; when an article says the same, the article is the
 # citation, so their chunks give way to a body chunk ranked close behind them.
 SUPPLEMENT_WEIGHT = 0.85
-# A question that asks for a time limit, a clock time or points (knowledge.asks) is answered by a passage that
-# states one; the passages that state none give way to it. With the 开头语/结束语 terms below: article@1 over the
-# dev folders' questions 451 -> 459 of 483 (dev 321 -> 327 of 344, the blind folders 130 -> 132 of 139), no
-# document lower, the demo's hit@5 80 of 88 as before (MRR 0.755 -> 0.763); 0.75 and 0.9 gave the same.
-OFF_KIND = 0.85
 # The longest corpus word looked up verbatim in a query (see `Searcher._corpus_words`): a segmentation slip
 # hides a word of two to four characters (2, 3 and 4 gave the same figures). Chosen on the blind dev documents
 # (article@1 94.1 -> 95.3 %) and the odd-numbered dev organisations (unchanged); the even ones, the demo's hit@5 / MRR
@@ -65,16 +60,6 @@ OFF_KIND = 0.85
 CORPUS_WORD_CHARS = 4
 # Chinese is written without spaces, so a space between two Han characters is typing noise.
 _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-
-
-def terms(text: str) -> list[str]:
-    """BM25 terms: words plus the Han characters inside longer words.
-
-    Paraphrases often share characters but not words (贵姓 / 姓什么, 外拨 / 往外打),
-    so single characters back the words off.
-    """
-    words = tokens(text)
-    return words + [ch for word in words if len(word) > 1 for ch in word if HAN.match(ch)]
 
 
 class QueryError(ValueError):
@@ -165,7 +150,8 @@ class Searcher:
             self.tail_owners, texts = tails(self.chunks, self.store.embedder)
             self.tail_matrix = self.store.embedder.embed_passages(texts) if texts else None
             self.weights = [SUPPLEMENT_WEIGHT if SUPPLEMENT.search(c.article) else 1.0 for c in self.chunks]
-            self.kinds = [stated(c.text) for c in self.chunks]
+            # With the heading: an item under "服务忌语" holds no cue of its own ("推诿类：- 这单你找别人去").
+            self.kinds = [stated(f"{c.article}\n{c.text}") for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
 
@@ -223,7 +209,7 @@ class Searcher:
     def _answer(self, result: SearchResult, text: str, dense: np.ndarray, k: int) -> None:
         """Fill in the ranked hits, whether they are relevant, each one's answering sentence and conflicts."""
         lexical = self._lexical(text)
-        result.hits = self._fuse(lexical if self._shares_words(text) else {}, _ranks(dense), k, asked(text))
+        result.hits = self._fuse(lexical if self._shares_words(text) else {}, _ranks(dense), k, text)
         result.relevant = self.threshold is None or float(dense.max()) >= self.threshold or \
             self._coverage(text, lexical) >= WORD_COVERAGE
         if not result.relevant:
@@ -261,19 +247,24 @@ class Searcher:
         """The sentence of `text` sharing the most (IDF-weighted) words with the query, if any shares one."""
         best, span = 0.0, None
         for start, end in sentence_spans(text):
-            weight = sum(self.idf.get(t, 0.0) for t in wanted & set(terms(text[start:end])))
+            weight = self._weight(wanted, text[start:end])
             if weight > best:
                 best, span = weight, (start, end)
         return span
 
-    def _fuse(self, lexical: dict[int, int], dense: dict[int, int], k: int, kinds: set[str]) -> list[SearchHit]:
-        fused: dict[int, float] = {}
+    def _weight(self, wanted: set[str], part: str) -> float:
+        """The IDF weight of the query's terms that a piece of text holds."""
+        return sum(self.idf.get(t, 0.0) for t in wanted & set(terms(part)))
+
+    def _fuse(self, lexical: dict[int, int], dense: dict[int, int], k: int, text: str) -> list[SearchHit]:
+        fused, wanted = {}, set(terms(text))
         for ranks in (lexical, dense):
             for i, rank in ranks.items():
                 fused[i] = fused.get(i, 0.0) + self.weights[i] / (RRF_K + rank + 1)
+        # A passage that lacks what the question asks for gives way (knowledge.asks.discount).
+        factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, lambda p: self._weight(wanted, p))
         for i in fused:
-            if kinds and not kinds & self.kinds[i]:
-                fused[i] *= OFF_KIND
+            fused[i] *= factors[i]
         # On a tie the passage that holds more of the query's words goes first.
         best = sorted(fused, key=lambda i: (-fused[i], lexical.get(i, CANDIDATES), i))[: max(k, 0)]
         return [SearchHit(text=self.chunks[i].text, source=self.chunks[i].source, article=self.chunks[i].article,

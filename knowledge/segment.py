@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jieba
 
-from knowledge.normalize import normalize
+from knowledge.normalize import HAN, normalize
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
 
@@ -35,3 +35,13 @@ def tokens(text: str) -> list[str]:
     """Search tokens of `text`: normalized, segmented (with sub-words), no stopwords or punctuation."""
     words = _tokenizer().cut_for_search(normalize(text).lower())
     return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in STOPWORDS]
+
+
+def terms(text: str) -> list[str]:
+    """BM25 terms: words plus the Han characters inside longer words.
+
+    Paraphrases often share characters but not words (贵姓 / 姓什么, 外拨 / 往外打),
+    so single characters back the words off.
+    """
+    words = tokens(text)
+    return words + [ch for word in words if len(word) > 1 for ch in word if HAN.match(ch)]
