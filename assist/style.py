@@ -33,12 +33,13 @@ def _r(name, category, severity, regex, cites, fix=()) -> StyleRule:
 ADDRESS_NI = re.compile(r"(?<!迷)你(?![好们])")
 
 # Upper-case acronyms (SLA, WMS, SKU) and settlement terms (T+3) are internal jargon, except the
-# everyday ones and brand names a customer knows (APP, VIP, WIFI, OPPO).
+# everyday ones and brand names a customer knows (APP, VIP, WIFI, OPPO); letters running on into digits
+# are a case or order number read out (BA2026…), not an acronym.
 ACRONYM = re.compile(r"(?<![A-Za-z])[Tt] ?[+＋] ?[0-9](?![0-9])|"
                      r"(?<![A-Za-z])(?!(?:APP|VIP|ID|OK|WIFI|TV|PC|USB|SIM|QQ|PDF|GPS|LED|LCD|OLED|HD|HDMI|DIY|MP|CEO|VR|AI|NFC|SMS|CD|DVD|"
                      r"ETC|PIN|GB|MB|KB|TB|CPU|IOS|OS|PLUS|PRO|MAX|MINI|EMS|UPS|DHL|SF|JD|QR|ATM|POS|PPT|WORD|EXCEL|CCTV|XL|XXL|"
                      r"AM|PM|OPPO|VIVO|IBM|LG|TCL|BMW|SUV|NBA|KTV|DJ|HR|IT|CBD|VS)(?![A-Za-z]))"
-                     r"[A-Z]{2,5}(?![A-Za-z])")
+                     r"[A-Z]{2,5}(?![A-Za-z0-9])")
 # A curt clause that orders the customer to report, fetch or wait, with no 请/麻烦/您 (订单号报一下,
 # 把型号读一遍, 拍个照片过来, 等着).
 CURT = re.compile(r"(?:你)?快(?:说|讲)(?:吧|啊|呀)?|(?:你)?等着(?:吧|啊)?|"

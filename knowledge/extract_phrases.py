@@ -31,8 +31,9 @@ _RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|必须|�
 _AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
 
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
-# ("“服务禁语”一节所列用语" names a part of the document the same way.)
-_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
+# ("“服务禁语”一节所列用语" names a part of the document the same way; "以“规范替代”列的说法代替" a column,
+# while "将“…”列为禁语" lists the quoted words.)
+_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|列(?![为入出举明])|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
 # Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"), and "等称呼" forms
 # of address ("不用“老铁”“哥们”等称呼"): words, not lines.
 _TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
@@ -52,7 +53,9 @@ def _context_role(clause: Clause) -> str | None:
     # bans an act in a sentence of its own, not the list.
     said = [s for s in re.split(r"[。！？!?]", re.split(r"[：:]", clause.intro)[0]) if s.strip()]
     intro = said[-1] if said else ""
-    if re.search(_NEGATED, intro):  # "以下用语一律禁止：" bans the list it introduces
+    # "以下用语一律禁止：" bans the list it introduces; "应使用以下规范用语，可调整语序，但不得改变含义：" names
+    # the lines to say in a clause of its own, and its ban only limits how they may be adapted.
+    if re.search(_NEGATED, intro) and not _prescribes_list(intro):
         return "forbid"
     heading = _heading_role(clause)
     found = role(intro) if intro else None
@@ -67,16 +70,31 @@ def _context_role(clause: Clause) -> str | None:
 
 # Nouns that name lines to say; other 替代 / 应改为 cues introduce rewrites of a forbidden phrase.
 _LINES_TO_SAY = re.compile(r"(?:规范|标准|推荐|正确)用语")
+# A clause telling the agent to use the lines to say listed below ("坐席在以下环节应使用规范用语").
+_PRESCRIBES_LINES = re.compile(r"(?:应当?|须|要).*(?:规范|标准|推荐|正确)用语")
+_POINTS_DOWN = re.compile(r"以下|下列|如下|下表")
+
+
+def _prescribes_list(intro: str) -> bool:
+    """Whether the list an intro introduces is prescribed by a clause of its own, its ban only qualifying it
+    ("应使用以下规范用语，可调整语序，但不得改变含义"); "禁止使用下列用语，应以规范用语代替" bans the list."""
+    parts = [p for p in re.split(r"[，,；;]", intro) if _POINTS_DOWN.search(p)]
+    return bool(parts) and all(not re.search(_NEGATED, p) and _PRESCRIBES_LINES.search(p) for p in parts)
+
 # Nouns that name what is listed as wording, not conduct.
 _NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|言辞|表达|语句|字眼|忌语|禁语|的话|措辞|口头禅")
 # Nouns that name a list as words said, neither prescribing nor forbidding them.
 _NAMES_WORDS = re.compile(r"用语|话术")
 
 
+# A heading that is a ban word and nothing else ("#### 禁止" over a list of quoted phrases) heads forbidden ones.
+_BARE_BAN = re.compile(r"[✗✘❌×]?\s*(?:禁止|严禁|禁用|忌用|切忌|不得|不要)(?:说|使用)?\s*[：:]?")
+
+
 def _heading_role(clause: Clause) -> str | None:
     """The role the nearest heading naming one gives: 服务忌语 forbids, 服务用语 prescribes."""
     for name in reversed(clause.section.split(SEP)):
-        if re.search(FORBID, name):
+        if re.search(FORBID, name) or _BARE_BAN.fullmatch(strip_marker(name)):
             return "forbid"
         if SPEECH_HEADING.search(name):
             return "speech"

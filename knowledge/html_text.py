@@ -13,6 +13,11 @@ _BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "div", "d
 # Never text: code, styling, metadata, and a site's navigation, sidebars and footer, which frame every
 # page and never hold a rule.
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav", "aside", "footer"}
+# A wiki page's comment thread (Confluence, WordPress: id or class "comments-section", "comment") discusses
+# the page; what readers propose there is no rule.
+_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
+# Elements that never close: one of them marked as a comment (an avatar <img>) hides nothing after it.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # A <caption> is the table's title: a row of its own before every other row.
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -101,6 +106,7 @@ class _HtmlText(HTMLParser):
         self.term = False  # a <dt> just ended: its <dd> goes on the same line
         self.lists: list[str] = []  # the open <ul>/<ol>, innermost last
         self.bullet = False  # the line being read is an <li> of a <ul> or <ol>
+        self.hidden: tuple[str, int] | None = None  # the comment element being left out, and its nesting depth
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
@@ -112,7 +118,13 @@ class _HtmlText(HTMLParser):
             self.line = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "body":
+        if self.hidden:
+            self.hidden = (self.hidden[0], self.hidden[1] + (tag == self.hidden[0]))
+        elif tag not in _VOID and any(name in ("id", "class") and _COMMENTS.search(value or "")
+                                      for name, value in attrs):
+            self._break()
+            self.hidden = (tag, 1)
+        elif tag == "body":
             self.skip = 0
         elif tag in _SKIP:
             self.skip += 1
@@ -141,7 +153,10 @@ class _HtmlText(HTMLParser):
             self.bullet = tag == "li" and not self.tables and bool(self.lists)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
+        if self.hidden:
+            depth = self.hidden[1] - (tag == self.hidden[0])
+            self.hidden = (self.hidden[0], depth) if depth else None
+        elif tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             self._break()
         elif tag == "table" and self.tables:
@@ -170,7 +185,7 @@ class _HtmlText(HTMLParser):
             self._break()
 
     def handle_data(self, data: str) -> None:
-        if self.skip or self.term and not data.strip():
+        if self.skip or self.hidden or self.term and not data.strip():
             return
         if self.pre and not self.tables:
             *done, rest = data.split("\n")
