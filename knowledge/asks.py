@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_NUM = r"[\d０-９一二两三四五六七八九十百半]+"
-# (question pattern, passage pattern) per kind of answer.
+_NUM = r"[\d０-９一二两三四五六七八九十百半]+(?:\.\d+)?"
+# (question pattern, passage pattern) per kind of answer. "怎么处理" asks for points only of a person dealt with
+# (会被怎么处理); "用户被骗了打进来怎么处理" asks what the agent does.
 KINDS = {
     "time_limit": (
         re.compile(r"多久|多长时间|多少(?:天|小时|分钟|秒)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|多快"),
@@ -21,22 +22,22 @@ KINDS = {
     ),
     "clock_time": (
         re.compile(r"几点|什么时(?:候|间)(?:上班|下班|开门|营业|有人)|(?:服务|营业|工作|办公)时间"),
-        re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}\s*点|全天|24\s*小时"),
+        re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}\s*点|全天|24\s*小时(?!以?内)"),
     ),
     "points": (
         re.compile(r"[扣加罚奖][^，。？?]{0,3}?(?:几|多少)|[扣加]\S?分(?:吗|么)|罚(?:款|钱)?吗|"
-                   r"怎么(?:处罚|处理|扣分|考核)|(?:什么|啥)(?:处罚|处分|奖励)"),
+                   r"怎么(?:处罚|扣分|考核)|被(?:怎么|如何)处理|(?:什么|啥)(?:处罚|处分|奖励)"),
         re.compile(rf"[扣加减罚奖]\D{{0,8}}?{_NUM}\s*(?:分|元)|{_NUM}\s*分\s*/\s*次|不得分|一票否决|罚款\s*{_NUM}|"
                    r"(?:扣分|加分|分值)[^|\n]{0,3}(?:\||$)", re.M),
     ),
 }
 
 
-# A question asking how to put something ("跟用户怎么讲", "有什么话术") wants a prescribed line: a quotation the
-# passage introduces with a colon, or a named set of lines. A list of forbidden phrases quotes lines too, so a
-# passage that forbids saying them does not count; nor does a question about what must not be said.
+# A question asking how to put something ("跟用户怎么讲", "有什么话术", "标准说法", "怎么安抚") wants a prescribed
+# line: a quotation the passage introduces with a colon, or a named set of lines. A list of forbidden phrases quotes
+# lines too, so a passage that forbids saying them does not count; nor does a question about what must not be said.
 WORDING = "wording"
-_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|回答|答复|回复|解释|表达)|[说讲](?:些)?(?:什么|啥)|话术")
+_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|回答|答复|回复|解释|表达|安抚)|[说讲](?:些)?(?:什么|啥)|话术|说法")
 _NOT_TO_SAY = re.compile(r"不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
 _LINE = re.compile(r"[:：]\s*[“「\"『]|(?:规范|标准|文明)用语|话术|建议说法")
 # A list of forbidden phrases quotes what is not to be said; its quotations share words with questions about anything
@@ -46,6 +47,7 @@ FORBIDDEN_LINES, SPOKEN = "forbidden_lines", "spoken"
 _FORBIDDEN_LINES = re.compile(r"[禁忌]用?语|(?:不(?:得|准|要|能)|严禁|禁止)[^，。；\n]{0,6}?"
                               r"(?:说|讲|使用[^，。；\n]{0,4}?(?:语言|话))")
 _QUOTED = re.compile(r"[“「\"『]|——")
+_SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]")
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]")
 # Kinds asked for together count once: "最迟几点" wants a time limit or a clock time, and either answers it.
 _GROUPS = [set(KINDS), {WORDING}]
@@ -61,10 +63,22 @@ def asked(question: str) -> set[str]:
     return kinds | {named[0] for ask, named in SLOTS if ask.search(question)}
 
 
+def ruled(passage: str) -> str:
+    """A passage without what states no time of its own: quoted lines ("请您稍等，大约需要1分钟") are what an agent
+    says, and a sentence stating points gives a time as the fault or the rate (每超时1分钟扣0.5分), not a limit."""
+    return _SPOKEN_LINE.sub("", unscored(passage))
+
+
+def unscored(passage: str) -> str:
+    """A passage without its sentences stating points: a deduction row names the line it scores (未使用规范用语)."""
+    return "\n".join(m.group() for m in _SENTENCE.finditer(passage) if not KINDS["points"][1].search(m.group()))
+
+
 def stated(passage: str) -> set[str]:
     """The kinds of answer a passage states, and the lines of the call it names by their term."""
-    kinds = {kind for kind, (_, state) in KINDS.items() if state.search(passage)}
-    if _LINE.search(passage) and not _FORBIDDEN_LINES.search(passage):
+    rules = ruled(passage)
+    kinds = {kind for kind, (_, state) in KINDS.items() if state.search(passage if kind == "points" else rules)}
+    if _LINE.search(unscored(passage)) and not _FORBIDDEN_LINES.search(passage):
         kinds.add(WORDING)
     if _FORBIDDEN_LINES.search(passage) and _QUOTED.search(passage) and "points" not in kinds:
         kinds.add(FORBIDDEN_LINES)
@@ -125,8 +139,8 @@ def off_topic(asks: set[str], passages: dict[int, str], weigh: Callable[[str], f
     patterns = [state for kind, (_, state) in KINDS.items() if kind in asks and kind != "points"]
     if not patterns:
         return set()
-    best = {i: max((weigh(m.group()) for m in _SENTENCE.finditer(text) if any(p.search(m.group()) for p in patterns)),
-                   default=None) for i, text in passages.items()}
+    best = {i: max((weigh(m.group()) for m in _SENTENCE.finditer(ruled(text))
+                    if any(p.search(m.group()) for p in patterns)), default=None) for i, text in passages.items()}
     top = max((w for w in best.values() if w is not None), default=0.0)
     return {i for i, w in best.items() if w is not None and w < TOPIC_SHARE * top}
 
@@ -151,6 +165,9 @@ def quoting(question: str, passages: dict[int, str]) -> set[int]:
 # prescribed line or the named line (开头语) a question asks how to say, one quoting forbidden phrases to a question
 # not about speech, and one not quoting the line a question repeats. With OFF_TOPIC: the six dev folders
 # 565 -> 572 of 589 questions, no document lower; the demo's MRR 0.763 -> 0.767, hit@5 80 of 88 as before.
+# With times read only from a passage's own rules (`ruled`), deduction rows that name a line no prescribed line, "标准说法"
+# and "怎么安抚" asking for one, and "怎么处理" asking for points only of "被怎么处理": dev_blind6–8 misses 17 -> 10 of
+# 159 questions, dev 331 -> 332 of 344, the other folders as before, no document lower; the demo as before.
 OFF_KIND = 0.85
 # A passage whose stated time is about another topic (`off_topic`) gives way less: at 0.93 or below a right row
 # whose sentence names only part of the topic falls behind passages stating no time at all (demo MRR 0.767 -> 0.762).

@@ -22,6 +22,8 @@ from knowledge.search import Searcher
     ("泄露客户信息罚多少钱", {"points"}),
     ("被表扬了有什么奖励", {"points"}),
     ("坐席辱骂用户会被怎么处理", {"points"}),
+    # What the agent does about the caller's trouble, not what happens to the agent.
+    ("客户银行卡被盗刷打进来怎么处理", set()),
     # Asking about a deduction is not asking for its amount.
     ("对扣分有意见向谁申诉", set()),
     ("用户要求开发票怎么办", set()),
