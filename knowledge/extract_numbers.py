@@ -22,6 +22,9 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
+    # A working hour ("8个工作小时内", office hours only) is stored as an hour: a person reads the number with its
+    # clause, and no other module needs the difference.
+    "个工作小时": "hour", "工作小时": "hour",
     "个小时": "hour", "小时": "hour", "分钟": "minute", "秒钟": "second", "秒": "second", "个铃声": "ring", "声": "ring",
     "个交易日": "working_day", "交易日": "working_day", "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
 }
@@ -31,17 +34,26 @@ _SLA = re.compile(
 )
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
 # "15秒接通率不低于85%", "15秒人工接通率": the seconds are the window of a rate, a limit too.
-_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|左右|[\u4e00-\u9fff]{1,4}率)")
+# ("平均处理时长控制在6分钟左右": about N is a norm the team aims at, no limit a caller can hold it to.)
+_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|[\u4e00-\u9fff]{1,4}率)")
 # ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same.)
 _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|等候|停留|延长至|延长到"
                             r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是))\s*$")  # "办结时限为5个工作日"
+# A lead time before a visit or an event ("上门前30分钟电话联系", "停水前24小时通知"): notice the centre gives that long
+# before, when contacting somebody follows the number ("班前15分钟完成交班" is the team's routine).
+_LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
+_NOTICE = re.compile(r"[向给与]?[\u4e00-\u9fff]{0,3}?(?:电话|短信|书面)?(?:联系|通知|告知|提醒|致电|确认)")
+# "一般为3–10个自然日", "通常需要2小时": how long something usually takes, told as information; a window stays a
+# limit ("一般在5至10个工作日内到账").
+_TYPICAL = re.compile(r"(?:一般|通常|大约|约|大概|平均)(?:为|是|需要?|要)?\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
 _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
 # Under a heading on opening hours ("三、营业时间", "第二章 服务时间安排") round the clock is when the centre is
 # open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised. (The document's
 # title, first in the section, may name both: "热线服务时间及时限标准".)
-_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间")
+# A section on rostering ("5.2 排班", "班次安排") says the same of the agents' shifts.
+_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|排班|班次")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -118,6 +130,10 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return unit == "hour"
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
+    if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
+        return False
+    if _LEAD_TIME.search(before) and _NOTICE.match(after):
+        return True
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时" /
     # "等候超过20秒后" set off a rule and limit nothing themselves.
     if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (

@@ -37,8 +37,10 @@ _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得�
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
 _SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(分|元)?(?:{_PER})?")  # "2～5分/次" too
-# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分", "抢话 2分".
-_ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
+# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分", "抢话 2分",
+# "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon ("…未回访的：−3").
+_ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*[计记]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
+_SIGNED_ITEM = re.compile(r"[：:]\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[；;。]?\s*$")
 # Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
 _BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{_PER}")
 
@@ -175,14 +177,21 @@ def _weight(clause: Clause) -> float | None:
 
 def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
     """"未报工号，2分/次" under a 质检扣分 heading, or a listed item ending in its score ("1. 抢话（2分）；"):
-    the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign."""
-    m = _BARE_POINTS.search(sentence) or (clause.item or clause.listed) and _ITEM_SCORE.search(sentence)
-    if clause.cells or not m:
+    the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign; a
+    signed figure after a colon ("…的：−2") signs itself."""
+    listed = clause.item or clause.listed
+    m = _BARE_POINTS.search(sentence) or listed and _ITEM_SCORE.search(sentence)
+    signed = not m and listed and _SIGNED_ITEM.search(sentence)
+    if clause.cells or not (m or signed):
         return []
-    own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()])
-    if not (verb := ("扣" if own[1] else "加") if own else _context_verb(clause)):
-        return []
-    value = float(_score(m)) * (-1 if verb == "扣" else 1)
+    if signed:
+        verb, score = "加" if signed[1] in "+＋" else "扣", signed[2]
+    else:
+        own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()])
+        if not (verb := ("扣" if own[1] else "加") if own else _context_verb(clause)):
+            return []
+        score = _score(m)
+    value = float(score) * (-1 if verb == "扣" else 1)
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
                                                 "money": None})]

@@ -122,7 +122,9 @@ def appeal(sentence: str) -> bool:
 
 def team_rate(sentence: str, m: re.Match) -> bool:
     """Whether a percentage is a rate of the team's own work (抽检比例, 质检合格率) or a target it is appraised on."""
-    name = re.split(r"[，,；;：:]", sentence[:m.start()])[-1]
+    # The rate's name runs to the end of its clause: the window of a rate ("20秒接通率目标为90%") is named with it.
+    start, end = _comma_clause(sentence, m)
+    name = sentence[start:end]
     # A label before a colon heads every rate listed after it ("班组季度目标：人工接通率≥90%，满意率不低于95%").
     label = re.split(r"[：:]", sentence[:m.start()])[:-1]
     # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised;
