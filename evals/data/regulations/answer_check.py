@@ -62,48 +62,58 @@ def pdf_spans(path: Path, heading: re.Pattern) -> Spans:
 
 
 class _Html(HTMLParser):
-    """A page's text as (label-or-None, line) pairs: an h2 "一、" opens a chapter, an h3 "（一）" its article."""
+    """A page's text as (block tag, line) pairs, one line per block element; styling, navigation, the footer and
+    the title are left out."""
 
-    BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "div", "tr", "nav", "footer", "title"}
+    BLOCKS = {"p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "div", "tr", "br", "summary"}
+    SKIP = {"style", "nav", "footer", "title"}
 
     def __init__(self) -> None:
         super().__init__()
-        self.lines, self.buf, self.tag, self.chapter, self.skip = [], "", None, "", False
+        self.lines, self.buf, self.tag, self.skip = [], "", None, 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("style", "nav", "footer", "title"):
-            self.skip = True
-        if tag in self.BLOCKS:
+        if tag in self.SKIP or tag in self.BLOCKS:
             self._flush()
             self.tag = tag
+        self.skip += tag in self.SKIP
 
     def handle_endtag(self, tag):
-        if tag in ("style", "nav", "footer", "title"):
+        if tag in self.SKIP or tag in self.BLOCKS:
             self._flush()
-            self.skip = False
-        if tag in self.BLOCKS:
-            self._flush()
+            self.tag = None
+        self.skip = max(0, self.skip - (tag in self.SKIP))
 
     def handle_data(self, data):
         if not self.skip:
             self.buf += data
 
     def _flush(self):
-        text, label = self.buf.strip(), None
-        self.buf = ""
-        if not text:
-            return
-        if self.tag == "h2" and (m := re.match(r"^([一二三四五六七八九十]+、)", text)):
-            self.chapter, label = m.group(1), m.group(1)
-        elif self.tag == "h3" and (m := re.match(r"^(（[一二三四五六七八九十]+）)", text)):
-            label = self.chapter + m.group(1)
-        self.lines.append((label, text + "\n"))
+        text, self.buf = self.buf.strip(), ""
+        if text:
+            self.lines.append((self.tag, text))
 
 
-def html_spans(path: Path) -> Spans:
+def chapter_items(lines: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """Labels for a page whose h2 "一、" opens a chapter and whose h3 "（一）" is an article of it ("一、（一）")."""
+    labelled, chapter = [], ""
+    for tag, text in lines:
+        label = None
+        if tag == "h2" and (m := re.match(r"^([一二三四五六七八九十]+、)", text)):
+            chapter, label = m.group(1), m.group(1)
+        elif tag == "h3" and (m := re.match(r"^(（[一二三四五六七八九十]+）)", text)):
+            label = chapter + m.group(1)
+        labelled.append((label, text))
+    return labelled
+
+
+def html_spans(path: Path, label: Callable[[list[tuple[str | None, str]]], list[tuple[str | None, str]]] = chapter_items
+               ) -> Spans:
+    """An HTML page's article spans; `label` turns its (block tag, line) pairs into (article label or None, line)."""
     parser = _Html()
     parser.feed(path.read_text(encoding="utf-8"))
-    return group(parser.lines)
+    parser.close()
+    return group((label_, text + "\n") for label_, text in label(parser.lines))
 
 
 def check(folder: Path, spans: Callable[[Path], Spans], polite_paraphrases: bool = False) -> int:

@@ -12,19 +12,17 @@ headings inside an article (Markdown `#### 禁止`) continue the article.
 
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from answer_check import check, docx_spans, group  # noqa: E402
+from answer_check import check, docx_spans, group, html_spans  # noqa: E402
 
 HERE = Path(__file__).parent.parent
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
 DOCX_CHAPTER = re.compile(r"^(\d+|附录[A-Z])\s")
 MD_ARTICLE = re.compile(r"^\*\*(第[一二三四五六七八九十]+条)\*\*")
 SETEXT = re.compile(r"^(=+|-+)$")
-BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "tr", "td", "th", "div", "br", "title", "summary"}
 
 
 def md_spans(path: Path) -> list[tuple[str, str]]:
@@ -40,43 +38,16 @@ def md_spans(path: Path) -> list[tuple[str, str]]:
     return group(lines)
 
 
-class _Page(HTMLParser):
-    """Collect the page's text as (label-or-None, line) pairs: one line per block element."""
-
-    def __init__(self):
-        super().__init__()
-        self.lines, self.buf, self.tag = [], [], None
-
-    def _flush(self):
-        text = "".join(self.buf).strip()
-        self.buf = []
-        if not text:
-            return
+def numbered_headings(lines):
+    """A heading numbered with a dot opens its article; an unnumbered `<h1>`/`<h2>` opens text outside any article."""
+    labelled = []
+    for tag, text in lines:
         label = None
-        if self.tag in ("h1", "h2", "h3", "h4"):
+        if tag in ("h1", "h2", "h3", "h4"):
             m = NUMBERED.match(text + " ")
-            label = m.group(1) if m else ("" if self.tag in ("h1", "h2") else None)
-        self.lines.append((label, text + "\n"))
-
-    def handle_starttag(self, tag, attrs):
-        if tag in BLOCKS:
-            self._flush()
-            self.tag = tag
-
-    def handle_endtag(self, tag):
-        if tag in BLOCKS:
-            self._flush()
-            self.tag = None
-
-    def handle_data(self, data):
-        self.buf.append(data)
-
-
-def html_spans(path: Path) -> list[tuple[str, str]]:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    page.close()
-    return group(page.lines)
+            label = m.group(1) if m else ("" if tag in ("h1", "h2") else None)
+        labelled.append((label, text))
+    return labelled
 
 
 def docx_article(text: str) -> str | None:
@@ -86,7 +57,7 @@ def docx_article(text: str) -> str | None:
 
 
 def spans(path: Path) -> list[tuple[str, str]]:
-    return {".md": md_spans, ".html": html_spans, ".docx": lambda path: docx_spans(path, docx_article)}[path.suffix](path)
+    return {".md": md_spans, ".html": lambda path: html_spans(path, numbered_headings), ".docx": lambda path: docx_spans(path, docx_article)}[path.suffix](path)
 
 
 if __name__ == "__main__":
