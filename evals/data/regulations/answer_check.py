@@ -35,8 +35,10 @@ def text_spans(text: str, heading: re.Pattern) -> Spans:
                  for line in text.splitlines())
 
 
-def docx_spans(path: Path, label: Callable[[str], str | None]) -> Spans:
-    """Spans of a Word file: each paragraph labelled by `label(text)`, each table row one line of its cells."""
+def docx_spans(path: Path, label: Callable[[str], str | None],
+               row_label: Callable[[list[str]], str | None] = lambda cells: None) -> Spans:
+    """Spans of a Word file: each paragraph labelled by `label(text)`, each table row one line of its cells,
+    labelled by `row_label(cells)` (a document that holds its articles in a table)."""
     d = docx.Document(path)
     lines = []
     for block in d.element.body.iterchildren():
@@ -46,7 +48,8 @@ def docx_spans(path: Path, label: Callable[[str], str | None]) -> Spans:
             lines.append((label(text), text + "\n"))
         elif tag == "tbl":
             for row in docx.table.Table(block, d).rows:
-                lines.append((None, "\n".join(c.text for c in row.cells) + "\n"))
+                cells = [c.text for c in row.cells]
+                lines.append((row_label(cells), "\n".join(cells) + "\n"))
     return group(lines)
 
 

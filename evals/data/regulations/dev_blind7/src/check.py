@@ -12,11 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-import docx
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from answer_check import Spans, check, group  # noqa: E402
+from answer_check import Spans, check, docx_spans, group  # noqa: E402
 
 HERE = Path(__file__).parent.parent
 MD_HEADING = re.compile(r"^#{1,6}\s+(第[一二三四五六七八九十]+[章条])")
@@ -47,23 +45,19 @@ def txt_spans(path: Path) -> Spans:
     return group(lines)
 
 
-def docx_spans(path: Path) -> Spans:
-    d = docx.Document(path)
-    lines = []
-    for block in d.element.body.iterchildren():
-        tag = block.tag.split("}")[1]
-        if tag == "p":
-            text = "".join(t.text or "" for t in block.iter() if t.tag.endswith("}t"))
-            lines.append(("" if OUTSIDE.match(text) else None, text + "\n"))
-        elif tag == "tbl":
-            for row in docx.table.Table(block, d).rows:
-                cells = [c.text for c in row.cells]
-                lines.append((cells[0] if ARTICLE.match(cells[0]) else None, "\n".join(cells) + "\n"))
-    return group(lines)
+def docx_outside(text: str) -> str | None:
+    """A title, chapter or annex paragraph opens text outside any article."""
+    return "" if OUTSIDE.match(text) else None
+
+
+def docx_article_row(cells: list[str]) -> str | None:
+    """A table row whose first cell is 第X条 is that article."""
+    return cells[0] if ARTICLE.match(cells[0]) else None
 
 
 def spans(path: Path) -> Spans:
-    return {".md": md_spans, ".txt": txt_spans, ".docx": docx_spans}[path.suffix](path)
+    return {".md": md_spans, ".txt": txt_spans,
+            ".docx": lambda path: docx_spans(path, docx_outside, docx_article_row)}[path.suffix](path)
 
 
 if __name__ == "__main__":
