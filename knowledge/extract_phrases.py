@@ -231,6 +231,20 @@ def _without_reason(item: str) -> str:
     return (wrapped[1] or wrapped[2]) if wrapped else phrase
 
 
+# A line opening with a tick or "应说：" under a forbidden phrase's line ("× “…”" over "√ “…”") gives that
+# phrase's rewrite: the wording belongs to the phrase, it is no prescribed line of its own.
+_REWRITE_LINE = re.compile(r"\s*(?:[✓✔√✅]|(?:应该?|应当|宜|可|改)说[：:]|改为[：:])\s*")
+
+
+def rewrite(clause: Clause) -> str | None:
+    """The rewrite a line opening with a tick states (its quote, else the rest of the line), or None."""
+    if clause.cells or not (m := _REWRITE_LINE.match(clause.line)):
+        return None
+    quoted = QUOTE.findall(clause.line)
+    wording = tidy(quoted[0] if len(quoted) == 1 else clause.line[m.end():])
+    return wording or None
+
+
 def phrases(clause: Clause) -> list[Finding]:
     """Every forbidden or prescribed phrase one clause states."""
     if clause.cells:
@@ -256,7 +270,10 @@ def phrases(clause: Clause) -> list[Finding]:
     body = _without_reason(body)
     # A plain line under "严禁使用以下语言：" is an item whose number got lost (an HTML <li>); the intro names
     # wording, so the line is words said, not conduct ("以下行为严禁：" heads conduct).
-    item = clause.item or clause.listed and bool(_NAMES_WORDING.search(clause.intro))
+    # Under "应使用下列规范用语：" a line of two sentences ("请问还有…吗？感谢…") is an item too, not the prose a
+    # lost number is otherwise told from by its single sentence.
+    prescribing = bool(clause.intro and _PRESCRIBES_LINES.search(clause.intro))
+    item = clause.item or (clause.listed or prescribing) and bool(_NAMES_WORDING.search(clause.intro))
     if found or not item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
         return found
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");
@@ -265,5 +282,7 @@ def phrases(clause: Clause) -> list[Finding]:
     if context == "forbid" and not re.search(FORBID, body) and len(body) <= 30:
         found += [f for f in [_forbidden(body, clause.line)] if f]
     elif context == "speech" and "您" in body:
-        found += [f for f in [_prescribed(body, clause.line, "", clause)] if f]
+        # Under "应使用下列规范用语：" every line is one to say, whether or not it names its scene.
+        fallback = "other" if prescribing else None
+        found += [f for f in [_prescribed(body, clause.line, "", clause, fallback=fallback)] if f]
     return found

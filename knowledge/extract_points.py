@@ -211,8 +211,9 @@ def _point_clauses(sentence: str) -> list[str]:
         return [sentence]
     # Sub-rules of one table cell or one run of joined lines may follow each other with a space or nothing
     # between them ("未使用开头语扣3分未报工号扣1分").
-    return [c for c in re.split(r"(?<=分)[，,、]|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)", sentence)
-            if c.strip()]
+    # (A cap's closing words stay with its points: "以15分为限".)
+    return [c for c in re.split(r"(?<=分)[，,、]|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)(?!" + _CAP_AFTER.pattern
+                                 + ")", sentence) if c.strip()]
 
 
 # "月度扣分累计达到15分的": a threshold on the points taken (caps: knowledge.point_money.CAP).
@@ -232,7 +233,11 @@ def _stated(m: re.Match, sentence: str) -> bool:
     group = next(i for i in range(1, len(m.groups()) + 1) if m[i])
     # "扣至该项0分为止": a floor, no points taken; "扣分超过10分的": a threshold on the points taken.
     return number(m[group]) != 0 and not CAP.search(sentence[max(0, m.start() - 2):m.start(group)]) \
-        and not _THRESHOLD.search(sentence[m.start():m.start(group)])
+        and not _THRESHOLD.search(sentence[m.start():m.start(group)]) and not _CAP_AFTER.match(sentence, m.end())
+
+
+# "当月扣分以15分为限", "扣分以20分封顶": the words after the points make them a cap.
+_CAP_AFTER = re.compile(r"\s*(?:为限|封顶|为上限|为止)")
 
 
 # "私自收取客户费用的，一票否决": the fault fails the appraisal whatever else was scored.

@@ -18,7 +18,7 @@ from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas
-from knowledge.extract_phrases import phrases
+from knowledge.extract_phrases import phrases, rewrite
 from knowledge.extract_points import inherited_points, points
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
@@ -57,7 +57,14 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     # So does a heading stating points ("（一）扣1分项", "A类违规（每项扣5分）") for the items under it.
     headings: dict[str, list[Finding]] = {}
     taken: set[str] = set()
+    unrewritten = None  # the forbidden phrase of the line before, still without its rewrite
     for clause in clauses(doc.text):
+        said = phrases(clause)
+        if unrewritten and (wording := rewrite(clause)):
+            unrewritten.fields["suggestion"] = wording
+            said = [f for f in said if f.section != "scenario_phrases"]
+        unrewritten = next((f for f in reversed(said) if f.section == "forbidden_phrases"
+                            and not f.fields["suggestion"]), None)
         stated = points(clause)
         if clause.line.endswith(("：", ":")) and stated:
             lead_ins[clause.line], stated = (stated, clause.article), []
@@ -69,7 +76,7 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
             taken |= {heading} if stated else set()
         elif stated:
             headings[clause.line] = stated
-        for finding in (*phrases(clause), *slas(clause), *stated):
+        for finding in (*said, *slas(clause), *stated):
             found.setdefault(_key(finding), (finding, clause.article))
     for line, (stated, article) in lead_ins.items():
         for finding in stated if line not in taken else []:
