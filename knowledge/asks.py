@@ -1,7 +1,7 @@
-"""What a question asks for (a time limit, a clock time, points, a line to say) and whether a passage states it;
-the regulation's term for a line of the call that a question names by its place; and how far a passage that lacks
-what is asked (or states a time about another topic, or is a forbidden list for a question not about speech) gives
-way in the ranking.
+"""What a question asks for (a time limit, a clock time, points, whether a version applies, a line to say) and
+whether a passage states it; the regulation's term for a line of the call that a question names by its place; and
+how far a passage that lacks what is asked (or states a time about another topic, or is a forbidden list for a
+question not about speech) gives way in the ranking.
 
 An agent asks "投诉几天内办结" or "说了禁语扣几分". The passage that answers states a time limit or a number of
 points; a passage on the same topic that states neither (the 禁语 list itself, an article that only refers to a
@@ -21,7 +21,9 @@ KINDS = {
         re.compile(rf"{_NUM}\s*(?:个)?(?:工作日|自然日|小时|分钟|秒钟?|天|日|声|周)"),
     ),
     "clock_time": (
-        re.compile(r"几点|什么时(?:候|间)(?:上班|下班|开门|营业|有人)|(?:服务|营业|工作|办公)时间"),
+        # "7×24小时都能办" asks whether a service runs around the clock; "24小时内" asks a time limit.
+        re.compile(r"几点|什么时(?:候|间)(?:上班|下班|开门|营业|有人)|(?:服务|营业|工作|办公)时间|"
+                   r"\d\s*[×xX*]\s*24|24\s*小时(?!以?内)"),
         re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}\s*点|全天|24\s*小时(?!以?内)"),
     ),
     "points": (
@@ -29,6 +31,12 @@ KINDS = {
                    r"怎么(?:处罚|扣分|考核)|被(?:怎么|如何)处理|(?:什么|啥)(?:处罚|处分|奖励)"),
         re.compile(rf"[扣加减罚奖]\D{{0,8}}?{_NUM}\s*(?:分|元)|{_NUM}\s*分\s*/\s*次|不得分|一票否决|罚款\s*{_NUM}|"
                    r"(?:扣分|加分|分值)[^|\n]{0,3}(?:\||$)", re.M),
+    ),
+    # "2019版的规定还有效吗" asks whether a version still applies: the article saying when the rules take effect and
+    # what they replace answers it.
+    "validity": (
+        re.compile(r"(?:还|是否|是不是|仍然?)(?:有效|适用|执行|管用)|作废|废止|失效|\d{4}\s*年?版|(?:新|旧|老)版"),
+        re.compile(r"(?:起|之日)(?:施行|实施|生效|执行)|同时废止|废止|不再执行"),
     ),
 }
 
@@ -45,9 +53,13 @@ _LINE = re.compile(r"[:：]\s*[“「\"『]|(?:规范|标准|文明)用语|话�
 # that names the list (使用禁语扣5分) states points and is no list.
 FORBIDDEN_LINES, SPOKEN = "forbidden_lines", "spoken"
 _FORBIDDEN_LINES = re.compile(r"[禁忌]用?语|(?:不(?:得|准|要|能)|严禁|禁止)[^，。；\n]{0,6}?"
-                              r"(?:说|讲|使用[^，。；\n]{0,4}?(?:语言|话))")
-_QUOTED = re.compile(r"[“「\"『]|——")
+                              r"(?:说|讲|使用[^，。；\n]{0,4}?(?:语言|语句|言语|用语|话))")
+# The lines are quoted, or listed bare under the sentence forbidding them ("严禁使用下列语句：" then one a line).
+_QUOTED = re.compile(r"[“「\"『]|——|[:：]\s*\n")
 _SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]")
+# "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
+# ("跟用户说找物业" is the agent speaking).
+_REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]")
 # Kinds asked for together count once: "最迟几点" wants a time limit or a clock time, and either answers it.
 _GROUPS = [set(KINDS), {WORDING}]
@@ -58,7 +70,7 @@ def asked(question: str) -> set[str]:
     kinds = {kind for kind, (ask, _) in KINDS.items() if ask.search(question)}
     if _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question):
         kinds.add(WORDING)
-    if _SPEECH.search(question):
+    if _SPEECH.search(_REPORTED.sub("", question)):
         kinds.add(SPOKEN)
     return kinds | {named[0] for ask, named in SLOTS if ask.search(question)}
 

@@ -17,6 +17,14 @@ from knowledge.search import Searcher
     ("退押金最迟什么时候到账", {"time_limit"}),
     ("营业厅周末几点开门", {"clock_time"}),
     ("热线的服务时间是怎样的", {"clock_time"}),
+    # Around the clock is a clock time; within 24 hours a time limit.
+    ("报修电话是7×24小时有人接吗", {"clock_time"}),
+    ("停气报修24小时都能打吗", {"clock_time"}),
+    ("退款24小时内能到吗", set()),
+    # Whether a version of the rules still applies.
+    ("2019年版的抄表规定还有效吗", {"validity"}),
+    ("旧版考核办法作废了没有", {"validity"}),
+    ("有效投诉几天内办结", {"time_limit"}),
     ("跟用户顶嘴要扣多少分", {"points"}),
     ("漏登工单会扣分吗", {"points"}),
     ("泄露客户信息罚多少钱", {"points"}),
@@ -40,6 +48,7 @@ def test_what_a_question_asks_for(question, kinds):
     ("违规情形 | 扣分\n泄露用户信息 | 10", "points"),
     ("第十六条 私收费用的，罚款200元。", "points"),
     ("第十七条 弄虚作假的，实行一票否决。", "points"),
+    ("第二十条 本办法自发布之日起施行，原办法同时废止。", "validity"),
 ])
 def test_what_a_passage_states(passage, kind):
     assert kind in stated(passage)

@@ -33,6 +33,8 @@ def test_other_questions_do_not_ask_for_a_line(question):
     ("第九条 坐席应使用下列规范用语，不得自行改编。", {WORDING}),
     ("第十条 服务禁语：“停水又不是我们能管的”“自己去问物业”。", {FORBIDDEN_LINES}),
     ("第十一条 严禁对用户说“你爱交不交”。", {FORBIDDEN_LINES}),
+    # Listed bare, one a line, under the sentence forbidding them.
+    ("第七条 坐席严禁使用下列语句：\n你自己看着办吧。\n别再打过来了。", {FORBIDDEN_LINES}),
     # A deduction for using the list states points; it is not the list.
     ("第十二条 使用服务禁语“你爱交不交”的，每次扣5分。", {"points"}),
 ])
@@ -44,6 +46,8 @@ def test_a_prescribed_line_and_a_forbidden_list(passage, kinds):
     ("能不能用方言跟老人交流", True), ("坐席可以骂回去吗", True), ("燃气表坏了找谁修", False),
     # 电话 and 话费 are not speech.
     ("客服电话总占线", False), ("话费多扣了怎么退", False),
+    # What the caller says is reported, not asked about; what the agent says to the caller is.
+    ("客户说孩子住院了暂时交不上费怎么办", False), ("用户老说我们态度差", True), ("能跟顾客说下周再来吗", True),
 ])
 def test_a_question_about_speech(question, spoken):
     assert (SPOKEN in asked(question)) == spoken
