@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.clean import clean_document
-from knowledge.documents import read_document
 from knowledge.html_text import html_lines
-from knowledge.rulebook_extract import extract_rulebook
-
-
-def drafted(tmp_path, text: str, name: str = "规范.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+from drafting import drafted
 
 
 @pytest.mark.parametrize("intro", [

@@ -5,16 +5,8 @@ page's comment thread."""
 from __future__ import annotations
 
 import pytest
+from drafting import drafted
 
-from knowledge.clean import clean_document
-from knowledge.documents import read_document
-from knowledge.rulebook_extract import extract_rulebook
-
-
-def drafted(tmp_path, text: str, name: str = "规范.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
 
 
 def limits(tmp_path, text: str, name: str = "规范.txt") -> list[tuple]:

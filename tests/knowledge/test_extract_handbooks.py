@@ -8,15 +8,13 @@ from __future__ import annotations
 import pytest
 
 from knowledge.clean import clean_document
-from knowledge.documents import read_document
 from knowledge.markup import markdown_lines
 from knowledge.rulebook_extract import extract_rulebook
+from drafting import drafted as drafted_as
 
 
 def drafted_md(tmp_path, text: str):
-    path = tmp_path / "手册.md"
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, path.name)])
+    return drafted_as(tmp_path, text, "手册.md")
 
 
 _SHEET = "## 4 质检\n\n### 4.1 评分表\n\n| 序号 | 考核项目 | 分值 | 扣分标准 | 备注 |\n|---|---|---|---|---|\n"

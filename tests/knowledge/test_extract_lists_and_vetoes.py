@@ -10,12 +10,7 @@ from knowledge.clauses import clauses
 from knowledge.clean import clean_document
 from knowledge.documents import read_document
 from knowledge.rulebook_extract import extract_rulebook
-
-
-def drafted(tmp_path, text: str, name: str = "规范.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+from drafting import drafted
 
 
 _BANNED = ["你自己不会看说明书吗？", "这是快递公司的事，跟我们没关系。", "爱买不买", "我又不是技术员"]

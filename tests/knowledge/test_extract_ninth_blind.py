@@ -3,16 +3,12 @@ and lines under "应使用下列规范用语：" whose numbers are lost (Word's 
 from __future__ import annotations
 
 import pytest
+from drafting import drafted as drafted_as
 
-from knowledge.clean import clean_document
-from knowledge.documents import read_document
-from knowledge.rulebook_extract import extract_rulebook
 
 
 def drafted(tmp_path, text: str, name: str = "细则.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+    return drafted_as(tmp_path, text, name)
 
 
 @pytest.mark.parametrize("tick", ["√", "✓", "应说："])

@@ -4,16 +4,8 @@ a line for a scene no cue names."""
 from __future__ import annotations
 
 import pytest
+from drafting import drafted
 
-from knowledge.clean import clean_document
-from knowledge.documents import read_document
-from knowledge.rulebook_extract import extract_rulebook
-
-
-def drafted(tmp_path, text: str, name: str = "规范.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
 
 
 @pytest.mark.parametrize("line", [

@@ -10,12 +10,11 @@ from knowledge.clean import clean_document
 from knowledge.documents import read_document
 from knowledge.rulebook_extract import extract_rulebook
 from pdfs import FONT
+from drafting import drafted as drafted_as
 
 
 def drafted_file(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+    return drafted_as(tmp_path, text, name)
 
 
 def forbidden(tmp_path, text: str, name: str = "规范.txt") -> set[str]:

@@ -4,16 +4,8 @@ rate, a shift swap's notice, a minimum wait, an FAQ retelling a limit in a round
 from __future__ import annotations
 
 import pytest
+from drafting import drafted
 
-from knowledge.clean import clean_document
-from knowledge.documents import read_document
-from knowledge.rulebook_extract import extract_rulebook
-
-
-def drafted(tmp_path, text: str, name: str = "规范.md"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_rulebook([clean_document(read_document(path).text, name)])
 
 
 @pytest.mark.parametrize("ban", ["不得抢话。", "严禁与客户争辩，不得打断对方。"])

@@ -8,6 +8,7 @@ from knowledge.clean import clean_document
 from knowledge.documents import read_document
 from knowledge.rulebook_extract import extract_rulebook
 from pdfs import write_page
+from drafting import drafted as drafted_as
 
 
 def drafted(text: str, name: str = "规范.txt"):
@@ -15,9 +16,7 @@ def drafted(text: str, name: str = "规范.txt"):
 
 
 def drafted_file(tmp_path, name: str, text: str, encoding: str = "utf-8"):
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+    return drafted_as(tmp_path, text, name, encoding)
 
 
 @pytest.mark.parametrize(("grid", "expected"), [

@@ -1,0 +1,13 @@
+"""A regulation drafted from text written into a file, as a workspace import reads it (the extraction tests)."""
+from __future__ import annotations
+
+from knowledge.clean import clean_document
+from knowledge.documents import read_document
+from knowledge.rulebook_extract import extract_rulebook
+
+
+def drafted(tmp_path, text: str, name: str = "规范.md", encoding: str = "utf-8"):
+    """The draft rulebook of `text` saved as tmp_path/name in `encoding`."""
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return extract_rulebook([clean_document(read_document(path).text, name)])
