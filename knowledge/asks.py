@@ -88,9 +88,10 @@ def unscored(passage: str) -> str:
 
 def stated(passage: str) -> set[str]:
     """The kinds of answer a passage states, and the lines of the call it names by their term."""
-    rules = ruled(passage)
+    prose = unscored(passage)
+    rules = _SPOKEN_LINE.sub("", prose)  # ruled(passage), from the prose already at hand
     kinds = {kind for kind, (_, state) in KINDS.items() if state.search(passage if kind == "points" else rules)}
-    if _LINE.search(unscored(passage)) and not _FORBIDDEN_LINES.search(passage):
+    if _LINE.search(prose) and not _FORBIDDEN_LINES.search(passage):
         kinds.add(WORDING)
     if _FORBIDDEN_LINES.search(passage) and _QUOTED.search(passage) and "points" not in kinds:
         kinds.add(FORBIDDEN_LINES)

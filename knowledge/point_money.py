@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from knowledge.extract_numbers import number
+from knowledge.extract_numbers import CN_NUMERAL_CHARS, number
 
 # "单张工单最多扣5分", "月度扣分累计达到15分的", "罚款上限为500元": a cap on points or money, or a threshold on a total.
 CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶|不超过|不得超过|不多于|不高于")
 # "奖金基数为2000元", "年度奖励基金总额5万元", a column of 扣分上限 or 奖金系数: caps and what sums are reckoned from.
 NOT_GIVEN = re.compile(rf"{CAP.pattern}|基数|总额|基金|预算|系数")
 # A sum of money in digits or Chinese numerals ("罚款人民币二百元"); a range ("罚款100-500元") is read as its lower end.
-_SUM = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千零〇壹贰叁肆伍陆柒捌玖拾佰仟]+)(?:\s*元?\s*[-~～至到－—–]\s*\d+(?:\.\d+)?)?"
+_SUM = rf"(\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)(?:\s*元?\s*[-~～至到－—–]\s*\d+(?:\.\d+)?)?"
 # "…的，扣款50元" fines the agent; "重复扣款50元" is a charge taken from a customer, so 扣款 must open its clause.
 _TO_SUM = r"(?:[^\d，。；、]{0,6}?|[，,]\s*每[^\d，。；、]{0,3}?)"  # or per occurrence after a comma: "违约金，每次500元"
 _FINE = re.compile(rf"(?:罚款|罚金|违约金|处罚|扣罚|扣发|负激励|罚|(?<![\u4e00-\u9fff])扣款){_TO_SUM}{_SUM}\s*([万千])?元")
