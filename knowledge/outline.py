@@ -38,7 +38,8 @@ _CLAUSE_HEADING = re.compile(r"^\d{1,2}((?:\.\d{1,2}){0,3})[ \u3000]+(?=[^\s\d.�
 _NOTE = re.compile(r"(?<=[^\s（(])[（(][^（）()]*[）)]$")
 # A line that is all quotation ("“爱买不买”", an HTML <li> of a 禁用语 list) is speech, never a heading.
 _QUOTED_LINE = re.compile(r"^[“\"「『].*[”\"」』][；;。，,]?$")
-ARTICLE_LINE = re.compile(rf"^{_NTH}条")
+ARTICLE = rf"{_NTH}条"
+ARTICLE_LINE = re.compile(rf"^{ARTICLE}")
 _CN_ITEM = re.compile(rf"^[{_CN}]+、")
 # "一、账户类业务" below "第八条 …如下：" is the article's first part, between the article and its （一）.
 ARTICLE_PART = 2.5

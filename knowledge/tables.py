@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.outline import ARTICLE
+
 _NUMBER = re.compile(r"^\d{1,2}$")
 # A flattened table ends at the next heading (一、 （一） 第X条 表2) even when no number follows.
 _TABLE_END = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百\d]+[章条部节]|附?表\s*\d)")
@@ -125,9 +127,8 @@ def _flat_rows(lines: list[str], i: int, width: int) -> tuple[list[str], int]:
     return [" | ".join(row) for row in rows], i
 
 
-_ARTICLE = r"第(?:[一二三四五六七八九十百]+|\d{1,3})条"
 # A row of a two-column table that holds the articles: "第五条 | 维修完成后……" (the first cell may add a title).
-_ARTICLE_ROW = re.compile(rf"^(({_ARTICLE})(?:[ \u3000]*[^|\s，。；：]{{1,12}})?)\s*\|\s*([^|]+)$")
+_ARTICLE_ROW = re.compile(rf"^(({ARTICLE})(?:[ \u3000]*[^|\s，。；：]{{1,12}})?)\s*\|\s*([^|]+)$")
 # An item of the article's list, glued to the text before it when the cell's paragraphs were joined into one line.
 _CELL_ITEM = re.compile(
     r"\s+(?=[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+、|[①-⑩])"
@@ -142,7 +143,7 @@ def _held_articles(lines: list[str]) -> dict[int, re.Match]:
         if row := _ARTICLE_ROW.match(line):
             if row[2] not in stated:
                 held[i] = row
-        elif article := re.match(_ARTICLE, line):
+        elif article := re.match(ARTICLE, line):
             stated.add(article[0])
     return held
 
