@@ -34,7 +34,7 @@ OWNERS = {
     "sqlalchemy": {"core/records.py"},
     "psycopg": {"core/records.py"},
     # (The scripts that build and check the labelled regulation folders write and read such files too.)
-    "docx": {"knowledge/documents.py", "evals/data/regulations/"},
+    "docx": {"knowledge/word.py", "evals/data/regulations/"},
     "pypdf": {"knowledge/documents.py", "evals/data/regulations/"},
     "charset_normalizer": {"knowledge/documents.py"},
     "typer": {"cli/"},
