@@ -52,10 +52,10 @@ _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有�
 # "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
 _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
 # Under a heading on opening hours ("三、营业时间", "第二章 服务时间安排") round the clock is when the centre is
-# open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised. (The document's
-# title, first in the section, may name both: "热线服务时间及时限标准".)
-# A section on rostering ("5.2 排班", "班次安排") says the same of the agents' shifts.
-_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|排班|班次")
+# open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised.
+# A section on rostering ("5.2 排班", "班次安排") says the same of the agents' shifts, and the general provisions
+# ("第一章 总则": scope, who serves, when) describe how the service is set up, as opening hours do.
+_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|排班|班次|总则")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -71,6 +71,10 @@ _RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市
 # A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
 _CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?:之前|以前|前)")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
+# How long records are kept ("录音保存不少于2年") is a limit only where the document lists it among its time limits
+# ("第三章 服务时限"); beside rules on privacy or appraisal it is the centre's own record keeping, nothing a caller waits
+# for.
+_LIMITS_HEADING = re.compile(r"时限|时效")
 # Limits on staff routine (arriving early, handover, training, leave, notice of resignation) are no service level
 # a caller gets.
 _STAFF_ROUTINE = re.compile(r"到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
@@ -224,18 +228,33 @@ def slas(clause: Clause) -> list[Finding]:
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
+            if unit == "year" and not _LIMITS_HEADING.search(_headings(clause)):
+                continue
             if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
-                    or _OPENING_HOURS.search(SEP.join(clause.section.split(SEP)[1:])) and _around_the_clock(sentence, m):
+                    or _OPENING_HOURS.search(_headings(clause)) and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),
                                  {"value": value, "unit": unit,
                                   "applies_to": "语速" if unit == "chars_per_minute" else _applies_to(text, m[0])}))
     return found
+
+
+# A numbered heading ("第二章", "二、", "【三、", "2 ", "2.1"): a chapter or section, never the document's title
+# ("2026年热线服务规范" starts with a year, not a number).
+_NUMBERED = re.compile(r"^[【\[〔]?\s*(?:第[一二三四五六七八九十百零\d]+[章节部分编]|[一二三四五六七八九十]+[、.．]"
+                       r"|\d{1,2}(?:\.\d{1,2})*(?:[\s、.．]|$))")
+
+
+def _headings(clause: Clause) -> str:
+    """The headings above a clause without the document's title, which may name everything the document holds
+    ("热线服务时间及时限标准"); a numbered first heading is a chapter (a title was not recognised above it)."""
+    heads = clause.section.split(SEP)
+    return SEP.join(heads if heads and _NUMBERED.match(heads[0]) else heads[1:])
 
 
 # A column of limits ("工单类型 | 处理时限"): its cells are limits without the words that frame one ("24小时").

@@ -23,12 +23,16 @@ _CN_POINTS = rf"({_CN_SCORE})分(?=[，。；;、/）)\s]|并|$)"
 # Between the verb (扣, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
 # ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
 # "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
+# A signed figure in quotes or brackets after 计 / 记 ("计“−4”", "记（-2）", "记“+3分”"): the sign says which, and any
+# dash stands for the minus there ("计“—4”"), where no range can be meant.
+_QUOTED_SIGN = r"[计记]\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]"
 _DEDUCT = re.compile(rf"(?:扣(?:除|减)?|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
                      rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
-                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分")  # "按2分/次扣除", "以1分/次计扣"
+                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
+                     rf"|{_QUOTED_SIGN.format('-−－—–', _PER)}")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
 _BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
-                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)")
+                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)|{_QUOTED_SIGN.format('+＋', _PER)}")
 # An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
 # ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
 _ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
@@ -57,7 +61,7 @@ def _row_text(clause: Clause) -> str:
                  for column, c in cells.items())
     for column, cell in cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
-        n = _SCORE_CELL.match(cell := _spelled(cell))
+        n = _SCORE_CELL.match(cell := _spelled(cell, bool(POINT_COLUMN.search(column))))
         rest = cell[n.end():] if n and n[2] else ""
         # A column of caps or funds ("扣分上限", "奖金基数", "奖金系数") states no points; a signed cell ("+2") signs itself
         # under any column of scores ("奖惩标准").
@@ -88,12 +92,12 @@ def _row_text(clause: Clause) -> str:
 _SCORED_COLUMN = re.compile(r"标准|细则|奖惩|考核|评分|分数|得分|分值")
 
 
-def _spelled(cell: str) -> str:
-    """A cell's score in figures and with its unit: "扣3" is 扣3分, "两分" 2分, "￥100" 100元 (a bare figure stays
-    bare)."""
+def _spelled(cell: str, scored: bool = False) -> str:
+    """A cell's score in figures and with its unit: "扣3" is 扣3分, "两分" 2分, "￥100" 100元, and under a points
+    column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare)."""
     cell = in_yuan(cell)
     m = re.fullmatch(rf"\s*([扣加减]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({_PER})?\s*", cell)
-    if not m or not (m[1] or m[3] and not m[2][0].isdigit()):
+    if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()):
         return cell
     return f"{m[1]}{number(m[2]):g}分{m[4] or ''}"
 

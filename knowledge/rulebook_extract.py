@@ -99,8 +99,9 @@ def _numbers(finding: Finding) -> tuple:
 
 
 # A note under an article ("注：上述回访时限为1个工作日，遇节假日顺延") retells its limits as a supplement does
-# (points in a note, "备注：另扣当月绩效5%", add to the article).
-_NOTE = re.compile(r"^(?:备注|注|说明)\s*[：:]")
+# (points in a note, "备注：另扣当月绩效5%", add to the article); so does a tip to the public on a web page
+# ("温馨提示：对服务不满意的，我们将在2小时内与您联系").
+_NOTE = re.compile(r"^(?:备注|注|说明|(?:温馨|友情)?提示)\s*[：:]")
 
 
 def _retelling(finding: Finding, article: str) -> bool:

@@ -41,9 +41,9 @@ EXPECTED = {
         lines=[("greeting", "蓝天航空，很高兴"), ("hold", "马上为您查询航班"), ("long_wait", "让您久等了"),
                ("complaint", "出行带来不便"), ("product_damage", "行李牌号码"), ("refund", "退票申请"),
                ("closing", "旅途愉快")],
-        # ("旅客满意度目标为90%以上" is a target the team aims at, no level promised: not a limit.)
-        slas=[(3, "ring"), (60, "second"), (7, "working_day"), (48, "hour"), (30, "minute"), (20, "second"),
-              (2, "year")],
+        # ("旅客满意度目标为90%以上" is a target the team aims at, no level promised: not a limit; nor is how long
+        # recordings are kept, under 其他要求 rather than the limits.)
+        slas=[(3, "ring"), (60, "second"), (7, "working_day"), (48, "hour"), (30, "minute"), (20, "second")],
         points=[(-5, None), (-10, None), (-2, None), (-3, None), (3, None)],
     ),
     "logistics_service_centre.txt": dict(
