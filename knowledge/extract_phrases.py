@@ -11,7 +11,7 @@ import re
 from knowledge.chunks import SEP
 from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, strip_marker, tidy
 from knowledge.normalize import match_key
-from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, SUGGEST, category, role, scenario
+from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, SUGGEST, SAID, category, line_label, role, scenario
 
 _SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
 _LINE_COLUMN = re.compile(r"用语|话术|说法|应答|回复")
@@ -231,18 +231,35 @@ def _without_reason(item: str) -> str:
     return (wrapped[1] or wrapped[2]) if wrapped else phrase
 
 
-# A line opening with a tick or "应说：" under a forbidden phrase's line ("× “…”" over "√ “…”") gives that
-# phrase's rewrite: the wording belongs to the phrase, it is no prescribed line of its own.
-_REWRITE_LINE = re.compile(r"\s*(?:[✓✔√✅]|(?:应该?|应当|宜|可|改)说[：:]|改为[：:])\s*")
-
-
 def rewrite(clause: Clause) -> str | None:
-    """The rewrite a line opening with a tick states (its quote, else the rest of the line), or None."""
-    if clause.cells or not (m := _REWRITE_LINE.match(clause.line)):
+    """The rewrite a line labelled as right wording states (its quote, else the rest of the line), or None.
+
+    Under a forbidden phrase's line ("× “…”" over "√ “…”", "错误示范：…" over "正确示范：…") the wording belongs
+    to the phrase: it is no prescribed line of its own."""
+    _, said, words = line_label(clause.line, clause.body)
+    if clause.cells or said != "suggest":
         return None
     quoted = QUOTE.findall(clause.line)
-    wording = tidy(quoted[0] if len(quoted) == 1 else clause.line[m.end():])
+    wording = tidy(quoted[0] if len(quoted) == 1 else words)
     return wording or None
+
+
+def _paragraph_list(clause: Clause) -> list[str]:
+    """The phrases of a paragraph that is a whole list, its items run on over ；or 、 ("A；B！；C。" in one HTML
+    <p>), under a 忌语 heading or a "…不得使用下列用语：" line; [] for any other line. Conduct ("不得推诿；…")
+    and sentences of some length are rules, not phrases; so is a note whose pieces mostly do not read as said
+    ("以上用语一经查实按规定处理；情节严重的通报批评"), and a sentence that lists things with 、 inside a clause of
+    its own ("内容包括A、B和C，…"): only a paragraph of bare words splits at 、 ("不知道、找别人")."""
+    if clause.item or clause.listed or "“" in clause.line or "：" in clause.body:
+        return []
+    text = clause.body.rstrip("；;。")
+    pieces = [p.strip() for p in re.split(r"[；;]", text)]
+    said = 2 * sum(bool(SAID.search(p)) for p in pieces) >= len(pieces)
+    if len(pieces) < 2 and not re.search(r"[，,。！？!?]", text):
+        pieces, said = [p.strip() for p in text.split("、")], True
+    if len(pieces) < 2 or not said or any(not 0 < len(p) <= 30 or _RULE_WORDS.search(p) for p in pieces):
+        return []
+    return pieces if _context_role(clause) == "forbid" else []
 
 
 def phrases(clause: Clause) -> list[Finding]:
@@ -250,23 +267,27 @@ def phrases(clause: Clause) -> list[Finding]:
     if clause.cells:
         return _table_row(clause)
     body, found = clause.body, []
-    key, _, value = body.partition("：")
-    if value and len(key) <= 10 and "“" not in value:
-        # "服务禁语：你声音大一点，我听不清！": the label names the list, the rest is the phrase(s);
-        # "标准开头语：您好，…" names a line to say, and so does any scene label ("故障报修：…")
-        # in a list under a 用语 heading.
-        if re.search(FORBID, key):
-            return [f for p in _listed_phrases(value) if (f := _forbidden(strip_marker(p), clause.line))]
-        speech = SPEECH_HEADING.search(key) or len(key) <= 8 and _context_role(clause) == "speech"
-        if speech and (f := _prescribed(value, clause.line, "", clause, key)):
+    label, said, words = line_label(clause.line, clause.body)
+    if label and "“" not in words:
+        # "服务禁语：A、B", "禁：…" and "× …" name the words after them forbidden; "标准开头语：您好，…", "话术：…"
+        # and "√ …" a line to say, and so does any scene label ("故障报修：…") in a list under a 用语 heading.
+        if said == "forbid":
+            listed = _listed_phrases(_without_reason(words))
+            return [f for p in listed if (f := _forbidden(strip_marker(p), clause.line))]
+        scene = said is None and len(label) <= 8 and _context_role(clause) == "speech"
+        # The label itself says the words are a line to say, whether or not they name their scene.
+        if (said or scene) and (f := _prescribed(words, clause.line, "", clause, label,
+                                                 fallback="other" if said else None)):
             return [f]
     if "“" in clause.line:
         found += _quotes(clause)
     # An inline list runs on over semicolons ("包括：A；B；C。"), so it is read per full stop, up to a piece
-    # that opens the next cue ("…；严禁使用“…”").
-    for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", clause.line):
+    # that opens the next cue ("…；严禁使用“…”"); a mark before a separator ends an item ("喂！；…"), not the list.
+    for sentence in re.findall(r"(?:[^。！？!?]|[。！？!?](?=[；;、]))+[。！？!?]?", clause.line):
         if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
             found += [f for p in _listed_phrases(m[1]) if not _OPENS_CUE.search(p) and (f := _forbidden(p, sentence))]
+    if not found and (listed := _paragraph_list(clause)):
+        return [f for p in listed if (f := _forbidden(p, clause.line))]
     body = _without_reason(body)
     # A plain line under "严禁使用以下语言：" is an item whose number got lost (an HTML <li>); the intro names
     # wording, so the line is words said, not conduct ("以下行为严禁：" heads conduct).

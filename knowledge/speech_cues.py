@@ -42,13 +42,53 @@ _SCENES = [
     ("doubt_answer", "疑问|质疑|不相信|怀疑"), ("rude_customer", "情绪激动|态度恶劣|辱骂|谩骂|发火|言语过激|安抚"),
     ("transfer", "转接|转至|转到|其他部门|其他人员"), ("need_record", "客户记录|请您记|记录一下"),
     ("cannot_answer_now", "无法当场|无法立即|当时解决不了|暂时无法|无法马上"),
-    ("hold", "稍等|等待|不要挂机"), ("closing", "结束|道别|再见"),
+    ("hold", "稍等|等待|不要挂机"), ("closing", "结束|道别|再见|还有(?:其他|别的|什么)[^，。？！]{0,10}吗"),
     ("greeting", "开头语|开场|问候|问好|接听|呼入|来电时|来电$|^您好"), ("thanks", "致谢|感谢时|道谢"),
     ("apology", "致歉|道歉"), ("suggestion", "建议|意见"), ("refund", "退款|退费|退票|退号"),
     ("return_exchange", "退货|换货|退换"), ("product_damage", "破损|损坏|丢失|丢件|损失"),
     ("repair", "维修|报修|保修|故障"), ("delivery", "物流|快件|快递|催件|发货|配送|派送"),
     ("complaint", "投诉|抱怨|不满"), ("confirm_info", "确认|核对|核实"), ("inquiry", "咨询|询问|查询|请求|配合"),
 ]
+
+
+# A line's own label says what its words are, in any document: "禁：" or "×" a phrase not to say, "√", "应说："
+# or "正确示范：" the right wording (of the phrase on the line above, when there is one), "话术：" or "参考：" a
+# line to say. Longer labels say the same with the cue words above ("服务禁语：", "标准开头语：").
+_FORBID_LABEL = re.compile(r"[✗✘❌×]|禁|忌|禁用|禁说|忌说|错误|错误示范|错误示例|反例|不当示例")
+_SUGGEST_LABEL = re.compile(r"[✓✔√✅]|应该?说|应当说|宜说|可说|改说|改为|正确|正确示范|正确示例|正确说法|正例")
+_SPEECH_LABEL = re.compile(r"(?:规范|标准|参考|推荐|示范)?(?:话术|用语)|参考|示范|范例")
+
+
+def _label_role(label: str) -> str | None:
+    """The role a line's label gives the words after it: forbid, suggest or speech; None for any other label."""
+    label = label.strip()
+    if _FORBID_LABEL.fullmatch(label) or re.search(FORBID, label):
+        return "forbid"
+    if _SUGGEST_LABEL.fullmatch(label):
+        return "suggest"
+    return "speech" if _SPEECH_LABEL.fullmatch(label) or SPEECH_HEADING.search(label) else None
+
+
+# (A run of crosses is a placeholder: "××先生，您好" is a line, not a wrong one.)
+_MARK = re.compile(r"\s*([✗✘❌×✓✔√✅])(?!×)\s*")
+# Words that read as said (quoted, addressing someone, polite, a question or an exclamation). A mark types only
+# such words: in a checklist of conduct ("✓ 佩戴工牌", "× 上班时间玩手机") it only marks what to do.
+SAID = re.compile(r"[“「你您我咱请]|谢谢|抱歉|对不起|不好意思|[吧吗呢啊呀嘛][。！？!?]?$|[！？!?]$")
+
+
+def line_label(line: str, body: str) -> tuple[str, str | None, str]:
+    """A line's mark or label, the role it gives the words after it, and those words ("× 你自己去查", "禁：…",
+    "话术：…", "开头语：…"); `body` is the line without its list number. A label of no role ("故障报修：…") may
+    still name a scene. ("", None, body) for a line without one, or one ending in a colon ("✗ 禁止："): that
+    introduces the lines after it and states no words of its own."""
+    if line.endswith(("：", ":")):
+        return "", None, body
+    if (m := _MARK.match(line)) and SAID.search(words := line[m.end():].strip()):
+        return m[1], _label_role(m[1]), words
+    key, colon, value = body.partition("：")
+    if colon and value.strip() and len(key) <= 10:
+        return key, _label_role(key), value.strip()
+    return "", None, body
 
 
 def role(text: str) -> str | None:
