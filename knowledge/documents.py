@@ -3,8 +3,8 @@
 Formats: .txt, .md/.markdown, .docx (Word 2007 and later, also saved by WPS), .pdf with a
 text layer, .html/.htm. Text files (.txt, .md, .html) may be UTF-8 with or without BOM,
 GB18030/GBK/GB2312, or UTF-16 with a BOM (LE or BE); other encodings (e.g. Big5) are left to
-charset-normalizer's guess. Every table (docx, markdown pipe table, HTML <table>) becomes one
-line per row, cells joined by " | ", header row first. Refused with a Chinese `DocumentError`:
+charset-normalizer's guess. Every table (docx, markdown pipe table, HTML <table>, rows typed as text
+with tabs or with spaces that line up) becomes one line per row, cells joined by " | ", header row first. Refused with a Chinese `DocumentError`:
 other extensions (legacy .doc/.wps included), empty files, binary files renamed .txt, files over
 50 MB, scanned PDFs without a text layer, password-protected and corrupt .docx/.pdf files.
 """
@@ -190,13 +190,54 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _tab_row(line: str) -> str:
-    """A row pasted from a spreadsheet ("1\t未报工号\t2\t") as a " | " table row; other tabs are spaces.
-    Tabs in a row stand for cells, empty ones included, so two tabs between texts leave an empty cell."""
-    cells = line.strip(" \u3000").lstrip("\t").split("\t")
-    if len(cells) >= 3 and sum(bool(c.strip()) for c in cells) >= 2:
-        return " | ".join(c.strip() for c in cells)
-    return line.replace("\t", " ")
+# Cells of a table typed as text are set apart by tabs (a row pasted from a spreadsheet) or, in a line without
+# tabs, by runs of spaces: two or more, or a full-width one.
+_TAB, _SPACES = re.compile(r"\t"), re.compile(r" {2,}|\u3000+")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line, each with the printed column it starts at; indentation is no cell. Tabs stand for
+    cells, empty ones included, so two tabs between texts leave an empty cell."""
+    line = line.strip(" \u3000").lstrip("\t")
+    cells, start = [], 0
+    for gap in (_TAB if "\t" in line else _SPACES).finditer(line):
+        cells.append((width(line[:start]), line[start:gap.start()]))
+        start = gap.end()
+    return [*cells, (width(line[:start]), line[start:])]
+
+
+def _aligned(rows: list[list[tuple[int, str]]]) -> bool:
+    """Whether every cell of some lines starts at a column of their widest line (a row may leave a cell empty),
+    as in a table aligned by hand; the fields of a form ("编号：…　　版本：…") merely follow one another."""
+    columns = {start for start, _ in max(rows, key=len)}
+    return all(any(abs(start - column) <= 1 for column in columns) for row in rows for start, _ in row)
+
+
+# A table drawn with bars ("| 1 | 未报工号 |", "│1│…│") is knowledge.tables' to read.
+_DRAWN = re.compile(r"[|│┃║]")
+
+
+def _table_rows(lines: list[str]) -> list[str]:
+    """Tables typed as text, one " | " row per line: a row of three or more cells between tabs, and lines whose
+    cells, set apart by runs of spaces, line up in columns, two of them with three or more cells
+    ("序号    项目          扣分"), so that a numbered row ("7    推诿用户    记3分") is read as a row, not as a
+    heading. A spaced-out heading ("第一章　总　则") over an article has no second row. Other tabs are spaces."""
+    rows = [_cells(line) for line in lines]
+    tabbed = ["\t" in line.strip(" \u3000").lstrip("\t") for line in lines]
+    table = [tab and len(cells) >= 3 and sum(bool(text.strip()) for _, text in cells) >= 2
+             for tab, cells in zip(tabbed, rows)]
+    spaced = [not tab and len(cells) >= 2 and not _DRAWN.search(line) for line, tab, cells in zip(lines, tabbed, rows)]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and spaced[j] and _aligned(rows[i:j + 1]):
+            j += 1
+        if sum(len(cells) >= 3 for cells in rows[i:j]) >= 2:
+            table[i:j], i = [True] * (j - i), j
+        else:
+            i += 1
+    return [" | ".join(text.strip() for _, text in cells) if row else line.replace("\t", " ")
+            for line, cells, row in zip(lines, rows, table)]
 
 
 # Corner brackets 「」『』 quote speech like “”; one quote style lets every later step read both.
@@ -223,9 +264,8 @@ def _corner_quotes(line: str) -> str:
 def _tidy(lines: list[str]) -> str:
     """Join lines, stripped of indentation and invisible characters, dropping empty ones."""
     out = []
-    for line in lines:
-        for part in line.replace("\r", "\n").split("\n"):
-            part = _corner_quotes(_INVISIBLE.sub("", _tab_row(part)).strip())
-            if part and not _PAGE_LINE.match(part):
-                out.append(part)
+    for part in _table_rows([part for line in lines for part in line.replace("\r", "\n").split("\n")]):
+        part = _corner_quotes(_INVISIBLE.sub("", part).strip())
+        if part and not _PAGE_LINE.match(part):
+            out.append(part)
     return "\n".join(out)

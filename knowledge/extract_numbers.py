@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
 from knowledge.limit_context import (
-    OBLIGATION, appeal, condition, defines, fault, internal, permission, team_rate, wait_duty,
+    OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
 )
 
 # The capital numerals of finance (贰, 叁, 拾, 佰) read as the plain ones: "扣叁分", "罚款贰佰元".
@@ -235,6 +235,7 @@ def slas(clause: Clause) -> list[Finding]:
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
+                    or unit == "percent" and kpi(sentence, m) \
                     or _OPENING_HOURS.search(_headings(clause)) and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())

@@ -94,12 +94,13 @@ _SCORED_COLUMN = re.compile(r"标准|细则|奖惩|考核|评分|分数|得分|�
 
 def _spelled(cell: str, scored: bool = False) -> str:
     """A cell's score in figures and with its unit: "扣3" is 扣3分, "两分" 2分, "￥100" 100元, and under a points
-    column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare)."""
+    column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare). Under a points column the points
+    counted ("扣分 | 记3分", "计1分") are what the column deducts or adds, so they lose the word that counts them."""
     cell = in_yuan(cell)
-    m = re.fullmatch(rf"\s*([扣加减]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({_PER})?\s*", cell)
-    if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()):
+    m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({_PER})?\s*", cell)
+    if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()) or m[1] in ("计", "记") and not scored:
         return cell
-    return f"{m[1]}{number(m[2]):g}分{m[4] or ''}"
+    return f"{m[1].strip('计记')}{number(m[2]):g}分{m[4] or ''}"
 
 
 # A column stating how an item is scored ("评分标准", "考核细则").

@@ -311,7 +311,7 @@ def test_a_share_of_an_amount_or_a_score_is_no_rate(text):
 
 @pytest.mark.parametrize(("text", "value"), [
     # "满意度达到95%以上的，加2分" says who earns a bonus (test_extract_variety), no level promised.
-    ("第四条 座席占用率不低于85%，用户满意度达到95%以上的，加2分。", {85.0}),
+    ("第四条 人工应答率不低于85%，用户满意度达到95%以上的，加2分。", {85.0}),
     ("1.2 电话客服全天人工接通率不低于92%。", {92.0}),
 ])
 def test_a_rate_named_in_its_own_clause_is_a_limit(text, value):
