@@ -11,26 +11,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 _NUM = r"[\d０-９一二两三四五六七八九十百半]+(?:\.\d+)?"
 # (question pattern, passage pattern) per kind of answer. "怎么处理" asks for points only of a person dealt with
 # (会被怎么处理); "用户被骗了打进来怎么处理" asks what the agent does.
 KINDS = {
     "time_limit": (
-        re.compile(r"多久|多长时间|多少(?:天|小时|分钟|秒)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|多快"),
+        # "等了70秒，超了没" asks whether a wait passed the limit; "三天能到账吗", "要提前24小时通知吗" whether the
+        # limit is that long.
+        re.compile(rf"多久|多长时间|多少(?:天|小时|分钟|秒)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|多快|"
+                   rf"超(?:时|过|出)?了?(?:没|吗|么)|算(?:不算)?超时|"
+                   rf"{_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)(?:以?内|之内)?(?:能|可以|就)[^，。？?]{{0,8}}?[吗么]|"
+                   rf"提前{_NUM}\s*(?:个)?(?:工作日|小时|分钟|天)"),
         re.compile(rf"{_NUM}\s*(?:个)?(?:工作日|自然日|小时|分钟|秒钟?|天|日|声|周)"),
     ),
     "clock_time": (
         # "7×24小时都能办" asks whether a service runs around the clock; "24小时内" asks a time limit.
         re.compile(r"几点|什么时(?:候|间)(?:上班|下班|开门|营业|有人)|(?:服务|营业|工作|办公)时间|"
-                   r"\d\s*[×xX*]\s*24|24\s*小时(?!以?内)"),
+                   r"\d\s*[×xX*]\s*24|(?<!提前)24\s*小时(?!以?内|能|可以|就)"),
         re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}\s*点|全天|24\s*小时(?!以?内)"),
     ),
     "points": (
         re.compile(r"[扣加罚奖][^，。？?]{0,3}?(?:几|多少)|[扣加]\S?分(?:吗|么)|罚(?:款|钱)?吗|"
                    r"怎么(?:处罚|扣分|考核)|被(?:怎么|如何)处理|(?:什么|啥)(?:处罚|处分|奖励)"),
         re.compile(rf"[扣加减罚奖]\D{{0,8}}?{_NUM}\s*(?:分|元)|{_NUM}\s*分\s*/\s*次|不得分|一票否决|罚款\s*{_NUM}|"
-                   r"(?:扣分|加分|分值)[^|\n]{0,3}(?:\||$)", re.M),
+                   r"(?:扣分|加分|分值)(?:[^|\n]{0,3}|[（(][^）)|\n]{0,6}[）)])\s*(?:\||$)", re.M),
     ),
     # "2019版的规定还有效吗" asks whether a version still applies: the article saying when the rules take effect and
     # what they replace answers it.
@@ -45,9 +51,10 @@ KINDS = {
 # line: a quotation the passage introduces with a colon, or a named set of lines. A list of forbidden phrases quotes
 # lines too, so a passage that forbids saying them does not count; nor does a question about what must not be said.
 WORDING = "wording"
-_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|回答|答复|回复|解释|表达|安抚)|[说讲](?:些)?(?:什么|啥)|话术|说法")
+_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|回答|答复|回复|解释|表达|安抚|回(?![来去家事电访]))|"
+                         r"[说讲](?:些)?(?:什么|啥)|话术|说法")
 _NOT_TO_SAY = re.compile(r"不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
-_LINE = re.compile(r"[:：]\s*[“「\"『]|(?:规范|标准|文明)用语|话术|建议说法")
+_LINE = re.compile(r"[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「\"『]|(?:规范|标准|文明)用语|话术|建议说法")
 # A list of forbidden phrases quotes what is not to be said; its quotations share words with questions about anything
 # ("“水表的事去找物业”" with "水表坏了找谁修"), so it answers only a question about speech. A deduction article
 # that names the list (使用禁语扣5分) states points and is no list.
@@ -56,11 +63,16 @@ _FORBIDDEN_LINES = re.compile(r"[禁忌]用?语|(?:不(?:得|准|要|能)|严禁
                               r"(?:说|讲|使用[^，。；\n]{0,4}?(?:语言|语句|言语|用语|话))")
 # The lines are quoted, or listed bare under the sentence forbidding them ("严禁使用下列语句：" then one a line).
 _QUOTED = re.compile(r"[“「\"『]|——|[:：]\s*\n")
-_SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]")
+# Quoted, or a whole line labelled as one to say ("话术：我们会在24小时内短信通知您").
+_SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]|^[^\S\n]*(?:\S{0,4}话术|示范)[:：].*$", re.M)
 # "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
 # ("跟用户说找物业" is the agent speaking).
 _REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]")
+# "哪些话不能讲", "禁语有哪些" ask for the list of forbidden phrases itself; a deduction for saying them does not list them.
+_WHICH_FORBIDDEN = re.compile(r"(?:哪些|什么|啥)(?:话|用语|语言|词|字眼|说法)[^，。？?]{0,6}?(?:不能|不可以|不要|不准|不许|不得|别|禁|忌)|"
+                              r"(?:不能|不可以|不要|不准|不许|不得|别|禁止)[^，。？?]{0,4}?[说讲写](?:哪些|什么|啥)|"
+                              r"[禁忌]用?语[^，。？?]{0,4}?(?:哪些|什么|啥)")
 # Kinds asked for together count once: "最迟几点" wants a time limit or a clock time, and either answers it.
 _GROUPS = [set(KINDS), {WORDING}]
 
@@ -72,7 +84,9 @@ def asked(question: str) -> set[str]:
         kinds.add(WORDING)
     if _SPEECH.search(_REPORTED.sub("", question)):
         kinds.add(SPOKEN)
-    return kinds | {named[0] for ask, named in SLOTS if ask.search(question)}
+    if _WHICH_FORBIDDEN.search(question):
+        kinds.add(FORBIDDEN_LINES)
+    return kinds | {slot.terms[0] for slot in _slots(question)}
 
 
 def ruled(passage: str) -> str:
@@ -81,9 +95,22 @@ def ruled(passage: str) -> str:
     return _SPOKEN_LINE.sub("", unscored(passage))
 
 
+# A column of points ("扣分（分/次）", "分值") in a table's first row: each row below names a fault it scores, and a time
+# in it ("查询等候超过60秒未致歉 | 0.5") is the fault, not a limit.
+_POINTS_COLUMN = re.compile(r"扣分|加分|分值|扣罚|罚款")
+
+
 def unscored(passage: str) -> str:
     """A passage without its sentences stating points: a deduction row names the line it scores (未使用规范用语)."""
-    return "\n".join(m.group() for m in _SENTENCE.finditer(passage) if not KINDS["points"][1].search(m.group()))
+    kept, scored, row = [], False, False
+    for line in passage.split("\n"):
+        if "|" in line and not row:  # a table's first row names its columns
+            scored = bool(_POINTS_COLUMN.search(line))
+        row = "|" in line
+        if row and scored:
+            continue
+        kept += [m.group() for m in _SENTENCE.finditer(line) if not KINDS["points"][1].search(m.group())]
+    return "\n".join(kept)
 
 
 def stated(passage: str) -> set[str]:
@@ -95,7 +122,9 @@ def stated(passage: str) -> set[str]:
         kinds.add(WORDING)
     if _FORBIDDEN_LINES.search(passage) and _QUOTED.search(passage) and "points" not in kinds:
         kinds.add(FORBIDDEN_LINES)
-    return kinds | {named[0] for _, named in SLOTS if any(term in passage for term in named)}
+    # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
+    return kinds | {slot.terms[0] for slot in SLOTS
+                    if any(term in prose for term in slot.terms) or slot.said.search(prose)}
 
 
 def unmet(asks: set[str], states: set[str]) -> int:
@@ -106,18 +135,39 @@ def unmet(asks: set[str], states: set[str]) -> int:
     return sum(1 for group in groups if group and not group & states) + forbidden
 
 
-# A caller names a line of the call by where it comes ("接起电话第一句说什么"); a regulation names it by its term.
+class Slot(NamedTuple):
+    """A line of the call a question may ask for: by where it comes ("接起电话第一句说什么") or, asking how to say
+    it, by one of its terms (开场白怎么说). A regulation names it by a term, or quotes it under the moment it is
+    said ("接听来电：“您好……”")."""
+
+    place: re.Pattern
+    terms: tuple[str, ...]  # the first names the slot
+    moments: tuple[str, ...]  # searched with the terms: the passage quoting the line may name only its moment
+    said: re.Pattern
+
+
+# The line introduced after its moment or scene: "接听来电：“…”", "有电话呼入时；服务用语：1.“…”".
+_INTRODUCED = r"[^“”。\n]{0,8}?[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「『\"]"
 SLOTS = [
-    (re.compile(r"第一句|头一句|开口(?:先)?[说讲]|接(?:起|通)(?:电话|来电)?(?:以后|之后|后)?(?:先|首先)[说讲]"),
-     ("开头语", "开场白", "问候语")),
-    (re.compile(r"最后一句|挂(?:电话|机)(?:之|以)?前(?:要|应该?)?[说讲]|结束(?:通话)?(?:时|前)(?:要|应该?)?[说讲]"),
-     ("结束语", "告别语")),
+    Slot(re.compile(r"第一句|头一句|开口(?:先)?[说讲]|接(?:起|通)(?:电话|来电)?(?:以后|之后|后)?(?:先|首先)[说讲]"),
+         ("开头语", "开场白", "问候语", "开场语"), ("接听", "接通", "接起"),
+         re.compile(rf"(?:开场|开头|问候|接听|接通|接起|呼入){_INTRODUCED}")),
+    Slot(re.compile(r"最后一句|挂(?:电话|机)(?:之|以)?前(?:要|应该?)?[说讲]|结束(?:通话)?(?:时|前)(?:要|应该?)?[说讲]"),
+         ("结束语", "告别语"), ("结束通话", "通话结束", "挂机"),
+         re.compile(rf"(?:结束通话|通话结束|结束|告别|挂机|挂断){_INTRODUCED}")),
 ]
 
 
+def _slots(question: str) -> list[Slot]:
+    """The lines of the call a question asks for. Naming a term without asking how to say it ("开头语可以简化吗")
+    asks about something else, which the words the question shares with it already find."""
+    wording = _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question)
+    return [slot for slot in SLOTS if slot.place.search(question) or wording and any(t in question for t in slot.terms)]
+
+
 def slot_terms(question: str) -> list[str]:
-    """The regulation's terms for a line of the call that a question names by its place."""
-    return [term for ask, named in SLOTS if ask.search(question) for term in named]
+    """The regulation's terms for a line of the call that a question asks for, and the words for its moment."""
+    return [term for slot in _slots(question) for term in slot.terms + slot.moments]
 
 
 # A yes-or-no question asks whether ("能不能替客户改地址"); every passage answers that kind, by allowing or forbidding.
@@ -145,15 +195,15 @@ _SENTENCE = re.compile(r"[^。！!？?\n]+")
 TOPIC_SHARE = 0.5
 
 
-def off_topic(asks: set[str], passages: dict[int, str], weigh: Callable[[str], float]) -> set[int]:
+def off_topic(asks: set[str], rules: dict[int, str], weigh: Callable[[str], float]) -> set[int]:
     """The passages whose sentences stating a kind asked for weigh (by `weigh`, the query's words in a sentence)
-    under TOPIC_SHARE of the best such sentence among `passages`."""
+    under TOPIC_SHARE of the best such sentence among the candidates; `rules` holds each one's `ruled` text."""
     # Points are often stated once, in a table's header (扣分), away from the rows that name the fault.
     patterns = [state for kind, (_, state) in KINDS.items() if kind in asks and kind != "points"]
     if not patterns:
         return set()
-    best = {i: max((weigh(m.group()) for m in _SENTENCE.finditer(ruled(text))
-                    if any(p.search(m.group()) for p in patterns)), default=None) for i, text in passages.items()}
+    best = {i: max((weigh(m.group()) for m in _SENTENCE.finditer(text)
+                    if any(p.search(m.group()) for p in patterns)), default=None) for i, text in rules.items()}
     top = max((w for w in best.values() if w is not None), default=0.0)
     return {i for i, w in best.items() if w is not None and w < TOPIC_SHARE * top}
 
@@ -161,13 +211,15 @@ def off_topic(asks: set[str], passages: dict[int, str], weigh: Callable[[str], f
 # A quotation a question repeats word for word ("能跟用户说‘这单我管不了’吗", quotation marks or not) is the line asked
 # about; the passage quoting it (a forbidden list, a prescribed line) answers, whatever else shares the words.
 _QUOTATION = re.compile(r"[“「『\"]([^”」』\"]{4,})[”」』\"]")
+# A caller's matter quoted after the verb raising it ("用户反映“网速太慢”“总是掉线”的") names a case, not a line.
+_MATTERS = re.compile(r"(?<=反映|反馈|投诉|咨询)(?:[“「『][^”」』]*[”」』][、，和及或]?)+")
 
 
 def quoting(question: str, passages: dict[int, str]) -> set[int]:
     """The passages holding a quotation of four characters or more that the question repeats."""
     key = re.sub(r"\W", "", question)
     return {i for i, text in passages.items()
-            if any(re.sub(r"\W", "", m.group(1)) in key for m in _QUOTATION.finditer(text))}
+            if any(re.sub(r"\W", "", m.group(1)) in key for m in _QUOTATION.finditer(_MATTERS.sub("", text)))}
 
 
 # Ranking (knowledge.search fuses BM25 and dense ranks, then multiplies by `discount`). A question that asks for a
@@ -187,12 +239,13 @@ OFF_KIND = 0.85
 OFF_TOPIC = 0.95
 
 
-def discount(question: str, passages: dict[int, str], states: list[set[str]],
+def discount(question: str, passages: dict[int, str], states: list[set[str]], rules: list[str],
              weigh: Callable[[str], float]) -> dict[int, float]:
     """By candidate passage, the factor its fused score is multiplied by for what the question asks and it lacks.
 
-    `states` holds each passage's `stated` kinds by index; `weigh` weighs the question's words in a sentence."""
+    `states` and `rules` hold each passage's `stated` kinds and `ruled` text by index, read once when the index is
+    built; `weigh` weighs the question's words in a sentence."""
     asks = asked(question)
-    aside, said = off_topic(asks, passages, weigh), quoting(question, passages)
+    aside, said = off_topic(asks, {i: rules[i] for i in passages}, weigh), quoting(question, passages)
     return {i: OFF_KIND ** (unmet(asks, states[i]) + bool(said and i not in said)) * (OFF_TOPIC if i in aside else 1.0)
             for i in passages}

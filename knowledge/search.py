@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asking_words, discount, slot_terms, stated
+from knowledge.asks import WHETHER, asking_words, discount, ruled, slot_terms, stated
 from knowledge.outline import SUPPLEMENT
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
@@ -152,6 +152,7 @@ class Searcher:
             self.weights = [SUPPLEMENT_WEIGHT if SUPPLEMENT.search(c.article) else 1.0 for c in self.chunks]
             # With the heading: an item under "服务忌语" holds no cue of its own ("推诿类：- 这单你找别人去").
             self.kinds = [stated(f"{c.article}\n{c.text}") for c in self.chunks]
+            self.rules = [ruled(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
 
@@ -262,7 +263,8 @@ class Searcher:
             for i, rank in ranks.items():
                 fused[i] = fused.get(i, 0.0) + self.weights[i] / (RRF_K + rank + 1)
         # A passage that lacks what the question asks for gives way (knowledge.asks.discount).
-        factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, lambda p: self._weight(wanted, p))
+        factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, self.rules,
+                           lambda p: self._weight(wanted, p))
         for i in fused:
             fused[i] *= factors[i]
         # On a tie the passage that holds more of the query's words goes first.

@@ -20,7 +20,7 @@ from knowledge.search import Searcher
     # Around the clock is a clock time; within 24 hours a time limit.
     ("报修电话是7×24小时有人接吗", {"clock_time"}),
     ("停气报修24小时都能打吗", {"clock_time"}),
-    ("退款24小时内能到吗", set()),
+    ("退款24小时内能到吗", {"time_limit"}),
     # Whether a version of the rules still applies.
     ("2019年版的抄表规定还有效吗", {"validity"}),
     ("旧版考核办法作废了没有", {"validity"}),
