@@ -18,10 +18,11 @@ _DENIAL = ("不", "并非", "绝非", "而非")
 _DENIED_SAYING = re.compile(r"(?:没有?|不是|并非|并不是|并没有?|从没有?|从来没有?|绝对没有?)(?:说|讲|认为|觉得|怪|指)(?:过)?(?:这)?$")
 _RHETORICAL = re.compile(r"[吗么嘛]$")
 # A negator right before a rule's words that are not negative themselves says the opposite: a promise refused
-# (不保证收益, 不敢说肯定能赔) or a burden lifted (您不用自己去查). A rule that starts negative (不归我管)
-# is its own wording, and a rhetorical question (你不自己看看吗) keeps the jab.
+# (不保证收益, 不敢说肯定能赔), a burden lifted (您不用自己去查) or a thing denied to exist (不存在稳赚不赔的产品,
+# 不会有保本这回事). A rule that starts negative (不归我管) is its own wording, and a rhetorical question
+# (你不自己看看吗) keeps the jab.
 _NEGATED = re.compile(r"(?:不|不能|不会|不可能|不敢|不用|不必|不需要|无法|没法|没办法|绝不|决不|从不|从来不|并不|无需|无须)"
-                      r"(?:说|讲|承诺|保证|确定)?$")
+                      r"(?:说|讲|承诺|保证|确定|存在|有)?$")
 _NEGATIVE_START = "不没别无未莫勿非"
 _OWN_GRAMMAR = ("address_ni", "jargon", "bare_opening", "command_tone")
 # A workflow term followed by a team's name is who the agent will contact (我帮您联系清算部门), not jargon.

@@ -1,8 +1,10 @@
 """Paragraphs and list items of any format (Markdown, HTML, Word) as the lines knowledge.clean reads: a table
-cell's paragraphs joined into one cell, a short bullet keeping a plain marker."""
+cell's paragraphs joined into one cell, a short bullet keeping a plain marker, a blockquote of words said quoted."""
 from __future__ import annotations
 
 import re
+
+from knowledge.speech_cues import SAID
 
 _SENTENCE = re.compile(r"[。；;！？!?，,：:]")
 _WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -43,3 +45,18 @@ def join_blocks(parts: list[str], head: bool = True) -> str:
             gap = "；" if (long or not head) and not _CLOSED.search(last) else " "
             out, last = (out + gap if out else "") + part, part
     return out
+
+
+# A note names what it is before a colon ("注：…", "说明：…", "用户：…"); a clock time ("8:30") is no label.
+_LABEL_COLON = re.compile(r"(?<!\d)[：:]|[：:](?!\d)")
+
+
+def quoted_block(text: str) -> str:
+    """A blockquote's text as the quotation it is ("> 您好，请问有什么可以帮您？" reads as “…”), when it holds plain
+    words said to someone: Markdown's ">" and HTML's <blockquote> are the author's quotation marks, which a reader
+    of plain lines only knows as “”. A note or an exchange with its label, a blockquote with quotes of its own
+    and prose that addresses nobody ("> 本手册为质检依据。") keep their text as it is."""
+    words = text.strip()
+    if not words or _LABEL_COLON.search(words) or re.search(r"[“”「」\"]", words) or not SAID.search(words):
+        return text
+    return f"“{words}”"

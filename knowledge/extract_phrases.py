@@ -2,7 +2,8 @@
 
 Which role a quoted passage plays is read from the words just before it ("不得说“…”，应该说“…”",
 "开头语：“…”"), else from the heading or "…如下：" line above it; a table's role from its column
-names ("服务忌语 | 替代用语", "场景 | 规范用语"). The cue words are in knowledge.speech_cues.
+names ("服务忌语 | 替代用语", "场景 | 规范用语"). The cue words are in knowledge.speech_cues, the role a
+heading or lead-in gives in knowledge.speech_context.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import re
 from knowledge.chunks import SEP
 from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, strip_marker, tidy
 from knowledge.normalize import match_key
-from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, SUGGEST, SAID, category, line_label, role, scenario
+from knowledge.speech_context import NEGATED, PRESCRIBES_LINES, context_role, lines_named
+from knowledge.speech_cues import CUE, FORBID, SUGGEST, SAID, category, line_label, role, scenario
 
 _SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
 _LINE_COLUMN = re.compile(r"用语|话术|说法|应答|回复")
 _REWRITE_COLUMN = re.compile(SUGGEST + r"|替代|建议|正确|推荐|应该|规范")
-_NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
 # "不得说：A、B、C" and "下列说法不得使用，如：A、B，以及“C”" list unquoted phrases after a colon; a quoted
 # phrase after the list is left to the quote reader.
 _INLINE_LIST = re.compile(f"(?:{FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
@@ -26,6 +27,8 @@ _OPENS_CUE = re.compile(f"(?:{FORBID}|{SUGGEST})$")
 
 # Words of an agent addressing a caller politely; a prescribed line has at least one.
 _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不客气|没关系|再见|欢迎|稍等")
+# Nouns that name what is listed as wording, not conduct.
+_NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|言辞|表达|语句|字眼|忌语|禁语|的话|措辞|口头禅")
 # Words of a rule about agents, not of a line said to a caller.
 _RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|必须|不得|扣\d|\d分")
 _AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
@@ -45,60 +48,6 @@ _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^
 # ("“没这种说法”" is said: the name is a qualifier and the noun, nothing else.)
 _KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建议|推荐|正确|错误|禁用|不当|不文明|不规范|基本|常用)?"
                              r"(?:用语|忌语|禁语|话术|说法)")
-
-
-def _context_role(clause: Clause) -> str | None:
-    """The role the "…如下：" line or the nearest heading naming one gives a clause's quotes and items."""
-    # What the intro says before its list starts, in its last sentence: "…不得打断客户。应按下列场景使用规范用语："
-    # bans an act in a sentence of its own, not the list.
-    said = [s for s in re.split(r"[。！？!?]", re.split(r"[：:]", clause.intro)[0]) if s.strip()]
-    intro = said[-1] if said else ""
-    # "以下用语一律禁止：" bans the list it introduces; "应使用以下规范用语，可调整语序，但不得改变含义：" names
-    # the lines to say in a clause of its own, and its ban only limits how they may be adapted.
-    if re.search(_NEGATED, intro) and not _prescribes_list(intro):
-        return "forbid"
-    heading = _heading_role(clause)
-    found = role(intro) if intro else None
-    # "以下用语一经核实…：" under a 服务忌语 heading only names the list as words; the heading says what they are.
-    if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(CUE.finditer(intro))[-1][0]):
-        return heading
-    # "应使用以下规范用语：" over its items prescribes them; only a rewrite needs a forbidden phrase before it.
-    if found == "suggest" and _LINES_TO_SAY.fullmatch(list(CUE.finditer(intro))[-1][0]):
-        return "speech"
-    return found or heading
-
-
-# Nouns that name lines to say; other 替代 / 应改为 cues introduce rewrites of a forbidden phrase.
-_LINES_TO_SAY = re.compile(r"(?:规范|标准|推荐|正确)用语")
-# A clause telling the agent to use the lines to say listed below ("坐席在以下环节应使用规范用语").
-_PRESCRIBES_LINES = re.compile(r"(?:应当?|须|要).*(?:规范|标准|推荐|正确)用语")
-_POINTS_DOWN = re.compile(r"以下|下列|如下|下表")
-
-
-def _prescribes_list(intro: str) -> bool:
-    """Whether the list an intro introduces is prescribed by a clause of its own, its ban only qualifying it
-    ("应使用以下规范用语，可调整语序，但不得改变含义"); "禁止使用下列用语，应以规范用语代替" bans the list."""
-    parts = [p for p in re.split(r"[，,；;]", intro) if _POINTS_DOWN.search(p)]
-    return bool(parts) and all(not re.search(_NEGATED, p) and _PRESCRIBES_LINES.search(p) for p in parts)
-
-# Nouns that name what is listed as wording, not conduct.
-_NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|言辞|表达|语句|字眼|忌语|禁语|的话|措辞|口头禅")
-# Nouns that name a list as words said, neither prescribing nor forbidding them.
-_NAMES_WORDS = re.compile(r"用语|话术")
-
-
-# A heading that is a ban word and nothing else ("#### 禁止" over a list of quoted phrases) heads forbidden ones.
-_BARE_BAN = re.compile(r"[✗✘❌×]?\s*(?:禁止|严禁|禁用|忌用|切忌|不得|不要)(?:说|使用)?\s*[：:]?")
-
-
-def _heading_role(clause: Clause) -> str | None:
-    """The role the nearest heading naming one gives: 服务忌语 forbids, 服务用语 prescribes."""
-    for name in reversed(clause.section.split(SEP)):
-        if re.search(FORBID, name) or _BARE_BAN.fullmatch(strip_marker(name)):
-            return "forbid"
-        if SPEECH_HEADING.search(name):
-            return "speech"
-    return None
 
 
 def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | None:
@@ -134,7 +83,8 @@ def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label:
     if key is None:
         return None
     # A scene of a word or two ("标准") says less than the heading it sits under ("开头语").
-    situation = tidy(situation) if len(situation) >= 3 else label or headings[0]
+    # (A mark, "√", names no scene.)
+    situation = tidy(situation) if len(situation) >= 3 else label if len(label) > 1 else headings[0]
     return Finding("scenario_phrases", as_sentence(line), evidence, {"scenario": key, "situation": situation})
 
 
@@ -142,7 +92,7 @@ def _table_row(clause: Clause) -> list[Finding]:
     """A 禁语 | 替代用语 row gives a phrase and its rewrite; a 场景 | 用语 row a prescribed line."""
     cols = list(clause.cells)
     forbid = next((c for c in cols if re.search(FORBID, c)), None)
-    if forbid is None and _context_role(clause) == "forbid" and not any(_SCENE_COLUMN.search(c) for c in cols):
+    if forbid is None and context_role(clause) == "forbid" and not any(_SCENE_COLUMN.search(c) for c in cols):
         forbid = next((c for c in cols if not _REWRITE_COLUMN.search(c)), None)  # a 禁语 section's table
     evidence = clause.line
     if forbid:
@@ -164,11 +114,14 @@ def _table_row(clause: Clause) -> list[Finding]:
 def _quotes(clause: Clause) -> list[Finding]:
     """Quoted passages, each in the role of the cue before it (or of the one before, or of the context)."""
     line, found = clause.line, []
-    current, previous_end, last_forbidden = _context_role(clause), 0, None
+    current, previous_end, last_forbidden = context_role(clause), 0, None
     # "问候：“…”", "安抚：…时，说：“…”": a short label names the scene.
     label = strip_marker(line.split("：", 1)[0]) if "：" in line else ""
     label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
     spans = list(sentences(line))
+    # A quote standing alone on its line under a 用语 / 话术 heading (a Markdown blockquote under its scene's name)
+    # is a line to say, whether or not the scene is one the cue words know.
+    alone = bool(QUOTE.fullmatch(line.strip()))
     for m in QUOTE.finditer(line):
         if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()) \
                 or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end()):
@@ -190,14 +143,14 @@ def _quotes(clause: Clause) -> list[Finding]:
         elif current in ("speech", "suggest"):
             before = line[max(previous_end, start):m.start(1) - 1].removeprefix(prefix)
             if f := _prescribed(m[1], sentence, _situation(before), clause, label,
-                                fallback="other" if introduced else None):
+                                fallback="other" if introduced or alone else None):
                 found.append(f)
         previous_end = m.end()
     return found
 
 
 # "不得以“…”“…”等说法推诿" bans the wording it quotes; "不得以“系统故障”为由推脱" only a pretext.
-_BANNED_WORDING = re.compile(f"(?:{_NEGATED}|不能|不可)以$")
+_BANNED_WORDING = re.compile(f"(?:{NEGATED}|不能|不可)以$")
 _WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)(?:说法|话|语句|话语|用语|言语|字眼)")
 
 
@@ -236,7 +189,7 @@ def rewrite(clause: Clause) -> str | None:
 
     Under a forbidden phrase's line ("× “…”" over "√ “…”", "错误示范：…" over "正确示范：…") the wording belongs
     to the phrase: it is no prescribed line of its own."""
-    _, said, words = line_label(clause.line, clause.body)
+    _, said, words = line_label(clause.line, clause.body, lines_named(clause))
     if clause.cells or said != "suggest":
         return None
     quoted = QUOTE.findall(clause.line)
@@ -259,7 +212,7 @@ def _paragraph_list(clause: Clause) -> list[str]:
         pieces, said = [p.strip() for p in text.split("、")], True
     if len(pieces) < 2 or not said or any(not 0 < len(p) <= 30 or _RULE_WORDS.search(p) for p in pieces):
         return []
-    return pieces if _context_role(clause) == "forbid" else []
+    return pieces if context_role(clause) == "forbid" else []
 
 
 def phrases(clause: Clause) -> list[Finding]:
@@ -267,16 +220,18 @@ def phrases(clause: Clause) -> list[Finding]:
     if clause.cells:
         return _table_row(clause)
     body, found = clause.body, []
-    label, said, words = line_label(clause.line, clause.body)
+    named = lines_named(clause)
+    label, said, words = line_label(clause.line, clause.body, named)
     if label and "“" not in words:
         # "服务禁语：A、B", "禁：…" and "× …" name the words after them forbidden; "标准开头语：您好，…", "话术：…"
         # and "√ …" a line to say, and so does any scene label ("故障报修：…") in a list under a 用语 heading.
         if said == "forbid":
             listed = _listed_phrases(_without_reason(words))
             return [f for p in listed if (f := _forbidden(strip_marker(p), clause.line))]
-        scene = said is None and len(label) <= 8 and _context_role(clause) == "speech"
-        # The label itself says the words are a line to say, whether or not they name their scene.
-        if (said or scene) and (f := _prescribed(words, clause.line, "", clause, label,
+        scene = said is None and len(label) <= 8 and context_role(clause) == "speech"
+        # The label itself says the words are a line to say, whether or not they name their scene; under a
+        # heading naming lines to say, whether or not they read as polite ("√ 本次费用由…组成，…可在…查看。").
+        if (said or scene) and (f := _prescribed(words, clause.line, "", clause, label, strict=not (said and named),
                                                  fallback="other" if said else None)):
             return [f]
     if "“" in clause.line:
@@ -293,13 +248,13 @@ def phrases(clause: Clause) -> list[Finding]:
     # wording, so the line is words said, not conduct ("以下行为严禁：" heads conduct).
     # Under "应使用下列规范用语：" a line of two sentences ("请问还有…吗？感谢…") is an item too, not the prose a
     # lost number is otherwise told from by its single sentence.
-    prescribing = bool(clause.intro and _PRESCRIBES_LINES.search(clause.intro))
+    prescribing = bool(clause.intro and PRESCRIBES_LINES.search(clause.intro))
     item = clause.item or (clause.listed or prescribing) and bool(_NAMES_WORDING.search(clause.intro))
     if found or not item or "“" in body or "：" in body or len(body) > 60 or _RULE_WORDS.search(body):
         return found
     # An unquoted list item under a 禁语 heading is a phrase, unless it names the list ("(二)服务忌语");
     # under a 用语 heading, a line said to the caller.
-    context = _context_role(clause)
+    context = context_role(clause)
     if context == "forbid" and not re.search(FORBID, body) and len(body) <= 30:
         found += [f for f in [_forbidden(body, clause.line)] if f]
     elif context == "speech" and "您" in body:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from knowledge.blocks import join_blocks, kept_bullet
+from knowledge.blocks import join_blocks, kept_bullet, quoted_block
 
 # Tags that end a line; a <li> keeps the text as written (an <ol>'s numbers are not invented).
 _BLOCK = {"address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption",
@@ -106,15 +106,18 @@ class _HtmlText(HTMLParser):
         self.term = False  # a <dt> just ended: its <dd> goes on the same line
         self.lists: list[str] = []  # the open <ul>/<ol>, innermost last
         self.bullet = False  # the line being read is an <li> of a <ul> or <ol>
+        self.quote = 0  # the depth of <blockquote> the line being read sits in
         self.hidden: tuple[str, int] | None = None  # the comment element being left out, and its nesting depth
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
             self.tables[-1].cell.append("\n")
         elif not self.tables:
-            if self.bullet:  # an item of a list ends, its </li> written or not
-                self.line, self.bullet = [kept_bullet("".join(self.line).strip())], False
-            self.lines.append("".join(self.line))
+            item, self.bullet = self.bullet, False
+            if item:  # an item of a list ends, its </li> written or not
+                self.line = [kept_bullet("".join(self.line).strip())]
+            line = "".join(self.line)
+            self.lines.append(quoted_block(line) if self.quote and not item else line)
             self.line = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -149,6 +152,7 @@ class _HtmlText(HTMLParser):
             if tag == "pre":
                 self.pre += 1
             self._break()
+            self.quote += tag == "blockquote"
             # An <ol> item's number is drawn by the browser, not written: it is an item all the same.
             self.bullet = tag == "li" and not self.tables and bool(self.lists)
 
@@ -183,6 +187,7 @@ class _HtmlText(HTMLParser):
             if tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
             self._break()
+            self.quote = max(0, self.quote - (tag == "blockquote"))
 
     def handle_data(self, data: str) -> None:
         if self.skip or self.hidden or self.term and not data.strip():

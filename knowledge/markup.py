@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from knowledge.blocks import join_blocks, kept_bullet
+from knowledge.blocks import join_blocks, kept_bullet, quoted_block
 from knowledge.html_text import html_lines
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -77,6 +77,8 @@ def markdown_lines(text: str) -> list[str]:
             line = _inline(line + ("：" if parent else ""))
             if _BULLET.match(lines[i]) and not parent:
                 line = kept_bullet(line)
+            elif _QUOTE.match(lines[i]) and not heading:
+                line = quoted_block(line)
             out += line.split("\n")
     return out
 

@@ -76,14 +76,16 @@ _MARK = re.compile(r"\s*([✗✘❌×✓✔√✅])(?!×)\s*")
 SAID = re.compile(r"[“「你您我咱请]|谢谢|抱歉|对不起|不好意思|[吧吗呢啊呀嘛][。！？!?]?$|[！？!?]$")
 
 
-def line_label(line: str, body: str) -> tuple[str, str | None, str]:
+def line_label(line: str, body: str, lines_named: bool = False) -> tuple[str, str | None, str]:
     """A line's mark or label, the role it gives the words after it, and those words ("× 你自己去查", "禁：…",
     "话术：…", "开头语：…"); `body` is the line without its list number. A label of no role ("故障报修：…") may
     still name a scene. ("", None, body) for a line without one, or one ending in a colon ("✗ 禁止："): that
-    introduces the lines after it and states no words of its own."""
+    introduces the lines after it and states no words of its own. `lines_named`: a heading or lead-in above
+    names lines to say (推荐用语, 规范话术), so a mark types the words after it whatever they are."""
     if line.endswith(("：", ":")):
         return "", None, body
-    if (m := _MARK.match(line)) and SAID.search(words := line[m.end():].strip()):
+    words = line[m.end():].strip() if (m := _MARK.match(line)) else ""
+    if m and (lines_named or SAID.search(words)):
         return m[1], _label_role(m[1]), words
     key, colon, value = body.partition("：")
     if colon and value.strip() and len(key) <= 10:

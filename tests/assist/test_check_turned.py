@@ -100,6 +100,9 @@ def promise_checker(tmp_path_factory):
     "我们无法保证收益，具体以产品说明书为准。",
     "理赔要看定损结果，我这边不敢说肯定能赔，先帮您报案。",
     "您不用自己去营业厅办，线上就能给您过户。",
+    # Denying that such a thing exists at all.
+    "基金投资不存在保证收益一说，建议您先看看风险测评结果。",
+    "车损理赔不会有肯定能赔的说法，要看定损员的结论。",
 ])
 def test_a_negated_promise_or_burden_is_clean(promise_checker, line):
     assert promise_checker.check(line).violations == [], line

@@ -1,0 +1,77 @@
+"""The role a clause's heading or "…如下：" lead-in gives the lines under it: forbidden phrases, lines to say,
+or neither. The cue words are in knowledge.speech_cues."""
+from __future__ import annotations
+
+import re
+
+from knowledge.chunks import SEP
+from knowledge.clauses import Clause, strip_marker
+from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, role
+
+NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
+
+
+def context_role(clause: Clause) -> str | None:
+    """The role the "…如下：" line or the nearest heading naming one gives a clause's quotes and items."""
+    # What the intro says before its list starts, in its last sentence: "…不得打断客户。应按下列场景使用规范用语："
+    # bans an act in a sentence of its own, not the list.
+    said = [s for s in re.split(r"[。！？!?]", re.split(r"[：:]", clause.intro)[0]) if s.strip()]
+    intro = said[-1] if said else ""
+    # "以下用语一律禁止：" bans the list it introduces; "应使用以下规范用语，可调整语序，但不得改变含义：" names
+    # the lines to say in a clause of its own, and its ban only limits how they may be adapted.
+    if re.search(NEGATED, intro) and not _prescribes_list(intro):
+        return "forbid"
+    heading = _heading_role(clause)
+    found = role(intro) if intro else None
+    # "以下用语一经核实…：" under a 服务忌语 heading only names the list as words; the heading says what they are.
+    if found == "speech" and heading == "forbid" and _NAMES_WORDS.fullmatch(list(CUE.finditer(intro))[-1][0]):
+        return heading
+    # "应使用以下规范用语：" over its items prescribes them; only a rewrite needs a forbidden phrase before it.
+    if found == "suggest" and _LINES_TO_SAY.fullmatch(list(CUE.finditer(intro))[-1][0]):
+        return "speech"
+    return found or heading
+
+
+# Nouns that name lines to say; other 替代 / 应改为 cues introduce rewrites of a forbidden phrase.
+_LINES_TO_SAY = re.compile(r"(?:规范|标准|推荐|正确)用语")
+# A clause telling the agent to use the lines to say listed below ("坐席在以下环节应使用规范用语").
+PRESCRIBES_LINES = re.compile(r"(?:应当?|须|要).*(?:规范|标准|推荐|正确)用语")
+_POINTS_DOWN = re.compile(r"以下|下列|如下|下表")
+
+
+def _prescribes_list(intro: str) -> bool:
+    """Whether the list an intro introduces is prescribed by a clause of its own, its ban only qualifying it
+    ("应使用以下规范用语，可调整语序，但不得改变含义"); "禁止使用下列用语，应以规范用语代替" bans the list."""
+    parts = [p for p in re.split(r"[，,；;]", intro) if _POINTS_DOWN.search(p)]
+    return bool(parts) and all(not re.search(NEGATED, p) and PRESCRIBES_LINES.search(p) for p in parts)
+
+
+# Nouns that name a list as words said, neither prescribing nor forbidding them.
+_NAMES_WORDS = re.compile(r"用语|话术")
+
+
+# A heading that is a ban word and nothing else ("#### 禁止" over a list of quoted phrases) heads forbidden ones.
+_BARE_BAN = re.compile(r"[✗✘❌×]?\s*(?:禁止|严禁|禁用|忌用|切忌|不得|不要)(?:说|使用)?\s*[：:]?")
+
+
+def lines_named(clause: Clause) -> bool:
+    """Whether the lead-in or a heading above names lines to say ("（一）推荐用语", "规范话术", "应使用以下规范用语：");
+    a heading forbidding speech nearer the line ends the search."""
+    if clause.intro and PRESCRIBES_LINES.search(clause.intro):
+        return True
+    for name in reversed(clause.section.split(SEP)):
+        if re.search(FORBID, name):
+            return False
+        if _LINES_TO_SAY.search(name) or "话术" in name:
+            return True
+    return False
+
+
+def _heading_role(clause: Clause) -> str | None:
+    """The role the nearest heading naming one gives: 服务忌语 forbids, 服务用语 prescribes."""
+    for name in reversed(clause.section.split(SEP)):
+        if re.search(FORBID, name) or _BARE_BAN.fullmatch(strip_marker(name)):
+            return "forbid"
+        if SPEECH_HEADING.search(name):
+            return "speech"
+    return None
