@@ -98,9 +98,25 @@ def _side_by_side(header: list[str], row: list[str]) -> list[tuple[list[str], li
     return [(header[:k], row[:k]), (header[k:], row[k:])] if any(row[k:]) else [(header[:k], row[:k])]
 
 
+def _second_header(header: list[str], row: list[str]) -> list[str] | None:
+    """The column names of a header set in two rows, as a merged cell spans them ("考核项目 | 扣分 | 扣分" over
+    "| 一般 | 严重", or "考核项目 | 扣分" over "考核项目 | 一般 | 严重" where a spanned cell was read once): the upper
+    name leads the lower ("扣分一般"), as an HTML table's are joined. None when the row is no second header row: it
+    holds a figure, or neither a repeated upper name nor a repeated first cell marks a span."""
+    if any(re.search(r"\d", c) for c in row) or not any(row):
+        return None
+    if len(row) == len(header) and any(a and a == b for a, b in zip(header, header[1:])):
+        return [a + b if b and b != a else a for a, b in zip(header, row)]
+    spanning = [c for c in header if c not in row]
+    if len(row) > len(header) and row[0] == header[0] and len(spanning) == 1:
+        return [c if c in header else spanning[0] + c for c in row]
+    return None
+
+
 def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator[Clause]:
     """Clauses of sibling nodes and their children, carrying heading paths, table headers and intros."""
     header: list[str] = []
+    fresh = False  # the row before was the header: a second header row may follow it
     for node in nodes:
         own = label(node) if node.level < TEXT else ""
         here = path + (own,)
@@ -110,13 +126,16 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
         rows = [(node.line, {})]
         if "|" in node.line:
             row = [c.strip() for c in node.line.split("|")]
-            if not header or len(row) != len(header):
-                header = row  # the first row of a table names its columns
+            if fresh and (names := _second_header(header, row)):
+                header, fresh = names, False
+            elif not header or len(row) != len(header):
+                header, fresh = row, True  # the first row of a table names its columns
             else:
+                fresh = False
                 # (Each half keeps the printed row as its evidence, quoted verbatim.)
                 rows = [(node.line, dict(zip(names, half))) for names, half in _side_by_side(header, row)]
         else:
-            header = []
+            header, fresh = [], False
             cells = _pairs(body)
             rows = [(node.line, cells)]
         item = node.level < TEXT and node.line != body and not _ARTICLE.match(node.line)

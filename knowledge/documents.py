@@ -213,6 +213,8 @@ def _aligned(rows: list[list[tuple[int, str]]]) -> bool:
     return all(any(abs(start - column) <= 1 for column in columns) for row in rows for start, _ in row)
 
 
+# A list number standing alone in a cell ("1.", "（一）", "第三条"): a numbered line, not a row.
+_NUMBER_CELL = re.compile(r"\s*(?:[\d一二三四五六七八九十]+[、.．)）]?|[（(][\d一二三四五六七八九十]+[)）]|第\S{1,4}条|[①-⑳])\s*$")
 # A table drawn with bars ("| 1 | 未报工号 |", "│1│…│") is knowledge.tables' to read.
 _DRAWN = re.compile(r"[|│┃║]")
 
@@ -226,6 +228,18 @@ def _table_rows(lines: list[str]) -> list[str]:
     tabbed = ["\t" in line.strip(" \u3000").lstrip("\t") for line in lines]
     table = [tab and len(cells) >= 3 and sum(bool(text.strip()) for _, text in cells) >= 2
              for tab, cells in zip(tabbed, rows)]
+    # Two columns pasted from a spreadsheet ("违规行为<tab>扣分"): three such lines in a row, no cell a list number
+    # (Word's "1.<tab>item" is a numbered line).
+    pairs = [tab and len(cells) == 2 and all(t.strip() for _, t in cells) and not _NUMBER_CELL.match(cells[0][1])
+             for tab, cells in zip(tabbed, rows)]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and pairs[j]:
+            j += 1
+        if j - i >= 3:
+            table[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
     spaced = [not tab and len(cells) >= 2 and not _DRAWN.search(line) for line, tab, cells in zip(lines, tabbed, rows)]
     i = 0
     while i < len(lines):

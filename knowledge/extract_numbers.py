@@ -40,7 +40,7 @@ _SLA = re.compile(
 _WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|[\u4e00-\u9fff]{1,4}率)")
 # ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same.)
 _WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|等候|停留|延长至|延长到"
-                            r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是))\s*$")  # "办结时限为5个工作日"
+                            r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是|[：:]))\s*$")  # "办结时限为5个工作日"
 # A lead time before a visit or an event ("上门前30分钟电话联系", "停水前24小时通知"): notice the centre gives that long
 # before, when contacting somebody follows the number ("班前15分钟完成交班" is the team's routine).
 _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
@@ -84,7 +84,9 @@ _STAFF_ROUTINE = re.compile(r"到岗|上岗|调班|换班|交接班|班前会|�
 _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年)\s*(?:指标|目标))[^：:]*[：:]", re.I)
 # A section on running the team ("五、班组管理") or on what its appraisal brings it ("考核结果运用", "奖惩":
 # grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
-_STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩")
+# So does a rollout plan ("六、实施步骤": "2个月内完成系统建设"): the centre's own milestones.
+_STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩"
+                            r"|实施(?:计划|步骤|安排|进度)|进度安排|推进计划")
 # A revision note quotes old limits and says what they became; the rule itself states the new one.
 # ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision,
 # and "超时的须改为回拨" tells the agent to switch to a call-back.)
@@ -98,7 +100,9 @@ _HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|
 
 # A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 考核分, 扣罚, 扣款（元）, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
-POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|扣款(?=金额|标准|[（(]|$)|罚款|罚金|违约金|奖励|奖金")
+# A column headed 处罚 alone ("处罚", "处罚标准") holds them too; "超时处罚" beside a 时限 column qualifies a limit.
+POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|扣款(?=金额|标准|[（(]|$)|罚款|罚金|违约金|奖励|奖金"
+                          r"|^处罚(?:金额|标准)?(?=[（(]|$)")
 
 
 def number(text: str) -> float:
@@ -218,6 +222,8 @@ def slas(clause: Clause) -> list[Finding]:
     if clause.cells and any(POINT_COLUMN.search(c) or _WEIGHT.search(c) for c in clause.cells):
         return []  # a score sheet's row ("通话效率 | 10 | 平均通话时长不超过200秒") is what is scored, no promise
     found = _column_limits(clause)
+    # An item under "出现以下情形，扣除当月绩效分3分：" or a heading that states points names a fault.
+    lead = f"{clause.intro}{SEP}{clause.section.split(SEP)[-1]}" if clause.item or clause.listed else ""
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
@@ -230,7 +236,7 @@ def slas(clause: Clause) -> list[Finding]:
             value = _value(m, unit)
             if unit == "year" and not _LIMITS_HEADING.search(_headings(clause)):
                 continue
-            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m):
+            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
@@ -261,25 +267,34 @@ def _headings(clause: Clause) -> str:
 # A column of limits ("工单类型 | 处理时限"): its cells are limits without the words that frame one ("24小时").
 _LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|办结|完成|到达|处理)时间")
 
+_COLUMN_UNIT = re.compile(r"[（(]\s*(个?工作日|个?自然日|天|个?小时|分钟|秒)\s*[)）]\s*$")
+
 
 def _column_limits(clause: Clause) -> list[Finding]:
     """Limits stated under a column that names them, one per cell: bare durations ("24小时") and durations in
     words that do not frame a limit themselves ("停热前72小时发布公告")."""
     found = []
     for column, cell in clause.cells.items():
-        durations = [m for m in _SLA.finditer(cell) if UNITS[m["unit"]] not in ("percent", "chars_per_minute", "year")]
-        if not _LIMIT_COLUMN.search(column) or len(durations) != 1:
+        # "办结时限（工作日） | 5": the column's name gives a bare figure its unit.
+        if (unit := _COLUMN_UNIT.search(column)) and re.fullmatch(r"\s*\d+(?:\.\d+)?\s*", cell):
+            column, cell = column[:unit.start()].strip(), cell.strip() + unit[1]
+        if not _LIMIT_COLUMN.search(column):
             continue
-        m, subject = durations[0], next(iter(clause.cells.values()))
-        # "3个工作日内" is worded as a limit already and read as one with the rest of the row.
-        if _SLA.fullmatch(cell.strip()):
-            text = f"{subject}{column}{cell}"
-        elif not _is_limit(cell, m):
-            text = cell
-        else:
-            continue
-        found.append(Finding("slas", as_sentence(text), clause.line,
-                             {"value": _value(m, UNITS[m["unit"]]), "unit": UNITS[m["unit"]], "applies_to": subject}))
+        # One limit to each comma clause of the cell: "30分钟响应，2小时到场" states two.
+        for piece in re.split(r"[，,；;、]", cell):
+            durations = [m for m in _SLA.finditer(piece) if UNITS[m["unit"]] not in ("percent", "chars_per_minute", "year")]
+            if len(durations) != 1:
+                continue
+            m, subject = durations[0], next(iter(clause.cells.values()))
+            # "3个工作日内" is worded as a limit already and read as one with the rest of the row.
+            if _SLA.fullmatch(piece.strip()):
+                text = f"{subject}{column}{piece}"
+            elif not _is_limit(piece, m):
+                text = piece
+            else:
+                continue
+            found.append(Finding("slas", as_sentence(text), clause.line,
+                                 {"value": _value(m, UNITS[m["unit"]]), "unit": UNITS[m["unit"]], "applies_to": subject}))
     return found
 
 

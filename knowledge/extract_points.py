@@ -6,6 +6,7 @@ sheet's weights and money paid to a customer are no points. The sums of money th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
@@ -13,40 +14,41 @@ from knowledge.extract_numbers import POINT_COLUMN, asks, is_history, number
 from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate
 
 # Per occurrence: "2分/次", "1分/单", "3分/人次".
-_PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
+PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
 # Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
 # A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
-_UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
+UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
 # Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
 _CN_SCORE = r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}|半"  # capitals too ("扣叁分"), and half a point
-_CN_POINTS = rf"({_CN_SCORE})分(?=[，。；;、/）)\s]|并|$)"
+_CN_POINTS = rf"({_CN_SCORE})分(?=[，。；;、/）)：:\s]|并|$)"
 # Between the verb (扣, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
 # ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
 # "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
 # A signed figure in quotes or brackets after 计 / 记 ("计“−4”", "记（-2）", "记“+3分”"): the sign says which, and any
 # dash stands for the minus there ("计“—4”"), where no range can be meant.
 _QUOTED_SIGN = r"[计记]\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]"
-_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
-                     rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
-                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{_PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
-                     rf"|{_QUOTED_SIGN.format('-−－—–', _PER)}")
+_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
+                     rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
+                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
+                     rf"|{_QUOTED_SIGN.format('-−－—–', PER)}")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
-_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){_UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
-                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)|{_QUOTED_SIGN.format('+＋', _PER)}")
+_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
+                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)|{_QUOTED_SIGN.format('+＋', PER)}")
 # An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
 # ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
 _ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
 _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得分|总分")
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
-_MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额")
-_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({_UP_TO})\s*(分|元)?(?:{_PER})?")  # "2～5分/次" too
+_MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额|^处罚")
+_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({UP_TO})\s*(分|元)?(?:{PER})?")  # "2～5分/次" too
 # An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分", "抢话 2分",
-# "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon ("…未回访的：−3").
+# "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon or in brackets ("…未回访的：−3",
+# "未报工号（-1）").
 _ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*[计记]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
-_SIGNED_ITEM = re.compile(r"[：:]\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[；;。]?\s*$")
+_SIGNED_ITEM = re.compile(r"(?:[：:]|[（(](?=[^）)]*[）)]))\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]?\s*[；;。]?\s*$")
 # Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
-_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{_PER}")
+_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{PER}")
 
 
 def _row_text(clause: Clause) -> str:
@@ -67,13 +69,16 @@ def _row_text(clause: Clause) -> str:
         # under any column of scores ("奖惩标准").
         m = POINT_COLUMN.search(column)
         if n and n[2] and (not rest or rest[0] in "，,；;") and not NOT_GIVEN.search(column) \
-                and (m or n[1] and not rest and _SCORED_COLUMN.search(column)):
+                and (m or not rest and (n[1] and _SCORED_COLUMN.search(column) or _SEVERITY_COLUMN.match(column))):
             if n[1]:
                 verb = "扣" if n[1] in "-−－" else "加"
+            elif not m:
+                verb = _context_verb(clause)
             elif m[0] == "分值" and worded:
                 verb = None
             else:
-                verb = "罚" if m[0] in ("违约金", "扣款") else m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
+                verb = "罚" if m[0] in ("违约金", "扣款") or m[0].startswith("处罚") \
+                    else m[0][0] if m[0][0] in "扣加罚奖" else _context_verb(clause)
                 # Points per occurrence ("10分/次") are charged for something that happened, most often a fault.
                 verb = verb or ("扣" if "/" in n[0] else None)
             if verb is None:
@@ -88,6 +93,9 @@ def _row_text(clause: Clause) -> str:
     return "，".join(parts)
 
 
+# A grid of points by how grave the fault is ("违规类别 | 一般 | 严重" under 扣分标准): the heading or intro signs a
+# figure under each grade.
+_SEVERITY_COLUMN = re.compile(r"(?:情节)?(?:轻微|较轻|一般|较重|严重|特别严重|较大|重大)(?:违规|差错|情形)?$")
 # Columns that score an item: a signed figure under them ("奖惩标准 | +2") is points.
 _SCORED_COLUMN = re.compile(r"标准|细则|奖惩|考核|评分|分数|得分|分值")
 
@@ -97,7 +105,7 @@ def _spelled(cell: str, scored: bool = False) -> str:
     column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare). Under a points column the points
     counted ("扣分 | 记3分", "计1分") are what the column deducts or adds, so they lose the word that counts them."""
     cell = in_yuan(cell)
-    m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({_PER})?\s*", cell)
+    m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({PER})?\s*", cell)
     if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()) or m[1] in ("计", "记") and not scored:
         return cell
     return f"{m[1].strip('计记')}{number(m[2]):g}分{m[4] or ''}"
@@ -148,6 +156,8 @@ def points(clause: Clause) -> list[Finding]:
     # A total row's key may sit in its second column ("| | 合计 | | 100 |"): the first cell that says anything.
     if is_history(clause) or clause.cells and _TOTAL_ROW.search(next((c for c in clause.cells.values() if c), "")):
         return []
+    if sideways := _sideways(clause):
+        return [f for row in sideways for f in points(row)]
     text = _row_text(clause) if clause.cells else in_yuan(clause.line)
     weight = _weight(clause)
     found = []
@@ -155,9 +165,23 @@ def points(clause: Clause) -> list[Finding]:
         evidence = clause.line if clause.cells else sentence_at(clause.line, start)
         if asks(text[start:end]):
             continue
+        before = ""  # "扣分标准：A类差错5分/次，B类差错2分/次": the sentence's verb signs every clause after it
         for sentence in _point_clauses(text[start:end]):
-            found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause)
+            found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause, before)
+            before += sentence
     return _fine_joined(found) if clause.cells else found
+
+
+def _sideways(clause: Clause) -> list[Clause]:
+    """A table set sideways ("项目 | 未报工号 | 抢话" over "扣分 | 1 | 2", "违规次数 | 第1次 | 第2次" over "扣分 | 1 | 2"):
+    a row keyed by a column of points scores each column as an item of its own, one row each."""
+    if len(clause.cells) < 3:
+        return []
+    (first, key), *rest = clause.cells.items()
+    if not ((m := POINT_COLUMN.match(key.strip())) and m[0][0] in "扣加" and len(key.strip()) <= 6) \
+            or not all(_SCORE_CELL.fullmatch(cell.strip()) for _, cell in rest if cell.strip()):
+        return []
+    return [replace(clause, cells={first: column, key: cell}) for column, cell in rest if cell.strip()]
 
 
 def _fine_joined(found: list[Finding]) -> list[Finding]:
@@ -180,7 +204,7 @@ def _weight(clause: Clause) -> float | None:
     return float(m[1]) if m else None
 
 
-def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
+def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "") -> list[Finding]:
     """"未报工号，2分/次" under a 质检扣分 heading, or a listed item ending in its score ("1. 抢话（2分）；"):
     the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign; a
     signed figure after a colon ("…的：−2") signs itself."""
@@ -192,7 +216,7 @@ def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
     if signed:
         verb, score = "加" if signed[1] in "+＋" else "扣", signed[2]
     else:
-        own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", sentence[:m.start()])
+        own = re.search(r"(扣分|扣减|扣除|罚)|(加分|奖励)", before + sentence[:m.start()])
         if not (verb := ("扣" if own[1] else "加") if own else _context_verb(clause)):
             return []
         score = _score(m)
@@ -202,22 +226,18 @@ def _bare_points(sentence: str, evidence: str, clause: Clause) -> list[Finding]:
                                                 "money": None})]
 
 
-def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
-    """An item under "有下列情形之一的，每次扣2分：" that states no points of its own takes the intro's."""
-    if not (clause.item or clause.listed) or len(intro_points) != 1:
-        return []
-    shown = as_sentence(clause.body.rstrip("；;。，"))
-    return [Finding("points", shown, clause.line, dict(intro_points[0].fields))]
-
-
 def _point_clauses(sentence: str) -> list[str]:
     """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
-    if len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence)) < 2:
+    verbed = len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence))
+    if verbed < 2 and (verbed or len(_BARE_POINTS.findall(sentence)) < 2):
         return [sentence]
+    # Points per occurrence side by side ("A类差错5分/次，B类差错2分/次") are one clause each; after a deduction
+    # the rest of the sentence adds to it ("扣4分/次，屡次发生的扣8分": one rule, its worse case).
+    per = r"|(?<=分/[\u4e00-\u9fff])[，,、]" if not verbed else ""
     # Sub-rules of one table cell or one run of joined lines may follow each other with a space or nothing
     # between them ("未使用开头语扣3分未报工号扣1分").
     # (A cap's closing words stay with its points: "以15分为限".)
-    return [c for c in re.split(r"(?<=分)[，,、]|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)(?!" + _CAP_AFTER.pattern
+    return [c for c in re.split(r"(?<=分)[，,、]" + per + r"|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)(?!" + _CAP_AFTER.pattern
                                  + ")", sentence) if c.strip()]
 
 

@@ -100,10 +100,11 @@ def defines(sentence: str, m: re.Match) -> bool:
 _SCORED = re.compile(r"[扣减][^，。；\d]{0,8}\d+(?:\.\d+)?\s*分(?!钟)|\d+(?:\.\d+)?\s*分\s*/\s*次")
 
 
-def fault(sentence: str, m: re.Match) -> bool:
+def fault(sentence: str, m: re.Match, lead: str = "") -> bool:
     """Whether the limit describes the fault a deduction is for ("静音超过30秒未告知客户，扣1分", "未在24小时内
-    回复工单的，扣3分"): exceeded or not met, it triggers the points. "须在24小时内回复，超时扣2分" keeps its limit."""
-    if not _SCORED.search(sentence):
+    回复工单的，扣3分"): exceeded or not met, it triggers the points. "须在24小时内回复，超时扣2分" keeps its limit.
+    An item may take its points from the `lead` it is listed under (intro or heading: "以下情形每次扣2分：")."""
+    if not _SCORED.search(sentence) and not _SCORED.search(lead):
         return False
     start, end = _comma_clause(sentence, m)
     return bool(re.search(r"超过|超出|未|没有", sentence[start:end]))

@@ -19,7 +19,8 @@ from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas
 from knowledge.extract_phrases import phrases, rewrite
-from knowledge.extract_points import inherited_points, points
+from knowledge.extract_points import points
+from knowledge.item_points import inherited_points, outcome_line, scored_item
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
     RULEBOOK_PATH, SECTIONS, Entry, ForbiddenPhrase, Point, Rulebook, RuleSource, ScenarioPhrase, Sla,
@@ -58,6 +59,7 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     headings: dict[str, list[Finding]] = {}
     taken: set[str] = set()
     unrewritten = None  # the forbidden phrase of the line before, still without its rewrite
+    unscored = None  # the item of the line before, still without points ("1. 获得客户书面表扬" over "加2分")
     for clause in clauses(doc.text):
         said = phrases(clause)
         if unrewritten and (wording := rewrite(clause)):
@@ -66,7 +68,11 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
         unrewritten = next((f for f in reversed(said) if f.section == "forbidden_phrases"
                             and not f.fields["suggestion"]), None)
         stated = points(clause)
-        if clause.line.endswith(("：", ":")) and stated:
+        item, unscored = unscored, (clause if (clause.item or clause.listed) and not stated else None)
+        if outcome_line(clause) and (item or stated):
+            # The item's outcome, never a heading over the next item (an outline may nest that under it).
+            stated = item and scored_item(item, clause) or stated
+        elif clause.line.endswith(("：", ":")) and stated:
             lead_ins[clause.line], stated = (stated, clause.article), []
         elif clause.intro in lead_ins and not stated:
             stated = inherited_points(clause, lead_ins[clause.intro][0])

@@ -10,4 +10,9 @@ def drafted(tmp_path, text: str, name: str = "规范.md", encoding: str = "utf-8
     """The draft rulebook of `text` saved as tmp_path/name in `encoding`."""
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
-    return extract_rulebook([clean_document(read_document(path).text, name)])
+    return drafted_file(path)
+
+
+def drafted_file(path):
+    """The draft rulebook of a document already written (a Word file built cell by cell)."""
+    return extract_rulebook([clean_document(read_document(path).text, path.name)])
