@@ -1,4 +1,5 @@
-"""HTML to plain lines: block elements and <br> end a line, each table row is one " | " line."""
+"""HTML to plain lines: block elements and <br> end a line, each row of a data table is one " | " line; a table that
+only lays the page out reads as the blocks in its cells."""
 from __future__ import annotations
 
 import re
@@ -22,6 +23,60 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
+# A layout table's parts end a line as a <div> would.
+_CELLS = {"caption", "tr", "td", "th"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Shape:
+    """What one table's cells hold, read while the table is open."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.cells = 0  # cells opened in the row being read
+        self.wide = False  # some row has two cells or more
+        self.blocks = False  # some cell holds a block (a paragraph, a list, a table)
+        self.page = False  # some cell holds a heading, a layout table, or a table with paragraphs around it
+        self.held: set[str] = set()  # what the cell being read holds
+
+    def settle(self) -> None:
+        self.blocks |= bool(self.held)
+        self.page |= bool(self.held & {"heading", "layout"}) or "table" in self.held and len(self.held) > 1
+        self.held = set()
+
+
+class _TableKinds(HTMLParser):
+    """Which of a page's <table>s lay the page out, in the order they open. An old government page sits in a table:
+    a one-column table whose cells hold blocks, or a table with a cell holding a heading, a layout table of its own
+    or a table with paragraphs around it, is the page's frame, not data. A data table's cell may hold a few
+    paragraphs or a list (an article's text, a points column's rules), or a small table alone: it stays a table."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.layout: list[bool] = []
+        self.open: list[_Shape] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        table = self.open[-1] if self.open else None
+        if tag == "table":
+            if table:
+                table.held.add("table")
+            self.layout.append(False)
+            self.open.append(_Shape(len(self.layout) - 1))
+        elif table and tag in ("tr", "td", "th"):
+            table.settle()
+            table.cells = 0 if tag == "tr" else table.cells + 1
+            table.wide |= table.cells > 1
+        elif table and tag in _BLOCK and tag != "hr":
+            table.held.add("heading" if tag in _HEADINGS else "block")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.open:
+            table = self.open.pop()
+            table.settle()
+            self.layout[table.index] = table.page or table.blocks and not table.wide
+            if self.layout[table.index] and self.open:
+                self.open[-1].held.add("layout")
 
 
 class _Table:
@@ -96,11 +151,14 @@ class _Table:
 
 
 class _HtmlText(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, layout: list[bool]) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
-        self.tables: list[_Table] = []
+        self.tables: list[_Table] = []  # the open data tables, innermost last
+        self.layout = layout  # whether each <table> of the page, in the order they open, lays the page out
+        self.opened = 0
+        self.kinds: list[bool] = []  # the open tables, innermost last: True for a layout table
         self.skip = 0
         self.pre = 0
         self.term = False  # a <dt> just ended: its <dd> goes on the same line
@@ -120,7 +178,14 @@ class _HtmlText(HTMLParser):
             self.lines.append(quoted_block(line) if self.quote and not item else line)
             self.line = []
 
+    @property
+    def _data(self) -> bool:
+        """The innermost open table is a data table: its rows and cells are read as such."""
+        return bool(self.kinds) and not self.kinds[-1]
+
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":  # counted even when hidden, as _TableKinds counts it
+            self.opened += 1
         if self.hidden:
             self.hidden = (self.hidden[0], self.hidden[1] + (tag == self.hidden[0]))
         elif tag not in _VOID and any(name in ("id", "class") and _COMMENTS.search(value or "")
@@ -133,18 +198,20 @@ class _HtmlText(HTMLParser):
             self.skip += 1
         elif tag == "table":
             self._break()
-            self.tables.append(_Table())
-        elif self.tables and tag in _SECTIONS:
+            self.kinds.append(self.layout[self.opened - 1])
+            if not self.kinds[-1]:
+                self.tables.append(_Table())
+        elif self._data and tag in _SECTIONS:
             self.tables[-1].section = _SECTIONS[tag]
             if tag == "caption":
                 self.tables[-1].open_cell({})
-        elif self.tables and tag == "tr":
+        elif self._data and tag == "tr":
             self.tables[-1].open_row()
-        elif self.tables and tag in ("td", "th"):
+        elif self._data and tag in ("td", "th"):
             self.tables[-1].open_cell(dict(attrs), head=tag == "th")
         elif tag == "dd" and self.term:
             self.term = False
-        elif tag == "br" or tag in _BLOCK:
+        elif tag == "br" or tag in _BLOCK or tag in _CELLS and self.kinds:
             if tag in ("ul", "ol"):
                 self.lists.append(tag)
                 self.bullet = False  # an item with a list under it names that list
@@ -163,25 +230,28 @@ class _HtmlText(HTMLParser):
         elif tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             self._break()
-        elif tag == "table" and self.tables:
-            rows = self.tables.pop().lines()
-            if self.tables and self.tables[-1].cell is not None:
+        elif tag == "table" and self.kinds:
+            layout = self.kinds.pop()
+            rows = [] if layout else self.tables.pop().lines()
+            if layout:
+                self._break()  # a layout table's last cell ends its line
+            elif self.tables and self.tables[-1].cell is not None:
                 self.tables[-1].cell.append(" ".join(rows))
             else:
                 self.lines += rows
-        elif self.tables and tag in ("td", "th"):
+        elif self._data and tag in ("td", "th"):
             self.tables[-1].close_cell()
-        elif self.tables and tag == "caption":
+        elif self._data and tag == "caption":
             self.tables[-1].close_row()
             self.tables[-1].section = 1
-        elif self.tables and tag == "tr":
+        elif self._data and tag == "tr":
             self.tables[-1].close_row()
         elif tag == "dt" and not self.tables:
             # A glossary entry reads "term：definition", one line, never a short line that looks like a heading.
             if not "".join(self.line).rstrip().endswith(("：", ":", "？", "?", "。", "！", "!")):
                 self.line.append("：")  # a question (an FAQ's <dt>) is followed by its answer as it is
             self.term = True
-        elif tag in _BLOCK:
+        elif tag in _BLOCK or tag in _CELLS and self.kinds:
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
             if tag in ("ul", "ol") and self.lists:
@@ -209,8 +279,11 @@ class _HtmlText(HTMLParser):
 
 
 def html_lines(text: str) -> list[str]:
-    """HTML as lines: block elements and <br> end a line, each table row is one line."""
-    parser = _HtmlText()
+    """HTML as lines: block elements and <br> end a line, each row of a data table is one line."""
+    kinds = _TableKinds()
+    kinds.feed(text)
+    kinds.close()
+    parser = _HtmlText(kinds.layout)
     parser.feed(text)
     parser.close()
     while parser.tables:
