@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from knowledge.outline import SUPPLEMENT
+
 _NUM = r"[\d０-９一二两三四五六七八九十百半]+(?:\.\d+)?"
+# A span a passage grants: a number not inside a longer one, nor the day of a month ("次月5日前", "每月第一个工作日"
+# name a date); years of one or two digits ("保存3年", not "2027年起施行").
+_SPAN = (r"(?:(?<![月\d０-９.])(?<!月第)[\d０-９]+(?:\.\d+)?|(?<![月一二两三四五六七八九十百半])(?<!月第)"
+         r"[一二两三四五六七八九十百半]+)\s*(?:个?(?:工作日|自然日|小时|分钟|秒钟?|天|日|声|周)|个月)|"
+         r"(?:(?<![\d０-９])[\d０-９]{1,2}|(?<![一二两三四五六七八九十])[一二两三四五六七八九十半]+)\s*年")
+VALIDITY = "validity"
 # (question pattern, passage pattern) per kind of answer. "怎么处理" asks for points only of a person dealt with
 # (会被怎么处理); "用户被骗了打进来怎么处理" asks what the agent does.
 KINDS = {
@@ -24,7 +32,7 @@ KINDS = {
                    rf"超(?:时|过|出)?了?(?:没|吗|么)|算(?:不算)?超时|"
                    rf"{_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)(?:以?内|之内)?(?:能|可以|就)[^，。？?]{{0,8}}?[吗么]|"
                    rf"提前{_NUM}\s*(?:个)?(?:工作日|小时|分钟|天)"),
-        re.compile(rf"{_NUM}\s*(?:个)?(?:工作日|自然日|小时|分钟|秒钟?|天|日|声|周)"),
+        re.compile(_SPAN),
     ),
     "clock_time": (
         # "7×24小时都能办" asks whether a service runs around the clock; "24小时内" asks a time limit.
@@ -40,31 +48,43 @@ KINDS = {
     ),
     # "2019版的规定还有效吗" asks whether a version still applies: the article saying when the rules take effect and
     # what they replace answers it.
-    "validity": (
+    VALIDITY: (
         re.compile(r"(?:还|是否|是不是|仍然?)(?:有效|适用|执行|管用)|作废|废止|失效|\d{4}\s*年?版|(?:新|旧|老)版"),
         re.compile(r"(?:起|之日)(?:施行|实施|生效|执行)|同时废止|废止|不再执行"),
     ),
 }
 
 
-# A question asking how to put something ("跟用户怎么讲", "有什么话术", "标准说法", "怎么安抚") wants a prescribed
+# A question asking how to put something ("跟用户怎么讲", "该怎么问", "有什么话术", "标准答复是啥", "怎么安抚") wants a prescribed
 # line: a quotation the passage introduces with a colon, or a named set of lines. A list of forbidden phrases quotes
 # lines too, so a passage that forbids saying them does not count; nor does a question about what must not be said.
 WORDING = "wording"
-_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|回答|答复|回复|解释|表达|安抚|回(?![来去家事电访]))|"
-                         r"[说讲](?:些)?(?:什么|啥)|话术|说法")
-_NOT_TO_SAY = re.compile(r"不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
+_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|问(?!题)|答|回复|解释|表达|安抚|回(?![来去家事电访]))|"
+                         r"[说讲](?:些)?(?:什么|啥)|话术|说法|(?:标准|规范)(?:答复|回复|回答|应答|口径)|"
+                         r"(?:答复|回复|回答|应答|口径)[是为]?(?:什么|啥)")
+# (能不能, 要不要 ask whether, and forbid nothing.)
+_NOT_TO_SAY = re.compile(r"(?<![能要可该应])不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
 _LINE = re.compile(r"[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「\"『]|(?:规范|标准|文明)用语|话术|建议说法")
 # A list of forbidden phrases quotes what is not to be said; its quotations share words with questions about anything
 # ("“水表的事去找物业”" with "水表坏了找谁修"), so it answers only a question about speech. A deduction article
 # that names the list (使用禁语扣5分) states points and is no list.
 FORBIDDEN_LINES, SPOKEN = "forbidden_lines", "spoken"
+# ("不得让用户反复说明情况" forbids an act: 说明 is explaining, not a phrase said.)
 _FORBIDDEN_LINES = re.compile(r"[禁忌]用?语|(?:不(?:得|准|要|能)|严禁|禁止)[^，。；\n]{0,6}?"
-                              r"(?:说|讲|使用[^，。；\n]{0,4}?(?:语言|语句|言语|用语|话))")
+                              r"(?:说(?!明)|讲|使用[^，。；\n]{0,4}?(?:语言|语句|言语|用语|话))")
 # The lines are quoted, or listed bare under the sentence forbidding them ("严禁使用下列语句：" then one a line).
 _QUOTED = re.compile(r"[“「\"『]|——|[:：]\s*\n")
 # Quoted, or a whole line labelled as one to say ("话术：我们会在24小时内短信通知您").
 _SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]|^[^\S\n]*(?:\S{0,4}话术|示范)[:：].*$", re.M)
+# Lines to say for a scene (quoted or ticked, under a heading naming them: 推荐用语, 参考话术) tell what to say there,
+# not what to do; a question about neither speech nor wording ("冒烟了要不要让他报警") is answered by the rule for the
+# scene, whatever words the scene's lines share with it.
+# A rule quoting a line in passing ("不得使用“亲”等称呼", "称呼用户为“您”") is no script: the lines must carry at
+# least half of the passage's words.
+SCRIPT = "script"
+_SCRIPT_HEADING = re.compile(r"(?:规范|标准|推荐|正确|参考|示范)(?:用语|话术)|话术")
+_TICKED = re.compile(r"^[^\S\n]*[✓✔√✅].*$", re.M)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
 # ("跟用户说找物业" is the agent speaking).
 _REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
@@ -122,17 +142,30 @@ def stated(passage: str) -> set[str]:
         kinds.add(WORDING)
     if _FORBIDDEN_LINES.search(passage) and _QUOTED.search(passage) and "points" not in kinds:
         kinds.add(FORBIDDEN_LINES)
+    elif _script(passage):
+        kinds |= {SCRIPT, WORDING}
     # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
     return kinds | {slot.terms[0] for slot in SLOTS
                     if any(term in prose for term in slot.terms) or slot.said.search(prose)}
 
 
+def _script(passage: str) -> bool:
+    """Whether a passage is lines to say named as such by its first line (the heading path, or the passage's own
+    heading) or the line after it (a lead-in, a table's column names: "场景 | 参考用语")."""
+    heading, _, body = passage.partition("\n")
+    said = sum(len(_HAN.findall(m.group())) for pattern in (_SPOKEN_LINE, _TICKED) for m in pattern.finditer(body))
+    named = _SCRIPT_HEADING.search(heading) or _SCRIPT_HEADING.search(body.split("\n", 1)[0])
+    return bool(named) and said * 2 >= len(_HAN.findall(body)) > 0
+
+
 def unmet(asks: set[str], states: set[str]) -> int:
     """How many of the things a question asks for a passage leaves out (kinds asked together count once), one more
-    for a list of forbidden phrases when the question is not about speech."""
+    for a list of forbidden phrases when the question is not about speech, and for lines to say when it asks neither
+    about speech nor for wording."""
     groups = [group & asks for group in _GROUPS] + [{kind} for kind in asks - set().union(*_GROUPS, {SPOKEN})]
     forbidden = FORBIDDEN_LINES in states and SPOKEN not in asks
-    return sum(1 for group in groups if group and not group & states) + forbidden
+    script = SCRIPT in states and not asks & {SPOKEN, WORDING}
+    return sum(1 for group in groups if group and not group & states) + forbidden + script
 
 
 class Slot(NamedTuple):
@@ -249,3 +282,15 @@ def discount(question: str, passages: dict[int, str], states: list[set[str]], ru
     aside, said = off_topic(asks, {i: rules[i] for i in passages}, weigh), quoting(question, passages)
     return {i: OFF_KIND ** (unmet(asks, states[i]) + bool(said and i not in said)) * (OFF_TOPIC if i in aside else 1.0)
             for i in passages}
+
+
+# A line this short naming a supplement is its heading.
+_HEADING_CHARS = 20
+
+
+def restates(article: str, text: str, kinds: set[str]) -> bool:
+    """Whether a passage restates rules an article states (knowledge.search weighs it down): under a supplement's
+    heading, or holding one on a line of its own (a FAQ run into the last closing provision: "附：坐席常见问题")."""
+    found = {m.group() for m in SUPPLEMENT.finditer(article)}
+    headed = any(len(line) <= _HEADING_CHARS and SUPPLEMENT.search(line) for line in text.split("\n"))
+    return bool(found - {"附则"}) or headed or bool(found) and VALIDITY in kinds

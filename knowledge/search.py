@@ -12,8 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asking_words, discount, ruled, slot_terms, stated
-from knowledge.outline import SUPPLEMENT
+from knowledge.asks import WHETHER, asking_words, discount, restates, ruled, slot_terms, stated
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
@@ -51,7 +50,9 @@ WORD_COVERAGE = 0.5
 NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务和具体问题），也可能本工作区的规范里没有这条规定。"
 
 # Supplements (knowledge.outline.SUPPLEMENT) restate rules; when an article says the same, the article is the
-# citation, so their chunks give way to a body chunk ranked close behind them.
+# citation, so their chunks give way to a body chunk ranked close behind them. Closing provisions (附则) are articles
+# of their own (a staff appeal, how long records are kept) save the one putting the rules in force, which retells the
+# old rules it repeals.
 SUPPLEMENT_WEIGHT = 0.85
 # The longest corpus word looked up verbatim in a query (see `Searcher._corpus_words`): a segmentation slip
 # hides a word of two to four characters (2, 3 and 4 gave the same figures). Chosen on the blind dev documents
@@ -149,9 +150,10 @@ class Searcher:
             # Rows of extra vectors for the lines a passage's own vector never saw, and the chunk each belongs to.
             self.tail_owners, texts = tails(self.chunks, self.store.embedder)
             self.tail_matrix = self.store.embedder.embed_passages(texts) if texts else None
-            self.weights = [SUPPLEMENT_WEIGHT if SUPPLEMENT.search(c.article) else 1.0 for c in self.chunks]
             # With the heading: an item under "服务忌语" holds no cue of its own ("推诿类：- 这单你找别人去").
             self.kinds = [stated(f"{c.article}\n{c.text}") for c in self.chunks]
+            self.weights = [SUPPLEMENT_WEIGHT if restates(c.article, c.text, kinds) else 1.0
+                            for c, kinds in zip(self.chunks, self.kinds)]
             self.rules = [ruled(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
