@@ -12,6 +12,7 @@ _SENTENCE_END = ("。", "！", "？", "!", "?")
 _SHORT_ITEM = 20
 _CLAUSE_BREAK = re.compile(r"[。；;：:“”\"「」]")
 _REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,})\s*")
+_REASON_NOTE = re.compile(r"(?<=\S\S)\s*[（(][^（）()“”]+[）)]$")
 
 
 def kept_bullet(item: str) -> str:
@@ -20,8 +21,9 @@ def kept_bullet(item: str) -> str:
     an HTML <ul> or a Word bullet marked it. A quote reads as speech anyway, and a marker of its own
     ("❌ …", "1. …") is kept as it is."""
     # One short sentence ("你到底想怎么样？", "这是厂家的事，跟我们没关系。") is such an item too.
-    # A phrase with its reason after a dash ("嫌麻烦就别办。—— 态度轻慢") is judged by the phrase.
-    words = _REASON_DASH.split(item, maxsplit=1)[0].rstrip()
+    # A phrase with its reason after a dash ("嫌麻烦就别办。—— 态度轻慢") or in closing brackets ("票卖完了就是卖完了。
+    # （生硬）") is judged by the phrase.
+    words = _REASON_NOTE.sub("", _REASON_DASH.split(item, maxsplit=1)[0].rstrip())
     words = words[:-1] if words.endswith(_SENTENCE_END) else words
     short = len(words) <= _SHORT_ITEM and not _CLAUSE_BREAK.search(words)
     if item and (short or not _SENTENCE.search(item)) and "\n" not in item and _WORD_START.match(item):

@@ -142,7 +142,11 @@ def _quotes(clause: Clause) -> list[Finding]:
             last_forbidden.fields["suggestion"] = tidy(m[1])
         elif current in ("speech", "suggest"):
             before = line[max(previous_end, start):m.start(1) - 1].removeprefix(prefix)
-            if f := _prescribed(m[1], sentence, _situation(before), clause, label,
+            # "客人对房价有疑问：“…”" under a 服务用语 heading: a scene and its line, polite words or not (a line that
+            # only explains a rule says no 您); 你 or a label such as "错误：" still marks a bad example.
+            scene_line = gap.rstrip().endswith(("：", ":")) and context_role(clause) == "speech" and "你" not in m[1] \
+                and line_label(clause.line, clause.body)[1] != "forbid"
+            if f := _prescribed(m[1], sentence, _situation(before), clause, label, strict=not scene_line,
                                 fallback="other" if introduced or alone else None):
                 found.append(f)
         previous_end = m.end()

@@ -26,6 +26,8 @@ _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 # A layout table's parts end a line as a <div> would.
 _CELLS = {"caption", "tr", "td", "th"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Inline elements that may set a listed phrase apart from its note ("<span class=bad>…</span><small>…</small>").
+_INLINE = {"b", "code", "del", "em", "i", "mark", "q", "s", "small", "span", "strike", "strong", "u"}
 
 
 class _Shape:
@@ -164,6 +166,9 @@ class _HtmlText(HTMLParser):
         self.term = False  # a <dt> just ended: its <dd> goes on the same line
         self.lists: list[str] = []  # the open <ul>/<ol>, innermost last
         self.bullet = False  # the line being read is an <li> of a <ul> or <ol>
+        # In an item: 0 before any text, the inline element it opens with while open, "" once that closed with
+        # nothing after it yet, None once anything else came.
+        self.marked: int | str | None = None
         self.quote = 0  # the depth of <blockquote> the line being read sits in
         self.hidden: tuple[str, int] | None = None  # the comment element being left out, and its nesting depth
 
@@ -183,7 +188,21 @@ class _HtmlText(HTMLParser):
         """The innermost open table is a data table: its rows and cells are read as such."""
         return bool(self.kinds) and not self.kinds[-1]
 
+    def _inline(self, tag: str, start: bool) -> None:
+        """An item opening with a phrase in an element and a note in the next ("<del>…</del><small>…</small>") reads
+        "phrase —— note", as plain text sets a reason apart; a number or label ("<b>2.1</b>", "<b>注：</b>") is no phrase."""
+        if self.marked == 0 and start:
+            self.marked = tag
+        elif self.marked == tag and not start:
+            self.marked = ""
+        elif self.marked == "" and start:
+            if not re.search(r"[：:\d.]$", words := "".join(self.line).strip()):
+                self.line = [words, " —— "]
+            self.marked = None
+
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _INLINE and not (self.hidden or self.skip or self.tables):
+            self._inline(tag, True)
         if tag == "table":  # counted even when hidden, as _TableKinds counts it
             self.opened += 1
         if self.hidden:
@@ -222,8 +241,11 @@ class _HtmlText(HTMLParser):
             self.quote += tag == "blockquote"
             # An <ol> item's number is drawn by the browser, not written: it is an item all the same.
             self.bullet = tag == "li" and not self.tables and bool(self.lists)
+            self.marked = 0 if self.bullet else None
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _INLINE and not (self.hidden or self.skip or self.tables):
+            self._inline(tag, False)
         if self.hidden:
             depth = self.hidden[1] - (tag == self.hidden[0])
             self.hidden = (self.hidden[0], depth) if depth else None
@@ -262,6 +284,8 @@ class _HtmlText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip or self.hidden or self.term and not data.strip():
             return
+        if data.strip() and self.marked in (0, ""):
+            self.marked = None  # text before the item's first element, or between it and the next
         if self.pre and not self.tables:
             *done, rest = data.split("\n")
             for piece in done:
