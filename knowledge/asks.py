@@ -95,6 +95,10 @@ _WHICH_FORBIDDEN = re.compile(r"(?:哪些|什么|啥)(?:话|用语|语言|词|�
                               r"[禁忌]用?语[^，。？?]{0,4}?(?:哪些|什么|啥)")
 # Kinds asked for together count once: "最迟几点" wants a time limit or a clock time, and either answers it.
 _GROUPS = [set(KINDS), {WORDING}]
+# A question naming a unit short of months ("多少秒内接起来", "几个工作日内申诉") asks a limit a caller waits out; a
+# passage whose only spans are months or years (how long recordings are kept) does not state one.
+SHORT_SPAN = "short_span"
+_SHORT_UNIT = re.compile(r"秒|分钟|小时|天|日|周")
 
 
 def asked(question: str) -> set[str]:
@@ -106,6 +110,8 @@ def asked(question: str) -> set[str]:
         kinds.add(SPOKEN)
     if _WHICH_FORBIDDEN.search(question):
         kinds.add(FORBIDDEN_LINES)
+    if "time_limit" in kinds and _SHORT_UNIT.search(question):
+        kinds.add(SHORT_SPAN)
     return kinds | {slot.terms[0] for slot in _slots(question)}
 
 
@@ -144,6 +150,8 @@ def stated(passage: str) -> set[str]:
         kinds.add(FORBIDDEN_LINES)
     elif _script(passage):
         kinds |= {SCRIPT, WORDING}
+    if any(not m.group().endswith(("年", "个月")) for m in re.finditer(_SPAN, rules)):
+        kinds.add(SHORT_SPAN)
     # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
     return kinds | {slot.terms[0] for slot in SLOTS
                     if any(term in prose for term in slot.terms) or slot.said.search(prose)}
@@ -160,12 +168,15 @@ def _script(passage: str) -> bool:
 
 def unmet(asks: set[str], states: set[str]) -> int:
     """How many of the things a question asks for a passage leaves out (kinds asked together count once), one more
-    for a list of forbidden phrases when the question is not about speech, and for lines to say when it asks neither
-    about speech nor for wording."""
-    groups = [group & asks for group in _GROUPS] + [{kind} for kind in asks - set().union(*_GROUPS, {SPOKEN})]
+    for a list of forbidden phrases when the question is not about speech, for lines to say when it asks neither
+    about speech nor for wording, and for spans of months or years only when it asks a limit in days or less."""
+    own = asks - set().union(*_GROUPS, {SPOKEN, SHORT_SPAN})
+    groups = [group & asks for group in _GROUPS] + [{kind} for kind in own]
     forbidden = FORBIDDEN_LINES in states and SPOKEN not in asks
     script = SCRIPT in states and not asks & {SPOKEN, WORDING}
-    return sum(1 for group in groups if group and not group & states) + forbidden + script
+    # (A passage stating no limit at all has already missed the time limit asked for.)
+    short = SHORT_SPAN in asks and "time_limit" in states and SHORT_SPAN not in states
+    return sum(1 for group in groups if group and not group & states) + forbidden + script + short
 
 
 class Slot(NamedTuple):

@@ -8,7 +8,9 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import FORBIDDEN_LINES, KINDS, SCRIPT, WORDING, asked, quoting, ruled, slot_terms, stated
+from knowledge.asks import (
+    FORBIDDEN_LINES, KINDS, SCRIPT, SHORT_SPAN, WORDING, asked, quoting, ruled, slot_terms, stated,
+)
 from knowledge.search import Searcher
 
 
@@ -116,3 +118,19 @@ def test_a_quoted_matter_the_caller_raises_is_no_line():
                 1: "严禁使用下列语句：“网速太慢是你家路由器的事”“宽带断网别找我”。"}
     assert quoting("宽带断网别找我，这话能说吗", passages) == {1}
     assert quoting("网速太慢怎么回用户", passages) == set()
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("燃气报修多少分钟内要回电", True),
+    ("退款几个工作日到账", True),
+    ("通话录音要保存多久", False),
+])
+def test_a_limit_named_in_days_or_less_is_asked_as_such(question, short):
+    assert (SHORT_SPAN in asked(question)) == short
+
+
+def test_a_passage_keeping_records_for_years_does_not_answer_a_wait_in_seconds():
+    kept = "第四条 营业厅应保护用户信息，业务受理单据保存不少于三年。"
+    answer = "第九条 各项服务时限：\n序号 | 事项 | 时限\n1 | 热线接听 | 20秒内接听"
+    assert "time_limit" in stated(kept) and SHORT_SPAN not in stated(kept)
+    assert _first("热线多少秒内要接听用户", kept, answer) == answer
