@@ -241,7 +241,7 @@ def slas(clause: Clause) -> list[Finding]:
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
-                    or unit == "percent" and kpi(sentence, m) \
+                    or unit == "percent" and kpi(sentence, m, _headings(clause)) \
                     or _OPENING_HOURS.search(_headings(clause)) and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())

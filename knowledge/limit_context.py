@@ -142,18 +142,24 @@ _OUTCOME = re.compile(r"重复来电|重复投诉|投诉率|推荐值|NPS|流失
 
 # A rate a caller gets is the share of calls or messages answered (接通率, 接听率, 应答率, 回复率), or a share of
 # cases handled within a window of its own ("48小时办结率"): a level with the time it is measured against.
-# How many cases end in time, get done or please (及时率, 办结率, 成功率, 满意度, 一次解决率) is how the team's work
-# is measured, a KPI however firmly it is worded ("报修及时率不低于98%").
+# How many cases end in time, get done or please (及时率, 办结率, 成功率, 满意度, 一次解决率) is a level a centre may
+# promise ("投诉办结率100%") or a target its team is appraised on: set under a heading naming targets ("（三）部门目标")
+# or for a year ("年度业主满意度不低于90%，报修及时率不低于98%"), it is the team's KPI.
 _RATE_NAME = re.compile(r"率|满意度|比例|占比")
 _ANSWERED = re.compile(r"接通|接听|应答|回复|响应|呼损|放弃")
 _WINDOW = re.compile(r"\d+(?:\.\d+)?\s*(?:秒|分钟|个?小时|个?工作日|个?自然日|个?交易日|天|日)\s*(?:之?内|以内)?[\u4e00-\u9fff]{0,6}率")
+_TARGET_HEADING = re.compile(r"目标|指标")
+_FOR_A_PERIOD = re.compile(r"年度|季度|全年")
 
 
-def kpi(sentence: str, m: re.Match) -> bool:
-    """Whether a percentage is a KPI: the rate it sets, named in its own clause or in the one before that elides it
-    ("交易日人工接通率不低于92%，非交易日不低于95%"), is neither a share answered nor measured against a window."""
+def kpi(sentence: str, m: re.Match, headings: str) -> bool:
+    """Whether a percentage is a team's KPI: the rate it sets, named in its own clause or in the one before that elides
+    it ("交易日人工接通率不低于92%，非交易日不低于95%"), is neither a share answered nor measured against a window,
+    and a heading names targets or the sentence sets it for a year or quarter."""
     named = [part for part in re.split(r"[，,；;：:]", sentence[:m.start()]) if _RATE_NAME.search(part)]
-    return bool(named) and not _ANSWERED.search(named[-1]) and not _WINDOW.search(named[-1])
+    if not named or _ANSWERED.search(named[-1]) or _WINDOW.search(named[-1]):
+        return False
+    return bool(_TARGET_HEADING.search(headings) or _FOR_A_PERIOD.search(sentence[:m.start()]))
 
 
 def internal(words: str) -> bool:

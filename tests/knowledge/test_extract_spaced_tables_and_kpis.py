@@ -51,9 +51,22 @@ def test_lines_with_gaps_that_do_not_line_up_as_a_table_stay_text(tmp_path, line
 
 @pytest.mark.parametrize("rate", ["维修及时率不低于97%", "工单办结率达到100%", "客户满意度不低于93%", "一次解决率不低于80%",
                                   "远程修复成功率不低于75%"])
-def test_a_rate_of_cases_done_without_a_window_is_no_service_level(tmp_path, rate):
-    book = drafted(tmp_path, f"二、服务要求\n（一）抢修人员应在40分钟内到达现场，{rate}。", "规范.txt")
+@pytest.mark.parametrize("heading", ["（三）中心年度考核指标", "（三）班组目标"])
+def test_a_rate_of_cases_done_set_as_a_target_is_no_service_level(tmp_path, rate, heading):
+    book = drafted(tmp_path, f"二、服务要求\n（一）抢修人员应在40分钟内到达现场。\n{heading}\n{rate}。", "规范.txt")
     assert [(s.value, s.unit) for s in book.slas] == [(40.0, "minute")]
+
+
+@pytest.mark.parametrize("rate", ["维修及时率不低于97%", "客户满意度不低于93%"])
+def test_a_rate_of_cases_done_set_for_the_year_is_no_service_level(tmp_path, rate):
+    book = drafted(tmp_path, f"二、服务要求\n（一）抢修人员应在40分钟内到达现场；全年{rate}。", "规范.txt")
+    assert [(s.value, s.unit) for s in book.slas] == [(40.0, "minute")]
+
+
+@pytest.mark.parametrize("rate", ["工单办结率达到100%", "投诉处理及时率不低于98%"])
+def test_a_rate_of_cases_done_promised_among_the_limits_is_a_service_level(tmp_path, rate):
+    book = drafted(tmp_path, f"二、服务承诺\n（一）抢修人员应在40分钟内到达现场，{rate}。", "规范.txt")
+    assert sorted(s.unit for s in book.slas) == ["minute", "percent"]
 
 
 @pytest.mark.parametrize(("text", "values"), [

@@ -76,7 +76,7 @@ EXPECTED = {
         lines=[("greeting", "优选商城售后服务"), ("inquiry", "订单号"), ("refund", "退款已经提交"),
                ("return_exchange", "拍照上传"), ("delivery", "催促派送"), ("closing", "购物愉快")],
         slas=[(30, "second"), (20, "second"), (48, "hour"), ((3, 5), "working_day"), (2, "working_day"),
-              (4, "hour")],  # "售后工单满意度不低于92%" is a KPI: a share of cases that please, with no window
+              (4, "hour"), (92, "percent")],
         points=[(-5, None), (-2, None), (-3, None), (-10, None), (None, 200), (3, None)],
     ),
     "water_utility_hotline.txt": dict(
@@ -216,7 +216,7 @@ def one_doc(text: str) -> Rulebook:
      "scenario_phrases", ["greeting", "hold", "closing"]),
     ("第九条 客户投诉时应回复：“非常抱歉给您带来不便，我马上为您处理。”", "scenario_phrases", ["complaint"]),
     ("第十一条 坐席须在呼入后20秒内接听，平均通话时长不超过5分钟；一次解决率不低于85%。", "slas",
-     [(20.0, "second"), (5.0, "minute")]),  # 一次解决率 without a window is a KPI, no level a caller gets
+     [(20.0, "second"), (5.0, "minute"), (85.0, "percent")]),
     ("第十条 违者每次扣3分，情节严重的罚款50元。", "points", [(-3.0, -50.0)]),
 ])
 def test_layouts_of_other_centres(text, section, expected):
