@@ -150,7 +150,7 @@ def stated(passage: str) -> set[str]:
         kinds.add(FORBIDDEN_LINES)
     elif _script(passage):
         kinds |= {SCRIPT, WORDING}
-    if any(not m.group().endswith(("年", "个月")) for m in re.finditer(_SPAN, rules)):
+    if any(not m.group().endswith(("年", "个月")) for m in KINDS["time_limit"][1].finditer(rules)):
         kinds.add(SHORT_SPAN)
     # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
     return kinds | {slot.terms[0] for slot in SLOTS

@@ -219,6 +219,20 @@ _NUMBER_CELL = re.compile(r"\s*(?:[\d一二三四五六七八九十]+[、.．)�
 _DRAWN = re.compile(r"[|│┃║]")
 
 
+def _mark_runs(table: list[bool], fits, enough) -> None:
+    """Mark as table rows each run of lines i..j-1 that `fits(i, j)` grows line by line, where `enough(i, j)`; a run
+    marked, the next one starts after it."""
+    i = 0
+    while i < len(table):
+        j = i
+        while j < len(table) and fits(i, j):
+            j += 1
+        if enough(i, j):
+            table[i:j], i = [True] * (j - i), j
+        else:
+            i += 1
+
+
 def _table_rows(lines: list[str]) -> list[str]:
     """Tables typed as text, one " | " row per line: a row of three or more cells between tabs, and lines whose
     cells, set apart by runs of spaces, line up in columns, two of them with three or more cells
@@ -232,24 +246,10 @@ def _table_rows(lines: list[str]) -> list[str]:
     # (Word's "1.<tab>item" is a numbered line).
     pairs = [tab and len(cells) == 2 and all(t.strip() for _, t in cells) and not _NUMBER_CELL.match(cells[0][1])
              for tab, cells in zip(tabbed, rows)]
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and pairs[j]:
-            j += 1
-        if j - i >= 3:
-            table[i:j] = [True] * (j - i)
-        i = max(j, i + 1)
+    _mark_runs(table, lambda i, j: pairs[j], lambda i, j: j - i >= 3)
     spaced = [not tab and len(cells) >= 2 and not _DRAWN.search(line) for line, tab, cells in zip(lines, tabbed, rows)]
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and spaced[j] and _aligned(rows[i:j + 1]):
-            j += 1
-        if sum(len(cells) >= 3 for cells in rows[i:j]) >= 2:
-            table[i:j], i = [True] * (j - i), j
-        else:
-            i += 1
+    _mark_runs(table, lambda i, j: spaced[j] and _aligned(rows[i:j + 1]),
+               lambda i, j: sum(len(cells) >= 3 for cells in rows[i:j]) >= 2)
     return [" | ".join(text.strip() for _, text in cells) if row else line.replace("\t", " ")
             for line, cells, row in zip(lines, rows, table)]
 

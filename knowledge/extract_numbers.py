@@ -224,6 +224,7 @@ def slas(clause: Clause) -> list[Finding]:
     found = _column_limits(clause)
     # An item under "出现以下情形，扣除当月绩效分3分：" or a heading that states points names a fault.
     lead = f"{clause.intro}{SEP}{clause.section.split(SEP)[-1]}" if clause.item or clause.listed else ""
+    headings = _headings(clause)
     quoted = quoted_spans(clause.line)
     for start, end in sentences(clause.line):
         sentence = clause.line[start:end]
@@ -234,15 +235,15 @@ def slas(clause: Clause) -> list[Finding]:
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
-            if unit == "year" and not _LIMITS_HEADING.search(_headings(clause)):
+            if unit == "year" and not _LIMITS_HEADING.search(headings):
                 continue
             if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
-                    or unit == "percent" and kpi(sentence, m, _headings(clause)) \
-                    or _OPENING_HOURS.search(_headings(clause)) and _around_the_clock(sentence, m):
+                    or unit == "percent" and kpi(sentence, m, headings) \
+                    or _OPENING_HOURS.search(headings) and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),

@@ -114,7 +114,10 @@ def _table_row(clause: Clause) -> list[Finding]:
 def _quotes(clause: Clause) -> list[Finding]:
     """Quoted passages, each in the role of the cue before it (or of the one before, or of the context)."""
     line, found = clause.line, []
-    current, previous_end, last_forbidden = context_role(clause), 0, None
+    context = context_role(clause)
+    current, previous_end, last_forbidden = context, 0, None
+    # (A line labelled as a bad example, "错误：“…”", keeps its quote one under a 服务用语 heading too.)
+    scene_lines = context == "speech" and line_label(clause.line, clause.body)[1] != "forbid"
     # "问候：“…”", "安抚：…时，说：“…”": a short label names the scene.
     label = strip_marker(line.split("：", 1)[0]) if "：" in line else ""
     label, prefix = (label, line[: line.find("：") + 1]) if 0 < len(label) <= 4 else ("", "")
@@ -144,8 +147,7 @@ def _quotes(clause: Clause) -> list[Finding]:
             before = line[max(previous_end, start):m.start(1) - 1].removeprefix(prefix)
             # "客人对房价有疑问：“…”" under a 服务用语 heading: a scene and its line, polite words or not (a line that
             # only explains a rule says no 您); 你 or a label such as "错误：" still marks a bad example.
-            scene_line = gap.rstrip().endswith(("：", ":")) and context_role(clause) == "speech" and "你" not in m[1] \
-                and line_label(clause.line, clause.body)[1] != "forbid"
+            scene_line = scene_lines and gap.rstrip().endswith(("：", ":")) and "你" not in m[1]
             if f := _prescribed(m[1], sentence, _situation(before), clause, label, strict=not scene_line,
                                 fallback="other" if introduced or alone else None):
                 found.append(f)
