@@ -21,8 +21,11 @@ store: install
 run: store
 	$(KEFU) app
 
+# The browser tests time the page against the clock, so they run in a process of their own: after the other tests
+# the one process's heap slowed 我的进度 to a p95 of 530-603 ms (370 ms on its own, limit 500 ms).
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/ui
+	$(PY) -m pytest tests/ui
 
 lint: install
 	$(PY) -m pytest tests/test_layers.py
