@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel
 
 from knowledge.clauses import sentences
-from knowledge.extract_numbers import number
+from knowledge.numerals import number
 from knowledge.segment import tokens
 
 # unit → (kind, factor to the kind's base unit). Working days count as days: "3个工作日" against

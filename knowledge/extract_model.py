@@ -18,7 +18,8 @@ from core.prompts import render
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, clauses, sentence_at, tidy
 from knowledge.clean import CleanDoc
-from knowledge.extract_numbers import NUMERAL, UNITS, number
+from knowledge.extract_numbers import UNITS
+from knowledge.numerals import NUMERAL, number
 from knowledge.normalize import match_key, normalize_with_map
 from knowledge.rulebook import CATEGORIES, SCENARIOS, Rulebook
 

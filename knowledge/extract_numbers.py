@@ -14,14 +14,8 @@ from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, senten
 from knowledge.limit_context import (
     OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
 )
+from knowledge.numerals import NUMERAL, number
 
-# The capital numerals of finance (贰, 叁, 拾, 佰) read as the plain ones: "扣叁分", "罚款贰佰元".
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-              "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-# Every character `number` reads, for patterns that match a sum it is to read ("罚款贰佰元").
-CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
-NUMERAL = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}"
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
     # A working hour ("8个工作小时内", office hours only) is stored as an hour: a person reads the number with its
@@ -103,22 +97,6 @@ _HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|
 # A column headed 处罚 alone ("处罚", "处罚标准") holds them too; "超时处罚" beside a 时限 column qualifies a limit.
 POINT_COLUMN = re.compile(r"[扣加][^|，。]{0,3}分|分值|(?:考核|考评|质检|绩效)分|扣罚|扣款(?=金额|标准|[（(]|$)|罚款|罚金|违约金|奖励|奖金"
                           r"|^处罚(?:金额|标准)?(?=[（(]|$)")
-
-
-def number(text: str) -> float:
-    """Arabic or Chinese numerals up to 9999 (三, 十, 二十四, 二百, 一千五百, 贰佰), and 半 (half)."""
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
-    if text == "半":
-        return 0.5
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_UNITS:
-            total += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        else:
-            digit = _CN_DIGITS.get(ch, 0)
-    return float(total + digit)
 
 
 def _is_limit(sentence: str, m: re.Match) -> bool:

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
-from knowledge.extract_numbers import POINT_COLUMN, asks, is_history, number
+from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
+from knowledge.numerals import number
 from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate
 
 # Per occurrence: "2分/次", "1分/单", "3分/人次".

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.extract_numbers import CN_NUMERAL_CHARS, number
+from knowledge.numerals import CN_NUMERAL_CHARS, number
 
 # "单张工单最多扣5分", "月度扣分累计达到15分的", "罚款上限为500元": a cap on points or money, or a threshold on a total.
 CAP = re.compile(r"累计|合计|总计|最多|最高|至多|上限|封顶|不超过|不得超过|不多于|不高于")
