@@ -69,6 +69,8 @@ _RETENTION = re.compile(r"保存|保留|留存|期限")
 # ("第三章 服务时限"); beside rules on privacy or appraisal it is the centre's own record keeping, nothing a caller waits
 # for.
 _LIMITS_HEADING = re.compile(r"时限|时效")
+# Records kept for months ("录音保存不少于6个月", "资料留存12个月") are kept as records kept for years are.
+_RECORDS_KEPT = re.compile(r"(?:录音|记录|资料|档案|凭证|数据|日志|工单|单据)[^，。；,;]{0,12}?(?:保存|保留|留存|存档|归档)[^，。；,;]{0,6}$")
 # Limits on staff routine (arriving early, handover, training, leave, notice of resignation) are no service level
 # a caller gets.
 _STAFF_ROUTINE = re.compile(r"到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
@@ -213,7 +215,7 @@ def slas(clause: Clause) -> list[Finding]:
             if any(a <= start + m.start() < b for a, b in quoted):
                 continue
             value = _value(m, unit)
-            if unit == "year" and not _LIMITS_HEADING.search(headings):
+            if (unit == "year" or _RECORDS_KEPT.search(sentence[:m.start()])) and not _LIMITS_HEADING.search(headings):
                 continue
             if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
                 continue

@@ -24,7 +24,7 @@ _APPEAL = re.compile(r"申诉|异议|复核")
 # The appeal is the team's (or a contractor's) when it disputes a verdict on the appellant's own work: a score, a
 # deduction, a penalty. A customer may dispute (异议) a charge too, and a platform's driver may appeal a ruling on
 # an order ("对订单判责提出申诉的，须在24小时内给出复核结果"): service the centre owes them.
-_VERDICT = re.compile(r"质检|考核|考评|扣分|处罚|违规|绩效|处理(?:结果|决定)")
+_VERDICT = re.compile(r"质检|考核|考评|评分|扣分|处罚|违规|绩效|处理(?:结果|决定)")
 # A rate named as a target the team is appraised on ("班组考核指标：满意度≥95%") is no level a caller gets.
 _APPRAISAL = re.compile(r"考核|考评|绩效|KPI", re.I)
 

@@ -28,6 +28,7 @@ TITLE, SECTION, LABEL, TEXT = 0.0, 1.5, 4.5, 9.0
 BULLET_LEVEL = 6.0  # "a." and "-" items and plain lines; everything above it carries a number or is a heading
 _TITLE_END = re.compile(r"(规定|办法|制度|细则|方案|知识|规范|用语|术语|内容|\(试行版\)|】)$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？，]")
+_BRACKETED = re.compile(r"[【〔]\s*([^【】〔〕]+?)\s*[】〕]")
 TABLE_ROW = re.compile(r"^\d{1,2}\. (场景：.+；服务用语：|\S*禁语：)")
 DOTTED = re.compile(r"^\d+((?:\.\d+)+)")
 # "表1 服务禁语及替代用语": a table's caption belongs to the article that introduces the table.
@@ -83,6 +84,8 @@ def line_level(line: str, first: bool = False) -> float:
         # GB/T 1.1 numbered clauses ("5 业务处理时限", "5.1 故障报修"): each dot is one level deeper,
         # so "5.1" sits where an article (第X条) would.
         return 1.0 + clause.group(1).count(".")
+    if (bracketed := _BRACKETED.fullmatch(line)) and any(p.match(bracketed[1]) for p, _ in _LEVELS):
+        return line_level(bracketed[1])  # "【三、服务时限】" is the section "三、服务时限", not a title
     for pattern, level in _LEVELS:
         if pattern.match(line):
             dotted = DOTTED.match(line)

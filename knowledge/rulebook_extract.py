@@ -124,7 +124,7 @@ def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
             stated.setdefault(_numbers(f), []).append(f)
     return [(f, article) for f, article in found
             if not (f.section in numeric and _retelling(f, article)
-                    and any(_retells(f, g) for g in stated.get(_numbers(f), [])))]
+                    and any(_retells(f, article, g) for g in stated.get(_numbers(f), [])))]
 
 
 # Words a retold deduction shares with its article ("使用服务禁语"); two faults that merely cost the same
@@ -135,13 +135,27 @@ _POINTS_WORDING = re.compile(r"(?:每[次项例处条通单件笔])?(?:扣除?|�
                              r"(?:\s*[-~～至到]\s*\d+(?:\.\d+)?)?\s*[分元](?:\s*/\s*[次单项])?")
 
 
-def _retells(supplement: Finding, article: Finding) -> bool:
-    """Whether a supplement's limit or points retell an article's (same numbers): any limit does, points only
-    with some of the article's wording."""
-    if supplement.section != "points":
+# An annex's 时限一览 that the articles point to ("办理时限见附件") states limits of its own: the same number of hours
+# may govern something else there ("复机：2小时内恢复信号"), so an annex's limit retells an article's only with a word
+# of what it governs ("上门", "回复"; not the parties every limit names). An FAQ or a note retells in its own words
+# ("答：48小时内。", "一般会在30秒内回复您"): the same numbers are enough.
+RETOLD_LIMIT_RUN = 2
+_ANNEX = re.compile(r"附件|附录|附表")
+_ANSWERS = re.compile(r"常见问题|问答|解答|FAQ", re.I)
+_PARTIES = re.compile(r"客户|用户|顾客|来电人|您|坐席|座席|客服(?:人员)?|工作人员|我们|我")
+
+
+def _retells(supplement: Finding, where: str, article: Finding) -> bool:
+    """Whether a supplement's limit or points retell an article's (same numbers)."""
+    if supplement.section == "points":
+        a, b = (match_key(_POINTS_WORDING.sub("", f.text)) for f in (supplement, article))
+        run = RETOLD_RUN
+    elif _ANNEX.search(where) and not _ANSWERS.search(where):
+        a, b = (_PARTIES.sub("", match_key(f.fields.get("applies_to") or f.text)) for f in (supplement, article))
+        run = RETOLD_LIMIT_RUN
+    else:
         return True
-    a, b = (match_key(_POINTS_WORDING.sub("", f.text)) for f in (supplement, article))
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= RETOLD_RUN
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= run
 
 
 def _apply_rate(found: list[Finding]) -> None:
