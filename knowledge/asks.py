@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from knowledge.outline import SUPPLEMENT
+from knowledge.chunks import SEP
 
 _NUM = r"[\d０-９一二两三四五六七八九十百半]+(?:\.\d+)?"
 # A span a passage grants: a number not inside a longer one, nor the day of a month ("次月5日前", "每月第一个工作日"
@@ -26,12 +26,13 @@ VALIDITY = "validity"
 # (会被怎么处理); "用户被骗了打进来怎么处理" asks what the agent does.
 KINDS = {
     "time_limit": (
-        # "等了70秒，超了没" asks whether a wait passed the limit; "三天能到账吗", "要提前24小时通知吗" whether the
-        # limit is that long.
+        # "等了70秒，超了没" asks whether a wait passed the limit; "三天能到账吗", "要提前24小时通知吗", "是不是两天内办完",
+        # "要在1小时内回电吗" whether the limit is that long.
         re.compile(rf"多久|多长时间|多少(?:天|小时|分钟|秒)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|多快|"
                    rf"超(?:时|过|出)?了?(?:没|吗|么)|算(?:不算)?超时|"
                    rf"{_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)(?:以?内|之内)?(?:能|可以|就)[^，。？?]{{0,8}}?[吗么]|"
-                   rf"提前{_NUM}\s*(?:个)?(?:工作日|小时|分钟|天)"),
+                   rf"提前{_NUM}\s*(?:个)?(?:工作日|小时|分钟|天)|(?:是不是|是否){_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)|"
+                   rf"{_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)(?:以?内|之内)[^，。？?]{{0,10}}?[吗么]"),
         re.compile(_SPAN),
     ),
     "clock_time": (
@@ -60,6 +61,8 @@ KINDS = {
 # lines too, so a passage that forbids saying them does not count; nor does a question about what must not be said.
 WORDING = "wording"
 _HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|问(?!题)|答|回复|解释|表达|安抚|回(?![来去家事电访]))|"
+                         # Asked of the caller, confirming or reminding is said ("约好以后怎么跟他确认").
+                         r"怎么(?:样)?(?:跟|和|对|向)[^，。？?]{1,4}?(?:确认|核对|沟通|交代|提醒|道歉|致歉)|"
                          r"[说讲](?:些)?(?:什么|啥)|话术|说法|(?:标准|规范)(?:答复|回复|回答|应答|口径)|"
                          r"(?:答复|回复|回答|应答|口径)[是为]?(?:什么|啥)")
 # (能不能, 要不要 ask whether, and forbid nothing.)
@@ -88,7 +91,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
 # ("跟用户说找物业" is the agent speaking).
 _REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
-_SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]")
+# A reminder to the caller is said on the call ("要不要提醒他放警示牌"); 通知, 告诉 often name a result sent later.
+_SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]|"
+                     r"提醒|叮嘱|嘱咐")
 # "哪些话不能讲", "禁语有哪些" ask for the list of forbidden phrases itself; a deduction for saying them does not list them.
 _WHICH_FORBIDDEN = re.compile(r"(?:哪些|什么|啥)(?:话|用语|语言|词|字眼|说法)[^，。？?]{0,6}?(?:不能|不可以|不要|不准|不许|不得|别|禁|忌)|"
                               r"(?:不能|不可以|不要|不准|不许|不得|别|禁止)[^，。？?]{0,4}?[说讲写](?:哪些|什么|啥)|"
@@ -144,9 +149,10 @@ def stated(passage: str) -> set[str]:
     prose = unscored(passage)
     rules = _SPOKEN_LINE.sub("", prose)  # ruled(passage), from the prose already at hand
     kinds = {kind for kind, (_, state) in KINDS.items() if state.search(passage if kind == "points" else rules)}
-    if _LINE.search(prose) and not _FORBIDDEN_LINES.search(passage):
+    forbids = _FORBIDDEN_LINES.search(_under_own_heading(passage))
+    if _LINE.search(prose) and not forbids:
         kinds.add(WORDING)
-    if _FORBIDDEN_LINES.search(passage) and _QUOTED.search(passage) and "points" not in kinds:
+    if forbids and _QUOTED.search(passage) and "points" not in kinds:
         kinds.add(FORBIDDEN_LINES)
     elif _script(passage):
         kinds |= {SCRIPT, WORDING}
@@ -155,6 +161,17 @@ def stated(passage: str) -> set[str]:
     # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
     return kinds | {slot.terms[0] for slot in SLOTS
                     if any(term in prose for term in slot.terms) or slot.said.search(prose)}
+
+
+def _under_own_heading(passage: str) -> str:
+    """A passage from the nearest heading of its path (its first line) that names lines to say or forbidden phrases:
+    under "规范用语与禁语", the section "标准话术" holds lines to say, and the section "服务禁语" the forbidden ones."""
+    heading, newline, body = passage.partition("\n")
+    path = heading.split(SEP)
+    for i in range(len(path) - 1, 0, -1):
+        if _SCRIPT_HEADING.search(path[i]) or _FORBIDDEN_LINES.search(path[i]):
+            return SEP.join(path[i:]) + newline + body
+    return passage
 
 
 def _script(passage: str) -> bool:
@@ -293,15 +310,3 @@ def discount(question: str, passages: dict[int, str], states: list[set[str]], ru
     aside, said = off_topic(asks, {i: rules[i] for i in passages}, weigh), quoting(question, passages)
     return {i: OFF_KIND ** (unmet(asks, states[i]) + bool(said and i not in said)) * (OFF_TOPIC if i in aside else 1.0)
             for i in passages}
-
-
-# A line this short naming a supplement is its heading.
-_HEADING_CHARS = 20
-
-
-def restates(article: str, text: str, kinds: set[str]) -> bool:
-    """Whether a passage restates rules an article states (knowledge.search weighs it down): under a supplement's
-    heading, or holding one on a line of its own (a FAQ run into the last closing provision: "附：坐席常见问题")."""
-    found = {m.group() for m in SUPPLEMENT.finditer(article)}
-    headed = any(len(line) <= _HEADING_CHARS and SUPPLEMENT.search(line) for line in text.split("\n"))
-    return bool(found - {"附则"}) or headed or bool(found) and VALIDITY in kinds

@@ -127,7 +127,7 @@ def _list_levels(lines: list[str]) -> list[float]:
                     levels[end] == TEXT or levels[end] in (TITLE, SECTION) and _heads_nothing(lines, levels, end)):
                 levels[end] = TEXT
                 end += 1
-    return _restarted_lists(lines, _article_headings(lines, _article_parts(lines, levels)))
+    return _annex_titles(lines, _restarted_lists(lines, _article_headings(lines, _article_parts(lines, levels))))
 
 
 def _heads_nothing(lines: list[str], levels: list[float], at: int) -> bool:
@@ -198,6 +198,19 @@ def _restarted_lists(lines: list[str], levels: list[float]) -> list[float]:
         before = next((levels[k] for k in range(i - 1, -1, -1) if levels[k] <= item), None)
         if before == item:
             levels[i] = item - 0.01
+    return levels
+
+
+# An annex headed by its bare name ("附件", "附件2"), its title on the next line.
+_BARE_ANNEX = re.compile(r"^(?:附件|附表|附录)\s*[\d一二三四五六七八九十]*$")
+
+
+def _annex_titles(lines: list[str], levels: list[float]) -> list[float]:
+    """The line after a bare annex heading titles the annex ("附件" then "坐席人员考核细则"), though it reads like
+    the title of a document: it heads the annex's lines under the annex, which is what a hit from them cites."""
+    for i in range(len(lines) - 1):
+        if _BARE_ANNEX.match(lines[i]) and levels[i + 1] in (TITLE, SECTION) and levels[i + 1] <= levels[i] < LABEL:
+            levels[i + 1] = LABEL
     return levels
 
 

@@ -12,13 +12,14 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asking_words, discount, restates, ruled, slot_terms, stated
+from knowledge.asks import WHETHER, asking_words, discount, ruled, slot_terms, stated
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
 from knowledge.normalize import HAN, match_key, normalize
 from knowledge.segment import terms, tokens
 from knowledge.store import Store
+from knowledge.supplements import delegated, restates
 
 # Longer input is almost always pasted text; its head carries the question, and capping it
 # keeps a 100,000-character query as fast as any other.
@@ -52,7 +53,7 @@ NOT_FOUND = "没有找到相关条文。可以换个说法再试（写明业务�
 # Supplements (knowledge.outline.SUPPLEMENT) restate rules; when an article says the same, the article is the
 # citation, so their chunks give way to a body chunk ranked close behind them. Closing provisions (附则) are articles
 # of their own (a staff appeal, how long records are kept) save the one putting the rules in force, which retells the
-# old rules it repeals.
+# old rules it repeals. An annex an article refers its rules to ("办理时限见附件") restates nothing (supplements.delegated).
 SUPPLEMENT_WEIGHT = 0.85
 # The longest corpus word looked up verbatim in a query (see `Searcher._corpus_words`): a segmentation slip
 # hides a word of two to four characters (2, 3 and 4 gave the same figures). Chosen on the blind dev documents
@@ -152,7 +153,8 @@ class Searcher:
             self.tail_matrix = self.store.embedder.embed_passages(texts) if texts else None
             # With the heading: an item under "服务忌语" holds no cue of its own ("推诿类：- 这单你找别人去").
             self.kinds = [stated(f"{c.article}\n{c.text}") for c in self.chunks]
-            self.weights = [SUPPLEMENT_WEIGHT if restates(c.article, c.text, kinds) else 1.0
+            annexes = delegated([c.text for c in self.chunks])
+            self.weights = [SUPPLEMENT_WEIGHT if restates(c.article, c.text, kinds, annexes) else 1.0
                             for c, kinds in zip(self.chunks, self.kinds)]
             self.rules = [ruled(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)

@@ -1,0 +1,32 @@
+"""Supplements (annexes, FAQs, closing provisions, revision records): whether a passage restates rules an article
+states, which knowledge.search weighs down, or states rules an article refers to it."""
+from __future__ import annotations
+
+import re
+
+from knowledge.asks import VALIDITY
+from knowledge.outline import SUPPLEMENT
+
+# A line this short naming a supplement is its heading.
+_HEADING_CHARS = 20
+# An article that puts its rules in an annex ("办理时限见附件", "按附件2执行", "按附表逐项扣分") leaves the annex the only
+# place stating them.
+_DELEGATES = re.compile(r"(?:见|按|依|照)\s*(附件|附表|附录)\s*([\d一二三四五六七八九十]*)")
+
+
+def delegated(passages: list[str]) -> set[str]:
+    """The annexes ("附件", "附表2") that passages refer their rules to."""
+    return {name + number for passage in passages for name, number in _DELEGATES.findall(passage)}
+
+
+def restates(article: str, text: str, kinds: set[str], annexes: set[str] = frozenset()) -> bool:
+    """Whether a passage restates rules an article states (knowledge.search weighs it down): under a supplement's
+    heading, or holding one on a line of its own (a FAQ run into the last closing provision: "附：坐席常见问题"),
+    unless it is under an annex an article refers its rules to (`delegated`)."""
+    if any(re.search(re.escape(name) + (r"(?!\d)" if name[-1].isdigit() else ""), article) for name in annexes):
+        return False
+    found = {m.group() for m in SUPPLEMENT.finditer(article)}
+    # (A short article referring to an annex, "办理时限见附件", names no heading.)
+    headed = any(len(line) <= _HEADING_CHARS and SUPPLEMENT.search(line) and not _DELEGATES.search(line)
+                 for line in text.split("\n"))
+    return bool(found - {"附则"}) or headed or bool(found) and VALIDITY in kinds
