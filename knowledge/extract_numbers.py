@@ -14,7 +14,7 @@ from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, senten
 from knowledge.limit_context import (
     OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
 )
-from knowledge.numerals import NUMERAL, number
+from knowledge.numerals import NUMERAL, figures, number
 
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
@@ -23,18 +23,29 @@ UNITS = {
     "个工作小时": "hour", "工作小时": "hour",
     "个小时": "hour", "小时": "hour", "分钟": "minute", "秒钟": "second", "秒": "second", "个铃声": "ring", "声": "ring",
     "个交易日": "working_day", "交易日": "working_day", "周": "week", "个月": "month", "年": "year", "%": "percent", "个字": "chars_per_minute",
+    "个钟头": "hour", "钟头": "hour",  # spoken hours ("4个钟头内")
+    # Units as people type them ("24h", "48H", "30min", "15s"), when no more Latin letters follow ("15sec" does; a
+    # code such as "5sp" does not).
+    "h": "hour", "H": "hour", "hr": "hour", "min": "minute", "mins": "minute", "s": "second", "sec": "second",
 }
+# Half of a unit and a number and a half ("半小时", "半个工作日", "一个半小时", "1个半小时"); "上半年", "下半天" are
+# parts of a period.
+_DURATION = rf"(?:{NUMERAL})个半|(?<![上下前后多大过])半|{NUMERAL}"
 _SLA = re.compile(
-    rf"(?P<low>{NUMERAL})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－|—|–)\s*(?P<high>{NUMERAL}))?\s*"
-    r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + ")"
+    rf"(?P<low>{_DURATION})\s*(?:(?:声|秒)?\s*(?:至|到|-|~|－|—|–)\s*(?P<high>{NUMERAL}))?\s*"
+    r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")(?![A-Za-z])"
 )
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
 # "15秒接通率不低于85%", "15秒人工接通率": the seconds are the window of a rate, a limit too.
 # ("平均处理时长控制在6分钟左右": about N is a norm the team aims at, no limit a caller can hold it to.)
-_WITHIN_AFTER = re.compile(r"^(?:之内|以内|内|前|以上|[\u4e00-\u9fff]{1,4}率)")
-# ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same.)
-_WITHIN_BEFORE = re.compile(r"(?:不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|等候|停留|延长至|延长到"
-                            r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是|[：:]))\s*$")  # "办结时限为5个工作日"
+# A duration the service itself follows at once is one too: "45分钟到达现场", "2小时响应"; "15个工作日（含）内" counts
+# the last day.
+_WITHIN_AFTER = re.compile(r"^(?:(?:[（(]含[)）])?(?:之内|以内|内)|前|以上|[\u4e00-\u9fff]{1,4}率|(?:到达|到场|上门|响应|回复|回电|答复|办结)(?![的时后]))")
+# ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same;
+# "回复时间：5个工作日", "响应时间为30秒" name the limit, where "平均处理时长为6分钟" is a team's average.)
+_WITHIN_BEFORE = re.compile(r"(?:限时|限期|不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|等候|停留|延长至|延长到"
+                            r"|不大于|不长于|不小于|[≤≦＜<≥≧]|(?:时限|时效|期限)\s*(?:为|是|[：:])"
+                            r"|(?<!均)(?:响应|回复|答复|应答|到达|办结)(?:时间|时长)\s*(?:为|是|[：:]))\s*$")  # "办结时限为5个工作日"
 # A lead time before a visit or an event ("上门前30分钟电话联系", "停水前24小时通知"): notice the centre gives that long
 # before, when contacting somebody follows the number ("班前15分钟完成交班" is the team's routine).
 _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
@@ -63,7 +74,9 @@ _WEIGHT = re.compile(r"权重|占比|比重|占总")
 _RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市民|旅客|乘客|其|对方)?)?(?:电话|短信|书面|逐一)?"
                        r"(?:回复|回电|回拨|回访|答复|联系|告知|通知|提醒|反馈|处理|办结|办理|完成|解决|上门|派单|发货|送达|退回|退款|到账|致电|受理)")
 # A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
-_CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?:之前|以前|前)")
+_CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?P<by>之前|以前|前)?")
+# ... or "不迟于次日9:00", "最迟当日18点": the deadline word comes first.
+_NO_LATER = re.compile(r"(?:不迟于|最迟|最晚)\s*(?:于|在)?\s*(?:次日|当日|当天|次一?个?工作日)?\s*(?:上午|中午)?$")
 _RETENTION = re.compile(r"保存|保留|留存|期限")
 # How long records are kept ("录音保存不少于2年") is a limit only where the document lists it among its time limits
 # ("第三章 服务时限"); beside rules on privacy or appraisal it is the centre's own record keeping, nothing a caller waits
@@ -73,7 +86,7 @@ _LIMITS_HEADING = re.compile(r"时限|时效")
 _RECORDS_KEPT = re.compile(r"(?:录音|记录|资料|档案|凭证|数据|日志|工单|单据)[^，。；,;]{0,12}?(?:保存|保留|留存|存档|归档)[^，。；,;]{0,6}$")
 # Limits on staff routine (arriving early, handover, training, leave, notice of resignation) are no service level
 # a caller gets.
-_STAFF_ROUTINE = re.compile(r"到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
+_STAFF_ROUTINE = re.compile(r"休息(?![日期天])|轮休|到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
                             r"|离职|辞职|请假|休假|年假|调休")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
 # targets the team is appraised on or strives for.
@@ -118,6 +131,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
     if _around_the_clock(sentence, m):
         return unit == "hour"
+    if re.search(r"(?:近|最近|过去)\s*$", before):
+        return False  # "近30天内来电3次以上的": a period looked back on, no limit
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
@@ -169,7 +184,10 @@ def _limits(sentence: str) -> Iterator[tuple[re.Match, str]]:
         for m in rate.finditer(sentence):
             yield m, "chars_per_minute"
     for m in _CLOCK.finditer(sentence):
-        if int(m["low"]) <= 24 and _RESPONSE.match(sentence[m.end():m.end() + 8]):
+        # "9:00前受理的投诉": what was received by then is a condition on the reply, no reply due by then.
+        if int(m["low"]) <= 24 and (due := _RESPONSE.match(sentence[m.end():m.end() + 8])) \
+                and not sentence.startswith("的", m.end() + due.end()) \
+                and (m["by"] or _NO_LATER.search(sentence[:m.start()])):
             yield m, "clock"
 
 
@@ -205,9 +223,10 @@ def slas(clause: Clause) -> list[Finding]:
     # An item under "出现以下情形，扣除当月绩效分3分：" or a heading that states points names a fault.
     lead = f"{clause.intro}{SEP}{clause.section.split(SEP)[-1]}" if clause.item or clause.listed else ""
     headings = _headings(clause)
-    quoted = quoted_spans(clause.line)
-    for start, end in sentences(clause.line):
-        sentence = clause.line[start:end]
+    line = figures(clause.line)
+    quoted = quoted_spans(line)
+    for start, end in sentences(line):
+        sentence = line[start:end]
         if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or appeal(sentence) \
                 or _TARGETS.search(sentence):
             continue
@@ -248,7 +267,8 @@ def _headings(clause: Clause) -> str:
 # A column of limits ("工单类型 | 处理时限"): its cells are limits without the words that frame one ("24小时").
 _LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|办结|完成|到达|处理)时间")
 
-_COLUMN_UNIT = re.compile(r"[（(]\s*(个?工作日|个?自然日|天|个?小时|分钟|秒)\s*[)）]\s*$")
+# (Units typed in Latin letters too: "响应时限（min）", "处理时限（h）".)
+_COLUMN_UNIT = re.compile(r"[（(]\s*(个?工作日|个?自然日|天|个?小时|分钟|秒|h|H|min|s)\s*[)）]\s*$")
 
 
 def _column_limits(clause: Clause) -> list[Finding]:

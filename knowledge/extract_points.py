@@ -11,8 +11,8 @@ from dataclasses import replace
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
 from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
-from knowledge.numerals import number
-from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate
+from knowledge.numerals import figures, number
+from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate, sums
 
 # Per occurrence: "2分/次", "1分/单", "3分/人次".
 PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
@@ -21,17 +21,21 @@ PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
 UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
 # Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
 _CN_SCORE = r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}|半"  # capitals too ("扣叁分"), and half a point
-_CN_POINTS = rf"({_CN_SCORE})分(?=[，。；;、/）)：:\s]|并|$)"
-# Between the verb (扣, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
+# A range in Chinese numerals ("扣三至五分") is read as its lower end, as one in figures is.
+_CN_POINTS = rf"({_CN_SCORE})(?:[至到~～-](?:{_CN_SCORE}))?分(?=[，。；;、/）)：:\s]|并|$)"
+# Between the verb (扣, 核减, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
 # ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
 # "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
 # A signed figure in quotes or brackets after 计 / 记 ("计“−4”", "记（-2）", "记“+3分”"): the sign says which, and any
 # dash stands for the minus there ("计“—4”"), where no range can be meant.
 _QUOTED_SIGN = r"[计记]\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]"
-_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
+# 考核 as the verb of a penalty ("…的，考核2分", "每次考核5分") opens its clause and is followed by the points at once;
+# "服务态度考核10分" names what an item weighs.
+_APPRAISED = rf"(?:(?<=[，,：:])|^)\s*(?:每[次例起件单通]\s*)?考核\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟|以|及|为|制)"
+_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|核减|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
                      rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
                      rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
-                     rf"|{_QUOTED_SIGN.format('-−－—–', PER)}")
+                     rf"|{_QUOTED_SIGN.format('-−－—–', PER)}|{_APPRAISED}")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
 _BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
                     rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)|{_QUOTED_SIGN.format('+＋', PER)}")
@@ -105,7 +109,7 @@ def _spelled(cell: str, scored: bool = False) -> str:
     """A cell's score in figures and with its unit: "扣3" is 扣3分, "两分" 2分, "￥100" 100元, and under a points
     column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare). Under a points column the points
     counted ("扣分 | 记3分", "计1分") are what the column deducts or adds, so they lose the word that counts them."""
-    cell = in_yuan(cell)
+    cell = in_yuan(figures(cell))
     m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({PER})?\s*", cell)
     if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()) or m[1] in ("计", "记") and not scored:
         return cell
@@ -159,7 +163,7 @@ def points(clause: Clause) -> list[Finding]:
         return []
     if sideways := _sideways(clause):
         return [f for row in sideways for f in points(row)]
-    text = _row_text(clause) if clause.cells else in_yuan(clause.line)
+    text = _row_text(clause) if clause.cells else in_yuan(figures(clause.line))
     weight = _weight(clause)
     found = []
     for start, end in sentences(text):
@@ -230,6 +234,9 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
 def _point_clauses(sentence: str) -> list[str]:
     """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
     verbed = len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence))
+    if not verbed and sums(sentence) > 1:
+        # Fines or awards alone, one to each clause ("罚款200元，情节严重的罚款500元").
+        return [c for c in re.split(r"(?<=元)[，,；;]", sentence) if c.strip()]
     if verbed < 2 and (verbed or len(_BARE_POINTS.findall(sentence)) < 2):
         return [sentence]
     # Points per occurrence side by side ("A类差错5分/次，B类差错2分/次") are one clause each; after a deduction
@@ -237,9 +244,10 @@ def _point_clauses(sentence: str) -> list[str]:
     per = r"|(?<=分/[\u4e00-\u9fff])[，,、]" if not verbed else ""
     # Sub-rules of one table cell or one run of joined lines may follow each other with a space or nothing
     # between them ("未使用开头语扣3分未报工号扣1分").
-    # (A cap's closing words stay with its points: "以15分为限".)
+    # (A cap's closing words stay with its points: "以15分为限".) A worse case in brackets is a rule of its own
+    # ("扣2分（情节严重的扣5分）"), a cap in brackets is not ("扣1分/次（最高扣5分）").
     return [c for c in re.split(r"(?<=分)[，,、]" + per + r"|(?<=分)\s+(?=\S)|(?<=\d分)(?=[\u4e00-\u9fff])(?!钟)(?!" + _CAP_AFTER.pattern
-                                 + ")", sentence) if c.strip()]
+                                 + r")|(?<=\d分)(?=[（(](?:情节|再次|屡次|多次|严重|造成))", sentence) if c.strip()]
 
 
 # "月度扣分累计达到15分的": a threshold on the points taken (caps: knowledge.point_money.CAP).

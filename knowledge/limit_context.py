@@ -41,8 +41,15 @@ def condition(sentence: str, m: re.Match) -> bool:
     "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
     start, end = _comma_clause(sentence, m)
     clause = sentence[start:end].strip()
+    if _OVERDUE.search(sentence[start:m.start()]) and _UNDONE.match(sentence, m.end()):
+        return True  # "超过24小时未处理的工单，系统自动升级": what is overdue, however the clause ends
     return clause.endswith("的") and end < len(sentence) and not OBLIGATION.search(clause) \
         and not wait_duty(sentence, m)
+
+
+# Past a time and still not done ("超过24小时未处理", "逾3日仍未答复"); "不得超过24小时未处理" is the limit itself.
+_OVERDUE = re.compile(r"(?<![不得])(?:超过|超出|逾)\s*$")
+_UNDONE = re.compile(r"\s*(?:仍|尚|还)?(?:未|没有?)")
 
 
 _WAIT = re.compile(r"等候|等待|排队")
