@@ -82,6 +82,9 @@ _REPEATED_TITLE = re.compile(r"^(.{4,40})【\1】", re.M)
 # A reference to an article inside a sentence ("使用本手册第九条所列忌语的", "违反第五条规定的") goes on with
 # what it refers to; an article that starts goes on with its own words.
 _REFERENCE_GOES_ON = r"(?!所列|所述|所指|所称|所规定|规定|的|之规定|中的|中规定|第[一二三四五六七八九十]+[款项]|[和及或至、，,。；;])"
+# A reference names the document it points into ("与本规定第六条一致", "按《服务规范》第三条执行"), whatever
+# words follow it.
+_NAMED_DOCUMENT = re.compile(r"(?:本[\u4e00-\u9fff]{1,4}|》)$")
 # 第三条 / 第二章, its kind in group 1.
 _NUMBERED = re.compile(r"第[一二三四五六七八九十百]+([章条])")
 _HEADING_INLINE = re.compile(
@@ -122,7 +125,9 @@ def split_structure(text: str) -> str:
 
     def breaks(m: re.Match) -> str:
         numbered = _NUMBERED.match(text, m.start())
-        return "" if numbered and numbered[1] not in runs else "\n"
+        if numbered and (numbered[1] not in runs or _NAMED_DOCUMENT.search(text, max(0, m.start() - 8), m.start())):
+            return ""
+        return "\n"
 
     return _split_next_section(_ITEM_AFTER_BREAK.sub("\n", _HEADING_INLINE.sub(breaks, text)))
 

@@ -88,6 +88,8 @@ _RECORDS_KEPT = re.compile(r"(?:录音|记录|资料|档案|凭证|数据|日志
 # a caller gets.
 _STAFF_ROUTINE = re.compile(r"休息(?![日期天])|轮休|到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
                             r"|离职|辞职|请假|休假|年假|调休")
+# A call back counted from a staff event ("药师应在上岗后1小时内回电") is owed to the caller all the same.
+_CALLED_BACK = re.compile(r"\s*(?:之内|以内|内)?\s*(?:给|向|为)?(?:客户|用户|来电人|您)?(?:回电|回拨|回复|答复|致电)")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
 # targets the team is appraised on or strives for.
 _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年)\s*(?:指标|目标))[^：:]*[：:]", re.I)
@@ -227,11 +229,12 @@ def slas(clause: Clause) -> list[Finding]:
     quoted = quoted_spans(line)
     for start, end in sentences(line):
         sentence = line[start:end]
-        if _STAFF_ROUTINE.search(sentence) or _REVISION.search(sentence) or asks(sentence) or appeal(sentence) \
-                or _TARGETS.search(sentence):
+        if _REVISION.search(sentence) or asks(sentence) or appeal(sentence) or _TARGETS.search(sentence):
             continue
+        routine = _STAFF_ROUTINE.search(sentence)
         for m, unit in _limits(sentence):
-            if any(a <= start + m.start() < b for a, b in quoted):
+            if any(a <= start + m.start() < b for a, b in quoted) \
+                    or routine and not _CALLED_BACK.match(sentence, m.end()):
                 continue
             value = _value(m, unit)
             if (unit == "year" or _RECORDS_KEPT.search(sentence[:m.start()])) and not _LIMITS_HEADING.search(headings):

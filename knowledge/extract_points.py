@@ -51,9 +51,11 @@ _SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({UP_TO})\s*(分|�
 # "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon or in brackets ("…未回访的：−3",
 # "未报工号（-1）").
 _ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*[计记]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
-_SIGNED_ITEM = re.compile(r"(?:[：:]|[（(](?=[^）)]*[）)]))\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]?\s*[；;。]?\s*$")
-# Points without a verb, stated per occurrence ("2分/次", "每项1分"); only a heading can sign them.
-_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{PER}")
+# (The figure may stand in quotes and per occurrence: "…备注错误：“−2”/单。")
+_SIGNED_ITEM = re.compile(rf"(?:[：:]|[（(](?=[^）)]*[）)]))\s*[“\"「]?\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[”\"」]?(?:{PER})?"
+                          r"\s*[）)]?\s*[；;。]?\s*$")
+# Points without a verb, stated per occurrence ("2分/次", "每项1分", "每单记1分"); only a heading can sign them.
+_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*[记计]?\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{PER}")
 
 
 def _row_text(clause: Clause) -> str:
@@ -215,7 +217,8 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
     signed figure after a colon ("…的：−2") signs itself."""
     listed = clause.item or clause.listed
     m = _BARE_POINTS.search(sentence) or listed and _ITEM_SCORE.search(sentence)
-    signed = not m and listed and _SIGNED_ITEM.search(sentence)
+    # A signed figure signs itself: in a list, or on a line under a heading that names points ("扣分项").
+    signed = not m and (listed or _context_verb(clause)) and _SIGNED_ITEM.search(sentence)
     if clause.cells or not (m or signed):
         return []
     if signed:

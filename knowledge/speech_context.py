@@ -41,9 +41,12 @@ _POINTS_DOWN = re.compile(r"以下|下列|如下|下表")
 
 def _prescribes_list(intro: str) -> bool:
     """Whether the list an intro introduces is prescribed by a clause of its own, its ban only qualifying it
-    ("应使用以下规范用语，可调整语序，但不得改变含义"); "禁止使用下列用语，应以规范用语代替" bans the list."""
-    parts = [p for p in re.split(r"[，,；;]", intro) if _POINTS_DOWN.search(p)]
-    return bool(parts) and all(not re.search(NEGATED, p) and PRESCRIBES_LINES.search(p) for p in parts)
+    ("应使用以下规范用语，可调整语序，但不得改变含义"); "禁止使用下列用语，应以规范用语代替" bans the list. The
+    obligation may open the sentence ("坐席应使用普通话，不得闲聊，并使用以下规范用语")."""
+    parts = re.split(r"([，,；;])", intro)
+    down = [i for i in range(0, len(parts), 2) if _POINTS_DOWN.search(parts[i])]
+    return bool(down) and all(not re.search(NEGATED, parts[i]) and PRESCRIBES_LINES.search("".join(parts[:i + 1]))
+                              for i in down)
 
 
 # Nouns that name a list as words said, neither prescribing nor forbidding them.
