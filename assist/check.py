@@ -104,8 +104,10 @@ class Checker:
                 # The weights are shared; the stage is bound to this checker's own embedder.
                 self.semantic = Semantic(known.model, lines, known.threshold, known.center, known.bad, known.good)
             else:
+                # Placed on what the shipped rulebook's fast layers leave over, whichever workspace asks first:
+                # the stage is cached by the fast layers' code, not by a workspace's rules.
                 self.semantic = Semantic.load(settings, embedder, fast_version=FAST_VERSION, lines=lines,
-                                              fast=self._settled)
+                                              fast=_shipped_fast(settings))
                 if self.semantic is not None:
                     _STAGES[stage] = self.semantic
         # The workspace's approved phrases as vectors: their paraphrases, known the moment they are approved.
@@ -260,6 +262,18 @@ class Checker:
     def _model_rule(self, clause: str) -> Rule:
         """A model hit cites the forbidden phrase it most resembles, else its category's principle."""
         return self.citations.nearest(clause, self.classifier.category(clause))
+
+
+def _shipped_fast(settings: Settings):
+    """Whether the shipped rulebook's fast layers decide a line (`Checker._settled`, the learned stages left out),
+    their checker built the first time training asks."""
+    checker = None
+
+    def settled(line: str) -> bool:
+        nonlocal checker
+        checker = checker or Checker(shipped_rulebook(), settings, disabled_layers={"model", "semantic"})
+        return checker._settled(line)
+    return settled
 
 
 def _decided(rules) -> bool:

@@ -33,6 +33,8 @@ def checker(tmp_path_factory):
     "这个理赔进度我也不清楚具体原因，明天中午前给您一个结果。",
     "我们这边没办法马上改，周五之前通知您办理结果。",
     "这个政策细节我不太了解，我核实一下，今天下班前答复您。",
+    "这笔改签费我没办法马上决定，我报给值班主任。",
+    "这个我没办法马上答应您，我报给主管，明天给您答复。",
     # Admitting a limit, then asking courteously for the change the customer can make themselves (telecom, government).
     "实名信息我们这边没办法替您改，麻烦您登录营业厅App重新提交一下。",
     "申报表我们没办法代填，请您在政务网上填写，有不明白的随时打给我。",
