@@ -179,12 +179,24 @@ def _pdf_lines(data: bytes, name: str) -> list[str]:
     running = {key for key, n in edges.items()
                if len(pages) >= 3 and n * 2 >= len(pages) and re.search(r"[^\W\d_]", key)}
     pages = [[line for i, line in enumerate(page)
-              if not (i in (0, len(page) - 1) and _PAGE_NUMBER.match(line)
-                      or (i < 2 or i >= len(page) - 2) and running_key(line) in running)] for page in pages]
+              if not ((i < 2 or i >= len(page) - 2) and running_key(line) in running)] for page in pages]
+    # The page number is then the first or last line ("Q/XX 402—2026" above "3" at the top of a page).
+    numbered = _page_numbers(pages)
+    pages = [[line for i, line in enumerate(page) if (p, i) not in numbered] for p, page in enumerate(pages)]
     column = max((width(line) for page in pages for line in page), default=0)
     # Without its running header and footer, a page goes on where the one before it stopped: an article
     # broken across the page break is one paragraph again.
     return unwrap([line for page in pages for line in page], column)
+
+
+def _page_numbers(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of each page's number: a bare number first or last on a page that counts up with the pages, on
+    at least half of them ("3", "- 3 -", "3/10"); a table's row number left at the top of a page does not count."""
+    found = [(p, i, int(re.search(r"\d+", page[i])[0]) - p) for p, page in enumerate(pages)
+             for i in {0, len(page) - 1} if page and _PAGE_NUMBER.match(page[i])]
+    offsets = Counter(offset for _, _, offset in found)
+    step = max(offsets, key=offsets.get, default=None)
+    return {(p, i) for p, i, offset in found if offset == step and offsets[step] * 2 >= len(pages)}
 
 
 _INVISIBLE = re.compile(r"[\ufeff\u200b-\u200d\u2060\x00-\x08\x0b-\x1f\x7f]")
@@ -215,6 +227,10 @@ def _aligned(rows: list[list[tuple[int, str]]]) -> bool:
 
 # A list number standing alone in a cell ("1.", "（一）", "第三条"): a numbered line, not a row.
 _NUMBER_CELL = re.compile(r"\s*(?:[\d一二三四五六七八九十]+[、.．)）]?|[（(][\d一二三四五六七八九十]+[)）]|第\S{1,4}条|[①-⑳])\s*$")
+# A column's name: a word or two ("禁用语", "替代用语（建议说法）"), no number or sentence in it; a heading spaced
+# out ("第一章  总则", "附件1  话术示例") names no column.
+_COLUMN_NAME = re.compile(r"(?!第[\d一二三四五六七八九十百]+[章节条]|附[件表录])[\u4e00-\u9fff]{2,8}(?:[（(][\u4e00-\u9fff]{1,6}[）)])?")
+_LOOSE = 4
 # A table drawn with bars ("| 1 | 未报工号 |", "│1│…│") is knowledge.tables' to read.
 _DRAWN = re.compile(r"[|│┃║]")
 
@@ -250,6 +266,12 @@ def _table_rows(lines: list[str]) -> list[str]:
     spaced = [not tab and len(cells) >= 2 and not _DRAWN.search(line) for line, tab, cells in zip(lines, tabbed, rows)]
     _mark_runs(table, lambda i, j: spaced[j] and _aligned(rows[i:j + 1]),
                lambda i, j: sum(len(cells) >= 3 for cells in rows[i:j]) >= 2)
+    # Two columns under a row naming them ("禁用语          替代用语"): full-width punctuation and a PDF's text layer
+    # set the second column a few places off, so it lines up loosely; three rows of two cells at least.
+    named = [spaced[i] and len(cells) == 2 and all(_COLUMN_NAME.fullmatch(text) for _, text in cells)
+             for i, cells in enumerate(rows)]
+    _mark_runs(table, lambda i, j: named[i] and spaced[j] and len(rows[j]) == 2
+               and abs(rows[j][1][0] - rows[i][1][0]) <= _LOOSE, lambda i, j: j - i >= 4)
     return [" | ".join(text.strip() for _, text in cells) if row else line.replace("\t", " ")
             for line, cells, row in zip(lines, rows, table)]
 

@@ -268,7 +268,7 @@ def _headings(clause: Clause) -> str:
 
 
 # A column of limits ("工单类型 | 处理时限"): its cells are limits without the words that frame one ("24小时").
-_LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|办结|完成|到达|处理)时间")
+_LIMIT_COLUMN = re.compile(r"时限|时效|期限|时长要求|(?:响应|回复|答复|办结|完成|到达|到场|上门|处理|解决|修复|恢复)时间")
 
 # (Units typed in Latin letters too: "响应时限（min）", "处理时限（h）".)
 _COLUMN_UNIT = re.compile(r"[（(]\s*(个?工作日|个?自然日|天|个?小时|分钟|秒|h|H|min|s)\s*[)）]\s*$")

@@ -27,8 +27,9 @@ _CN_POINTS = rf"({_CN_SCORE})(?:[至到~～-](?:{_CN_SCORE}))?分(?=[，。；;�
 # ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
 # "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
 # A signed figure in quotes or brackets after 计 / 记 ("计“−4”", "记（-2）", "记“+3分”"): the sign says which, and any
-# dash stands for the minus there ("计“—4”"), where no range can be meant.
-_QUOTED_SIGN = r"[计记]\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]"
+# dash stands for the minus there ("计“—4”"), where no range can be meant; so does one between 按 and 计 ("按“−2”计").
+_QUOTED_SIGN = (r"(?:[计记]|按(?=\s*[“\"‘'「『（(【\[][^”\"’'」』）)】\]]{{1,8}}[”\"’'」』）)】\]]\s*[计记扣]))"
+                r"\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]")
 # 考核 as the verb of a penalty ("…的，考核2分", "每次考核5分") opens its clause and is followed by the points at once;
 # "服务态度考核10分" names what an item weighs.
 _APPRAISED = rf"(?:(?<=[，,：:])|^)\s*(?:每[次例起件单通]\s*)?考核\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟|以|及|为|制)"
