@@ -163,6 +163,9 @@ def join_page_breaks(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_MARKED_UP = (".md", ".markdown", ".html", ".htm", ".docx")
+
+
 def join_wrapped_lines(lines: list[str]) -> list[str]:
     """Join a line that continues the sentence of the previous one (broken line wraps)."""
     out: list[str] = []
@@ -207,7 +210,11 @@ def clean_document(raw: str, name: str) -> CleanDoc:
     else:
         lines = [_SPACE_IN_WORD.sub("", line).strip() for line in text.split("\n")]
     lines, _ = format_tables([line for line in lines if line])
-    lines = [_HEADING_SPACE.sub(" ", line) for line in join_wrapped_lines(lines)]
+    # Markdown, HTML and Word mark their own paragraphs and list items ("  - 押金未按时退还的，扣3分" under a
+    # category has no full stop); only plain text (and a PDF's text layer, unwrapped when read) wraps sentences.
+    if Path(name).suffix.lower() not in _MARKED_UP:
+        lines = join_wrapped_lines(lines)
+    lines = [_HEADING_SPACE.sub(" ", line) for line in lines]
     text, n = fix_ocr("\n".join(lines))
     report["substitutions"] += n
     text, n = restore(text, name)

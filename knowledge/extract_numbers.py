@@ -71,7 +71,9 @@ _WEIGHT = re.compile(r"权重|占比|比重|占总")
 # A time of day is a limit when what is due by then is the centre's answer to the customer; "16:00前下单的"
 # and "16:00前保证资金账户余额充足" are the customer's conditions and duties.
 # ("17:00前电话提醒客户": the channel may come before the verb.)
-_RESPONSE = re.compile(r"(?:[向为给与]?(?:客户|用户|业主|持卡人|市民|旅客|乘客|其|对方)?)?(?:电话|短信|书面|逐一)?"
+# (Anything done for the party served is owed to them: "当日18:00前为客户补记到账".)
+_RESPONSE = re.compile(r"[向为给与](?:客户|用户|业主|持卡人|市民|旅客|乘客|对方)(?=[\u4e00-\u9fff])"
+                       r"|(?:[向为给与]?(?:客户|用户|业主|持卡人|市民|旅客|乘客|其|对方)?)?(?:电话|短信|书面|逐一)?"
                        r"(?:回复|回电|回拨|回访|答复|联系|告知|通知|提醒|反馈|处理|办结|办理|完成|解决|上门|派单|发货|送达|退回|退款|到账|致电|受理)")
 # A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
 _CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?P<by>之前|以前|前)?")

@@ -34,7 +34,7 @@ _QUOTED_SIGN = (r"(?:[计记]|按(?=\s*[“\"‘'「『（(【\[][^”\"’'」�
 # "服务态度考核10分" names what an item weighs.
 _APPRAISED = rf"(?:(?<=[，,：:])|^)\s*(?:每[次例起件单通]\s*)?考核\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟|以|及|为|制)"
 _DEDUCT = re.compile(rf"(?:扣(?:除|减)?|核减|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
-                     rf"|扣(?:除|减)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
+                     rf"|扣(?:除|减|罚)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
                      rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
                      rf"|{_QUOTED_SIGN.format('-−－—–', PER)}|{_APPRAISED}")
 # 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
@@ -52,8 +52,8 @@ _SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({UP_TO})\s*(分|�
 # "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon or in brackets ("…未回访的：−3",
 # "未报工号（-1）").
 _ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*[计记]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
-# (The figure may stand in quotes and per occurrence: "…备注错误：“−2”/单。")
-_SIGNED_ITEM = re.compile(rf"(?:[：:]|[（(](?=[^）)]*[）)]))\s*[“\"「]?\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[”\"」]?(?:{PER})?"
+# (The figure may stand in quotes and per occurrence: "…备注错误：“−2”/单。", "…延误：“−2”分/次")
+_SIGNED_ITEM = re.compile(rf"(?:[：:]|[（(](?=[^）)]*[）)]))\s*[“\"「]?\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[”\"」]?分?(?:{PER})?"
                           r"\s*[）)]?\s*[；;。]?\s*$")
 # Points without a verb, stated per occurrence ("2分/次", "每项1分", "每单记1分"); only a heading can sign them.
 _BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*[记计]?\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{PER}")
@@ -76,8 +76,11 @@ def _row_text(clause: Clause) -> str:
         # A column of caps or funds ("扣分上限", "奖金基数", "奖金系数") states no points; a signed cell ("+2") signs itself
         # under any column of scores ("奖惩标准").
         m = POINT_COLUMN.search(column)
+        # Points per occurrence ("1分/次") under a column of what is done about a fault ("处理") take the sign the
+        # table's intro or heading gives ("违反本规范的，按下表处理，扣分可累计").
+        per = bool(n and n[4] and "/" in n[0] and _context_verb(clause))
         if n and n[2] and (not rest or rest[0] in "，,；;") and not NOT_GIVEN.search(column) \
-                and (m or not rest and (n[1] and _SCORED_COLUMN.search(column) or _SEVERITY_COLUMN.match(column))):
+                and (m or not rest and (n[1] and _SCORED_COLUMN.search(column) or _SEVERITY_COLUMN.match(column) or per)):
             if n[1]:
                 verb = "扣" if n[1] in "-−－" else "加"
             elif not m:
