@@ -225,6 +225,9 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
     signed = not m and (listed or _context_verb(clause)) and _SIGNED_ITEM.search(sentence)
     if clause.cells or not (m or signed):
         return []
+    # "当月累计扣分不超过 12 分": a cap on the points, as with a verb (`_stated`).
+    if m and CAP.search(re.split(r"[，,；;]", sentence[:m.start()])[-1]):
+        return []
     if signed:
         verb, score = "加" if signed[1] in "+＋" else "扣", signed[2]
     else:

@@ -41,3 +41,9 @@ def test_points_per_occurrence_under_a_column_of_handling_take_the_intros_sign(t
             "<tr><td>1</td><td>未核实身份即办理业务</td><td>2分/次</td></tr>"
             "<tr><td>2</td><td>泄露客户信息</td><td>一票否决</td></tr></table>")
     assert [e.points for e in drafted(tmp_path, page, "规范.html").points if e.points] == [-2]
+
+
+@pytest.mark.parametrize("cap", ["当月累计扣分不超过 12 分", "每月累计 10 分封顶"])
+def test_a_cap_after_a_deduction_is_no_points_of_its_own(tmp_path, cap):
+    text = f"## 五、考核\n\n- 质量类\n  - 经核实为有效投诉的，倒扣 4 分，{cap}\n"
+    assert [e.points for e in drafted(tmp_path, text, "手册.md").points] == [-4]
