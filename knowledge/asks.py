@@ -1,7 +1,7 @@
 """What a question asks for (a time limit, a clock time, points, whether a version applies, a line to say) and
 whether a passage states it; the regulation's term for a line of the call that a question names by its place; and
 how far a passage that lacks what is asked (or states a time about another topic, or is a forbidden list for a
-question not about speech) gives way in the ranking.
+question not about speech, or neither allows nor forbids the act a question asks leave for) gives way in the ranking.
 
 An agent asks "投诉几天内办结" or "说了禁语扣几分". The passage that answers states a time limit or a number of
 points; a passage on the same topic that states neither (the 禁语 list itself, an article that only refers to a
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from knowledge.chunks import SEP
+from knowledge.permits import MAY, PERMISSION, asks_leave, permits
+from knowledge.quotes import REPORTED, quoting
 
 _NUM = r"[\d０-９一二两三四五六七八九十百半]+(?:\.\d+)?"
 # A span a passage grants: a number not inside a longer one, nor the day of a month ("次月5日前", "每月第一个工作日"
@@ -73,8 +75,9 @@ _LINE = re.compile(r"[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「\"『]|(?:规范|�
 # that names the list (使用禁语扣5分) states points and is no list.
 FORBIDDEN_LINES, SPOKEN = "forbidden_lines", "spoken"
 # ("不得让用户反复说明情况" forbids an act: 说明 is explaining, not a phrase said.)
-_FORBIDDEN_LINES = re.compile(r"[禁忌]用?语|(?:不(?:得|准|要|能)|严禁|禁止)[^，。；\n]{0,6}?"
-                              r"(?:说(?!明)|讲|使用[^，。；\n]{0,4}?(?:语言|语句|言语|用语|话))")
+# ("禁止性语言", "禁止用语" name the list; "不得使用威胁、恐吓、辱骂性质的语言" introduces it.)
+_FORBIDDEN_LINES = re.compile(r"[禁忌](?:止性?)?用?语|(?:不(?:得|准|要|能)|严禁|禁止)[^，。；\n]{0,6}?"
+                              r"(?:说(?!明)|讲|使用[^，。；\n]{0,12}?(?:语言|语句|言语|用语|话))")
 # The lines are quoted, or listed bare under the sentence forbidding them ("严禁使用下列语句：" then one a line).
 _QUOTED = re.compile(r"[“「\"『]|——|[:：]\s*\n")
 # Quoted, or a whole line labelled as one to say ("话术：我们会在24小时内短信通知您").
@@ -88,9 +91,8 @@ SCRIPT = "script"
 _SCRIPT_HEADING = re.compile(r"(?:规范|标准|推荐|正确|参考|示范)(?:用语|话术)|话术")
 _TICKED = re.compile(r"^[^\S\n]*[✓✔√✅].*$", re.M)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
-# ("跟用户说找物业" is the agent speaking).
-_REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
+# Telling someone else than the caller ("能不能跟客户的邻居说他欠钱") discloses; it says no line of the call.
+_TOLD_OTHERS = re.compile(r"(?:跟|和|对|向|给)[^，。？?]{1,6}?的[^，。？?的怎什]{1,4}?(?:说|讲)")
 # A reminder to the caller is said on the call ("要不要提醒他放警示牌"); 通知, 告诉 often name a result sent later.
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]|"
                      r"提醒|叮嘱|嘱咐")
@@ -109,14 +111,18 @@ _SHORT_UNIT = re.compile(r"秒|分钟|小时|天|日|周")
 def asked(question: str) -> set[str]:
     """The kinds of answer a question asks for (none for most questions), and the line of the call it names."""
     kinds = {kind for kind, (ask, _) in KINDS.items() if ask.search(question)}
-    if _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question):
+    # "说了不当说法扣几分": the words naming what is scored ask no wording.
+    if _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question) and "points" not in kinds:
         kinds.add(WORDING)
-    if _SPEECH.search(_REPORTED.sub("", question)):
+    if _SPEECH.search(_TOLD_OTHERS.sub("", REPORTED.sub("", question))):
         kinds.add(SPOKEN)
     if _WHICH_FORBIDDEN.search(question):
         kinds.add(FORBIDDEN_LINES)
     if "time_limit" in kinds and _SHORT_UNIT.search(question):
         kinds.add(SHORT_SPAN)
+    # Asking leave for an act, and nothing else: a passage that neither allows nor forbids one gives way.
+    if not kinds - {SPOKEN} and asks_leave(question):
+        kinds.add(PERMISSION)
     return kinds | {slot.terms[0] for slot in _slots(question)}
 
 
@@ -158,6 +164,8 @@ def stated(passage: str) -> set[str]:
         kinds |= {SCRIPT, WORDING}
     if any(not m.group().endswith(("年", "个月")) for m in KINDS["time_limit"][1].finditer(rules)):
         kinds.add(SHORT_SPAN)
+    if permits(prose):
+        kinds.add(PERMISSION)
     # Named in prose: a deduction row names the line it scores ("未使用开场语 | 1") without giving it.
     return kinds | {slot.terms[0] for slot in SLOTS
                     if any(term in prose for term in slot.terms) or slot.said.search(prose)}
@@ -233,7 +241,7 @@ def slot_terms(question: str) -> list[str]:
 
 # A yes-or-no question asks whether ("能不能替客户改地址"); every passage answers that kind, by allowing or forbidding.
 WHETHER = "whether"
-_WHETHER = re.compile(r"能不能|能否|可不可以|可否|行不行|是不是|会不会|要不要")
+_WHETHER = re.compile(rf"{MAY.pattern}|行不行|是不是|会不会|要不要")
 
 
 def asking_words(question: str, words: set[str]) -> dict[str, set[str]]:
@@ -267,20 +275,6 @@ def off_topic(asks: set[str], rules: dict[int, str], weigh: Callable[[str], floa
                     if any(p.search(m.group()) for p in patterns)), default=None) for i, text in rules.items()}
     top = max((w for w in best.values() if w is not None), default=0.0)
     return {i for i, w in best.items() if w is not None and w < TOPIC_SHARE * top}
-
-
-# A quotation a question repeats word for word ("能跟用户说‘这单我管不了’吗", quotation marks or not) is the line asked
-# about; the passage quoting it (a forbidden list, a prescribed line) answers, whatever else shares the words.
-_QUOTATION = re.compile(r"[“「『\"]([^”」』\"]{4,})[”」』\"]")
-# A caller's matter quoted after the verb raising it ("用户反映“网速太慢”“总是掉线”的") names a case, not a line.
-_MATTERS = re.compile(r"(?<=反映|反馈|投诉|咨询)(?:[“「『][^”」』]*[”」』][、，和及或]?)+")
-
-
-def quoting(question: str, passages: dict[int, str]) -> set[int]:
-    """The passages holding a quotation of four characters or more that the question repeats."""
-    key = re.sub(r"\W", "", question)
-    return {i for i, text in passages.items()
-            if any(re.sub(r"\W", "", m.group(1)) in key for m in _QUOTATION.finditer(_MATTERS.sub("", text)))}
 
 
 # Ranking (knowledge.search fuses BM25 and dense ranks, then multiplies by `discount`). A question that asks for a

@@ -8,6 +8,7 @@ from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
 from knowledge.asks import KINDS, asked, asking_words, slot_terms, stated
+from knowledge.permits import PERMISSION
 from knowledge.search import Searcher
 
 
@@ -55,7 +56,8 @@ def test_what_a_passage_states(passage, kind):
 
 
 def test_a_passage_without_a_figure_states_nothing():
-    assert stated("第八条 座席应耐心倾听，不得打断用户。") == set()
+    # Forbidding an act, it answers whether the act is allowed (knowledge.permits), and nothing more.
+    assert stated("第八条 座席应耐心倾听，不得打断用户。") == {PERMISSION}
 
 
 @pytest.mark.parametrize(("query", "right", "wrong"), [
