@@ -49,6 +49,8 @@ def test_four_formats_import_cleanly(figures):
 # After the third dev round (one run on the held-out folder): SLAs 0.929 at the lowest, points and junk unchanged.
 # After the fourth dev round (customer-worded questions; one run on the held-out folder): extraction unchanged.
 # Tenth session (Markdown handbook dev round; one run): telecom junk 0.089 → 0.056, the rest unchanged.
+# Fifteenth session (four dev rounds; one run on the final code): extraction unchanged; the telecom handbook
+# leaves one question unanswered (search article@1 and answered 1.0 → 0.944).
 @pytest.mark.parametrize("metric, floor", [("forbidden_recall", 0.95), ("forbidden_cited", 0.95), ("slas_recall", 0.92),
                                            ("points_recall", 0.88), ("prescribed_recall", 0.9)])
 def test_extraction_finds_nearly_all_of_every_document(figures, metric, floor):
@@ -82,16 +84,26 @@ def test_search_answers_its_questions_and_refuses_unrelated_ones(figures):
 # 1.0 (cited 0.923), junk 0.021; every other figure unchanged.
 BLIND_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.9, "slas_recall": 0.95, "points_recall": 0.85,
                 "prescribed_recall": 0.95, "check_recall": 0.95}
+# A third held-out folder, written blind in the fifteenth session (an airline .docx, a hospital .md, a heating
+# company's GB18030 .txt) and measured once, on that session's final code: forbidden phrases 1.0 and cited 1.0
+# everywhere, SLAs 0.909 / 0.9 / 1.0, points 1.0 / 1.0 / 0.9, prescribed lines 1.0, junk 0.068 / 0 / 0.025, check
+# 0.955 / 1.0 / 1.0 with no compliant line flagged, search 0.941 / 1.0 / 1.0. Floors just below.
+THIRD_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall": 0.89, "points_recall": 0.88,
+                "prescribed_recall": 0.95, "check_recall": 0.95}
 
 
-def test_blind_folder_holds_its_floors(tmp_path):
-    figures = measure_folder(Settings(data_dir=tmp_path), BLIND)["documents"]
-    assert sorted(Path(d["document"]).suffix for d in figures) == [".docx", ".html", ".pdf"]
-    low = {(d["document"], m): d[m] for d in figures for m, floor in BLIND_FLOORS.items() if d[m] < floor}
+@pytest.mark.parametrize(("folder", "formats", "floors", "junk", "search"), [
+    (BLIND, [".docx", ".html", ".pdf"], BLIND_FLOORS, 0.05, 0.88),
+    (ROOT / "evals" / "data" / "regulations" / "test3", [".docx", ".md", ".txt"], THIRD_FLOORS, 0.07, 0.95),
+])
+def test_blind_folder_holds_its_floors(tmp_path, folder, formats, floors, junk, search):
+    figures = measure_folder(Settings(data_dir=tmp_path), folder)["documents"]
+    assert sorted(Path(d["document"]).suffix for d in figures) == formats
+    low = {(d["document"], m): d[m] for d in figures for m, floor in floors.items() if d[m] < floor}
     assert low == {}
-    assert all(d["junk_rate"] <= 0.05 and d["check_false_positive_rate"] <= 0.05 for d in figures)
+    assert all(d["junk_rate"] <= junk and d["check_false_positive_rate"] <= 0.05 for d in figures)
     assert sum(d["prescribed_flagged"] for d in figures) == 0
-    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.88
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= search
 
 
 def test_cli_refuses_a_folder_without_answers(tmp_path):
