@@ -13,33 +13,10 @@ from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentenc
 from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
 from knowledge.numerals import figures, number
 from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate, sums
+from knowledge.point_words import (
+    BARE_POINTS, BONUS, CN_SCORE, DEDUCT, ITEM_SCORE, PER, SCORE_CELL, SIGNED_ITEM,
+)
 
-# Per occurrence: "2分/次", "1分/单", "3分/人次".
-PER = r"\s*/\s*[\u4e00-\u9fff]{1,2}"
-# Score sheets also sign the points ("使用服务忌语：-3分/次", "+2分"); a range ("1-3分") is no sign.
-# A range ("扣2-5分", "加1～3分") is read as its lower end, the least the rule always costs or gives.
-UP_TO = r"(?:\s*[-~～至到－—–]\s*[-−－]?\d+(?:\.\d+)?)?"  # dashes of every width: "扣2—5分"; "-3～-6" signs both ends
-# Points in Chinese numerals ("扣两分；", "加五分/次") follow the verb at once and end the clause ("十分重要" is "very").
-_CN_SCORE = r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}|半"  # capitals too ("扣叁分"), and half a point
-# A range in Chinese numerals ("扣三至五分") is read as its lower end, as one in figures is.
-_CN_POINTS = rf"({_CN_SCORE})(?:[至到~～-](?:{_CN_SCORE}))?分(?=[，。；;、/）)：:\s]|并|$)"
-# Between the verb (扣, 核减, or 罚 of points: "罚2分") and the points a few words, or more when they end in what is docked
-# ("扣除当月服务质量考核分2分"); 负 signs them as a minus does ("记负2分"); the points may also come before the verb:
-# "按每次2分扣减", "以5分扣除", "给予2分扣分" (and a bonus: "给予1分奖励").
-# A signed figure in quotes or brackets after 计 / 记 ("计“−4”", "记（-2）", "记“+3分”"): the sign says which, and any
-# dash stands for the minus there ("计“—4”"), where no range can be meant; so does one between 按 and 计 ("按“−2”计").
-_QUOTED_SIGN = (r"(?:[计记]|按(?=\s*[“\"‘'「『（(【\[][^”\"’'」』）)】\]]{{1,8}}[”\"’'」』）)】\]]\s*[计记扣]))"
-                r"\s*[“\"‘'「『（(【\[]\s*[{}]\s*(\d+(?:\.\d+)?)\s*分?(?:{})?\s*[”\"’'」』）)】\]]")
-# 考核 as the verb of a penalty ("…的，考核2分", "每次考核5分") opens its clause and is followed by the points at once;
-# "服务态度考核10分" names what an item weighs.
-_APPRAISED = rf"(?:(?<=[，,：:])|^)\s*(?:每[次例起件单通]\s*)?考核\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟|以|及|为|制)"
-_DEDUCT = re.compile(rf"(?:扣(?:除|减)?|核减|罚(?![款金]))(?:[^\d，。；、]{{0,5}}?|[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分)\s*)(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[-−－负](\d+(?:\.\d+)?)\s*分(?!钟)"
-                     rf"|扣(?:除|减|罚)?(?:[^\d，。；、]{{0,12}}?(?:分|成绩|分数|得分))?{_CN_POINTS}|(?<![加增])减[去掉]?\s*(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)"  # "每次减2分", "减去2分"
-                     rf"|(?<![\d.])(\d+(?:\.\d+)?)\s*分(?:{PER})?\s*(?:(?:予以|进行|给予)?扣(?:减|除|罚)|[计记]扣)|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?扣分"  # "按2分/次扣除", "以1分/次计扣"
-                     rf"|{_QUOTED_SIGN.format('-−－—–', PER)}|{_APPRAISED}")
-# 加 is also part of words ("加号", "加急"): the points follow it without a bracket between ("承诺加号（3分）" is no bonus).
-_BONUS = re.compile(rf"(?:加|奖励?|嘉奖)[^\d，。；、（(]{{0,5}}?(\d+(?:\.\d+)?){UP_TO}\s*分(?!钟)|(?<![\d.])[+＋](\d+(?:\.\d+)?)\s*分(?!钟)"
-                    rf"|(?:加|奖励?|嘉奖){_CN_POINTS}|(?:给予|予以)(\d+(?:\.\d+)?)\s*分的?(?:奖励|加分)|{_QUOTED_SIGN.format('+＋', PER)}")
 # An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
 # ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
 _ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
@@ -47,16 +24,6 @@ _WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得�
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额|^处罚")
-_SCORE_CELL = re.compile(rf"([-−－+＋])?\s*(\d+(?:\.\d+)?)({UP_TO})\s*(分|元)?(?:{PER})?")  # "2～5分/次" too
-# An item of a list of deductions or bonuses that ends in its score: "未报工号（1分）；", "未复述：2分", "抢话 2分",
-# "…的，计3分" (counted, the list's heading signs it), or in a signed figure after a colon or in brackets ("…未回访的：−3",
-# "未报工号（-1）").
-_ITEM_SCORE = re.compile(r"[（(：:，,\s]\s*[计记]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?\s*[；;。]?\s*$")
-# (The figure may stand in quotes and per occurrence: "…备注错误：“−2”/单。", "…延误：“−2”分/次")
-_SIGNED_ITEM = re.compile(rf"(?:[：:]|[（(](?=[^）)]*[）)]))\s*[“\"「]?\s*([-−－+＋])\s*(\d+(?:\.\d+)?)\s*分?\s*[”\"」]?分?(?:{PER})?"
-                          r"\s*[）)]?\s*[；;。]?\s*$")
-# Points without a verb, stated per occurrence ("2分/次", "每项1分", "每单记1分"); only a heading can sign them.
-_BARE_POINTS = re.compile(rf"每(?:次|项|例|处|条|通|单|件|笔)\s*[记计]?\s*(\d+(?:\.\d+)?)\s*分(?!钟)|(?<![\d.])(\d+(?:\.\d+)?)\s*分{PER}")
 
 
 def _row_text(clause: Clause) -> str:
@@ -66,12 +33,12 @@ def _row_text(clause: Clause) -> str:
     # "分值 | 扣分标准" rows: when another cell states the points with their verb ("未提示扣5分") or another
     # points column scores them ("分值 | 加分": "5 | +1～3"), a bare number under 分值 is what the item weighs.
     # A cap in a note ("备注": "每月至多扣15分") states no points of its own.
-    worded = any(any(_stated(m, c) for m in (*_DEDUCT.finditer(c), *_BONUS.finditer(c)))
-                 or column != "分值" and POINT_COLUMN.search(column) and _SCORE_CELL.match(c)
+    worded = any(any(_stated(m, c) for m in (*DEDUCT.finditer(c), *BONUS.finditer(c)))
+                 or column != "分值" and POINT_COLUMN.search(column) and SCORE_CELL.match(c)
                  for column, c in cells.items())
     for column, cell in cells.items():
         # "10 分/次，并处罚款 300 元": the score leads the cell and the rest adds to it.
-        n = _SCORE_CELL.match(cell := _spelled(cell, bool(POINT_COLUMN.search(column))))
+        n = SCORE_CELL.match(cell := _spelled(cell, bool(POINT_COLUMN.search(column))))
         rest = cell[n.end():] if n and n[2] else ""
         # A column of caps or funds ("扣分上限", "奖金基数", "奖金系数") states no points; a signed cell ("+2") signs itself
         # under any column of scores ("奖惩标准").
@@ -116,7 +83,7 @@ def _spelled(cell: str, scored: bool = False) -> str:
     column a bare numeral too ("扣分 | 三" is 3分; a bare figure stays bare). Under a points column the points
     counted ("扣分 | 记3分", "计1分") are what the column deducts or adds, so they lose the word that counts them."""
     cell = in_yuan(figures(cell))
-    m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({_CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({PER})?\s*", cell)
+    m = re.fullmatch(rf"\s*([扣加减计记]?)\s*({CN_SCORE}|\d+(?:\.\d+)?)\s*(分?)({PER})?\s*", cell)
     if not m or not (m[1] or (m[3] or scored) and not m[2][0].isdigit()) or m[1] in ("计", "记") and not scored:
         return cell
     return f"{m[1].strip('计记')}{number(m[2]):g}分{m[4] or ''}"
@@ -145,7 +112,7 @@ def _verbed(cell: str, column: str, clause: Clause) -> str:
         return re.sub(r"^(每\S)\s*", rf"\1{sign}", bare[0]) if bare[0].startswith("每") else sign + bare[0]
 
     # A cell led by its score ("10分/次，并处罚款300元") is read whole by `_row_text`.
-    return cell if _SCORE_CELL.match(cell.strip()) else _BARE_POINTS.sub(verb, cell)
+    return cell if SCORE_CELL.match(cell.strip()) else BARE_POINTS.sub(verb, cell)
 
 
 # "质检满分100分，由以下三项组成：" lists what the items of a sheet weigh, neither deducted nor added.
@@ -190,7 +157,7 @@ def _sideways(clause: Clause) -> list[Clause]:
         return []
     (first, key), *rest = clause.cells.items()
     if not ((m := POINT_COLUMN.match(key.strip())) and m[0][0] in "扣加" and len(key.strip()) <= 6) \
-            or not all(_SCORE_CELL.fullmatch(cell.strip()) for _, cell in rest if cell.strip()):
+            or not all(SCORE_CELL.fullmatch(cell.strip()) for _, cell in rest if cell.strip()):
         return []
     return [replace(clause, cells={first: column, key: cell}) for column, cell in rest if cell.strip()]
 
@@ -220,9 +187,9 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
     the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign; a
     signed figure after a colon ("…的：−2") signs itself."""
     listed = clause.item or clause.listed
-    m = _BARE_POINTS.search(sentence) or listed and _ITEM_SCORE.search(sentence)
+    m = BARE_POINTS.search(sentence) or listed and ITEM_SCORE.search(sentence)
     # A signed figure signs itself: in a list, or on a line under a heading that names points ("扣分项").
-    signed = not m and (listed or _context_verb(clause)) and _SIGNED_ITEM.search(sentence)
+    signed = not m and (listed or _context_verb(clause)) and SIGNED_ITEM.search(sentence)
     if clause.cells or not (m or signed):
         return []
     # "当月累计扣分不超过 12 分": a cap on the points, as with a verb (`_stated`).
@@ -243,11 +210,11 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
 
 def _point_clauses(sentence: str) -> list[str]:
     """A sentence listing several deductions ("迟到扣1分，早退扣2分") as one clause per deduction."""
-    verbed = len(_DEDUCT.findall(sentence)) + len(_BONUS.findall(sentence))
+    verbed = len(DEDUCT.findall(sentence)) + len(BONUS.findall(sentence))
     if not verbed and sums(sentence) > 1:
         # Fines or awards alone, one to each clause ("罚款200元，情节严重的罚款500元").
         return [c for c in re.split(r"(?<=元)[，,；;]", sentence) if c.strip()]
-    if verbed < 2 and (verbed or len(_BARE_POINTS.findall(sentence)) < 2):
+    if verbed < 2 and (verbed or len(BARE_POINTS.findall(sentence)) < 2):
         return [sentence]
     # Points per occurrence side by side ("A类差错5分/次，B类差错2分/次") are one clause each; after a deduction
     # the rest of the sentence adds to it ("扣4分/次，屡次发生的扣8分": one rule, its worse case).
@@ -306,8 +273,8 @@ def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Fi
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     if converts := rate(sentence):
         return [Finding("points", shown, evidence, {"points": converts[0], "kind": "rate", "money": converts[1]})]
-    pts = [-number(_score(m)) for m in _DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
-        [number(_score(m)) for m in _BONUS.finditer(sentence) if _stated(m, sentence)]
+    pts = [-number(_score(m)) for m in DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
+        [number(_score(m)) for m in BONUS.finditer(sentence) if _stated(m, sentence)]
     cash = money(sentence)
     if pts:
         kind = "deduction" if pts[0] < 0 else "bonus"

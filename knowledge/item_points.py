@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 
 from knowledge.clauses import Clause, Finding, as_sentence, strip_marker
-from knowledge.extract_points import PER, UP_TO, points
+from knowledge.extract_points import points
+from knowledge.point_words import PER, UP_TO
 
 
 def inherited_points(clause: Clause, intro_points: list[Finding]) -> list[Finding]:
