@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -93,6 +94,12 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.kill()
         self._log.close()
+
+
+def percentile95(timings: list[float]) -> float:
+    """The 95th percentile of a handful of timings, interpolated between the two slowest: the default method of
+    `statistics.quantiles` extrapolates past the slowest on a small sample (8 timings: 0.55 of the gap above it)."""
+    return statistics.quantiles(timings, n=20, method="inclusive")[-1]
 
 
 def screenshot(page, tmp_dir: Path, name: str) -> Path:
