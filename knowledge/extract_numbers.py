@@ -14,6 +14,7 @@ from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, senten
 from knowledge.limit_context import (
     OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
 )
+from knowledge.parties import CALLER
 from knowledge.numerals import NUMERAL, figures, number
 
 UNITS = {
@@ -72,8 +73,8 @@ _WEIGHT = re.compile(r"权重|占比|比重|占总")
 # and "16:00前保证资金账户余额充足" are the customer's conditions and duties.
 # ("17:00前电话提醒客户": the channel may come before the verb.)
 # (Anything done for the party served is owed to them: "当日18:00前为客户补记到账".)
-_RESPONSE = re.compile(r"[向为给与](?:客户|用户|业主|持卡人|市民|旅客|乘客|对方)(?=[\u4e00-\u9fff])"
-                       r"|(?:[向为给与]?(?:客户|用户|业主|持卡人|市民|旅客|乘客|其|对方)?)?(?:电话|短信|书面|逐一)?"
+_RESPONSE = re.compile(rf"[向为给与](?:{CALLER}|对方)(?=[\u4e00-\u9fff])"
+                       rf"|(?:[向为给与]?(?:{CALLER}|其|对方)?)?(?:电话|短信|书面|逐一)?"
                        r"(?:回复|回电|回拨|回访|答复|联系|告知|通知|提醒|反馈|处理|办结|办理|完成|解决|上门|派单|发货|送达|退回|退款|到账|致电|受理)")
 # A time of day a reply is due by: "次日9:00前回复", "当日17:00前联系", "当天下午5点前".
 _CLOCK = re.compile(r"(?P<pm>下午|晚上|傍晚)?(?P<low>\d{1,2})\s*(?:[:：]\s*(?P<minute>\d{2})|[点时](?:(?P<minute2>\d{1,2})分|半)?)\s*(?P<by>之前|以前|前)?")
@@ -91,7 +92,7 @@ _RECORDS_KEPT = re.compile(r"(?:录音|记录|资料|档案|凭证|数据|日志
 _STAFF_ROUTINE = re.compile(r"休息(?![日期天])|轮休|到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
                             r"|离职|辞职|请假|休假|年假|调休")
 # A call back counted from a staff event ("药师应在上岗后1小时内回电") is owed to the caller all the same.
-_CALLED_BACK = re.compile(r"\s*(?:之内|以内|内)?\s*(?:给|向|为)?(?:客户|用户|来电人|您)?(?:回电|回拨|回复|答复|致电)")
+_CALLED_BACK = re.compile(rf"\s*(?:之内|以内|内)?\s*(?:给|向|为)?(?:{CALLER}|您)?(?:回电|回拨|回复|答复|致电)")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
 # targets the team is appraised on or strives for.
 _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年)\s*(?:指标|目标))[^：:]*[：:]", re.I)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.parties import CALLER
+
 # "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
 # it is a condition ("服务开始前24小时以上取消的，全额退款").
 OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
@@ -16,8 +18,7 @@ OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 _INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|扣分|评比|学习(?!顾问|规划)|授课|考试|复训|辅导|编制|排班|人员配置|会议")
 # A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
 # A hotel's or a restaurant's customer is its guest (客人, 宾客).
-_CUSTOMER_SIDE = re.compile(r"客户|用户|来电|来访|消费者|旅客|乘客|买家|市民|群众|业主|投保人|客人|宾客|顾客"
-                            r"|诉求|投诉|报修|工单|回电|回拨|接听|接通|转办|转派|督办")
+_CUSTOMER_SIDE = re.compile(CALLER + r"|来电|来访|诉求|投诉|报修|工单|回电|回拨|接听|接通|转办|转派|督办")
 # An appeal against the centre's own verdict (a 质检 score, a deduction, a penalty) and its review are the
 # team's or a contractor's business when no customer is named in the sentence.
 _APPEAL = re.compile(r"申诉|异议|复核")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from knowledge.parties import CALLER
+
 # "客户说失业了还不上钱" reports what the caller says; it asks what to do, not what the agent may say
 # ("跟用户说找物业" is the agent speaking).
-REPORTED = re.compile(r"(?<![跟和对向给同])(?:客户|用户|顾客|持卡人|乘客|患者|来电人|对方|他|她)(?:一直|总是|又|就|还|老)?说")
+REPORTED = re.compile(rf"(?<![跟和对向给同])(?:{CALLER}|对方|他|她)(?:一直|总是|又|就|还|老)?说")
 
 # A quotation a question repeats word for word ("能跟用户说‘这单我管不了’吗", quotation marks or not) is the line asked
 # about; the passage quoting it (a forbidden list, a prescribed line) answers, whatever else shares the words.
@@ -27,9 +29,8 @@ def quoting(question: str, passages: dict[int, str]) -> set[int]:
     key = re.sub(r"\W", "", question)
     said = [re.sub(r"\W", "", m.group(1)) for m in _SAID.finditer(REPORTED.sub("", question))]
     return {i for i, text in passages.items()
-            if any(re.sub(r"\W", "", m.group(1)) in key or any(_repeats(line, re.sub(r"\W", "", m.group(1)))
-                                                               for line in said)
-                   for m in _QUOTATION.finditer(_MATTERS.sub("", text)))}
+            if any(quoted in key or any(_repeats(line, quoted) for line in said)
+                   for quoted in (re.sub(r"\W", "", m.group(1)) for m in _QUOTATION.finditer(_MATTERS.sub("", text))))}
 
 
 def _repeats(said: str, quotation: str) -> bool:

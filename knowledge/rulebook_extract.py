@@ -15,6 +15,7 @@ from pathlib import Path
 from core.llm import ChatModel
 from knowledge.chunks import SEP
 from knowledge.outline import SUPPLEMENT
+from knowledge.parties import CALLER
 from knowledge.clauses import Finding, clauses
 from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas
@@ -142,7 +143,7 @@ _POINTS_WORDING = re.compile(r"(?:每[次项例处条通单件笔])?(?:扣除?|�
 RETOLD_LIMIT_RUN = 2
 _ANNEX = re.compile(r"附件|附录|附表")
 _ANSWERS = re.compile(r"常见问题|问答|解答|FAQ", re.I)
-_PARTIES = re.compile(r"客户|用户|顾客|来电人|您|坐席|座席|客服(?:人员)?|工作人员|我们|我")
+_PARTIES = re.compile(CALLER + r"|您|坐席|座席|客服(?:人员)?|工作人员|我们|我")
 
 
 def _retells(supplement: Finding, where: str, article: Finding) -> bool:

@@ -17,6 +17,7 @@ from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
 from knowledge.normalize import HAN, match_key, normalize
+from knowledge.parties import CALLERS
 from knowledge.segment import terms, tokens
 from knowledge.store import Store
 from knowledge.supplements import delegated, restates
@@ -60,10 +61,6 @@ SUPPLEMENT_WEIGHT = 0.85
 # (article@1 94.1 -> 95.3 %) and the odd-numbered dev organisations (unchanged); the even ones, the demo's hit@5 / MRR
 # and the refusal of unanswerable questions held.
 CORPUS_WORD_CHARS = 4
-# The words naming the caller: a question's 客户 is a regulation's 持卡人 or 乘客, and a regulation calling the caller
-# otherwise lacks the question's word for no want of an answer.
-CALLERS = frozenset({"客户", "用户", "顾客", "乘客", "旅客", "持卡人", "来电人", "消费者", "会员", "业主", "市民", "患者",
-                     "投保人", "车主", "居民", "买家", "客人", "住户", "学员", "家长"})
 # Chinese is written without spaces, so a space between two Han characters is typing noise.
 _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
@@ -246,7 +243,7 @@ class Searcher:
         asking for what the candidate states (asks.asking_words)."""
         words = {w for w in tokens(text) if len(w) > 1}
         words -= {w for w in words if w not in self.idf and any(v != w and v in w and v in self.idf for v in words)}
-        words -= {w for w in words & CALLERS if w not in self.idf and any(c in self.idf for c in CALLERS)}
+        words -= {w for w in words.intersection(CALLERS) if w not in self.idf and any(c in self.idf for c in CALLERS)}
         unseen, asking, best = math.log(1 + (len(self.chunks) + 0.5) / 0.5), asking_words(text, words), 0.0
         for i in candidates:
             kept = words - {w for kind, ws in asking.items() if kind in self.kinds[i] | {WHETHER} for w in ws}
