@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 
-from knowledge.speech_cues import SAID
+from knowledge.speech_cues import SAID, SUGGEST
 
 _SENTENCE = re.compile(r"[。；;！？!?，,：:]")
 _WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SENTENCE_END = ("。", "！", "？", "!", "?")
 _SHORT_ITEM = 20
 _CLAUSE_BREAK = re.compile(r"[。；;：:“”\"「」]")
-_REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,})\s*")
-_REASON_NOTE = re.compile(r"(?<=\S\S)\s*[（(][^（）()“”]+[）)]$")
+# "修不好你就去别家 —— 推卸责任", "你自己看着办（把问题推回给客户）", "爱办不办（应说：“…”）": a dash, or a closing
+# bracketed note (quoting only the words to say instead), sets a listed phrase apart from the reason it is banned.
+# A cue for the words to say instead; "应说明" explains, it quotes nothing.
+REWRITE = rf"(?:{SUGGEST})(?!明)"
+REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,}|→)\s*")
+REASON_NOTE = re.compile(rf"(?<=\S\S)\s*[（(](?:[^（）()“”]+|[^（）()]*{REWRITE}[^（）()]*)[）)]$")
+# ... and so does a rewrite cue right after it ("不知道，应说：“…”").
+REWRITE_AFTER = re.compile(rf"(?<=[，,。！？!?；;])\s*(?={REWRITE})")
 
 
 def kept_bullet(item: str) -> str:
@@ -23,7 +29,8 @@ def kept_bullet(item: str) -> str:
     # One short sentence ("你到底想怎么样？", "这是厂家的事，跟我们没关系。") is such an item too.
     # A phrase with its reason after a dash ("嫌麻烦就别办。—— 态度轻慢") or in closing brackets ("票卖完了就是卖完了。
     # （生硬）") is judged by the phrase.
-    words = _REASON_NOTE.sub("", _REASON_DASH.split(item, maxsplit=1)[0].rstrip())
+    words = REASON_NOTE.sub("", REASON_DASH.split(item, maxsplit=1)[0].rstrip())
+    words = REWRITE_AFTER.split(words, maxsplit=1)[0].rstrip()
     words = words[:-1] if words.endswith(_SENTENCE_END) else words
     short = len(words) <= _SHORT_ITEM and not _CLAUSE_BREAK.search(words)
     if item and (short or not _SENTENCE.search(item)) and "\n" not in item and _WORD_START.match(item):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.blocks import REASON_DASH, REASON_NOTE, REWRITE, REWRITE_AFTER
 from knowledge.chunks import SEP
 from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, strip_marker, tidy
 from knowledge.normalize import match_key
@@ -177,17 +178,32 @@ def _listed_phrases(text: str) -> list[str]:
     return [q for p in pieces for q in (re.split(r"[/／]", p) if not re.search(r"[，,。！？!?]", p) else [p])]
 
 
-# "修不好你就去别家 —— 推卸责任", "你自己看着办（把问题推回给客户）": a dash or a closing bracketed note after
-# a listed phrase gives the reason it is banned; nobody says it.
-_REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,}|→)\s*")
-_REASON_NOTE = re.compile(r"(?<=\S\S)\s*[（(][^（）()“”]+[）)]$")
-
-
 def _without_reason(item: str) -> str:
     """A listed phrase without the reason after a dash, and without 《》【】 wrapped round all of it."""
-    phrase = _REASON_NOTE.sub("", _REASON_DASH.split(item, maxsplit=1)[0]) or item
+    phrase = REASON_NOTE.sub("", REASON_DASH.split(item, maxsplit=1)[0]) or item
     wrapped = re.fullmatch(r"《([^《》]+)》|【([^【】]+)】", phrase)
     return (wrapped[1] or wrapped[2]) if wrapped else phrase
+
+
+# "这事不归我管 —— 推诿。可改说：“…”", "爱办不办（应说：“…”）", "不知道，应说：“…”": an unquoted phrase listed under
+# a 禁语 heading, its note after a dash or in brackets, or a rewrite cue right after it.
+_NOTED = re.compile(rf"{REASON_DASH.pattern}|[（(](?=[^（）()]*{REWRITE})|{REWRITE_AFTER.pattern}")
+
+
+def _glossed(clause: Clause) -> list[Finding] | None:
+    """An item under a 禁语 heading whose unquoted words come with a note: the words are the phrase, and a quote
+    after a rewrite cue in the note is its suggestion, not a line to say of its own. None for any other line."""
+    if not (clause.item or clause.listed) or context_role(clause) != "forbid" \
+            or not (m := _NOTED.search(body := clause.body)):
+        return None
+    head, note = _without_reason(body[:m.start()].strip()), body[m.end():]
+    # A phrase of two sentences cannot be told from a reason before the cue ("爱办不办。态度冷漠。应说：…").
+    if not head or "“" in head or re.search(r"[。！？!?].", head) and not m[0].strip():
+        return None
+    cue = re.search(REWRITE, note)
+    said = note[cue.end():] if cue else ""
+    suggestion = next(iter(QUOTE.findall(said)), said.strip("：:（）() "))
+    return [f] if (f := _forbidden(head, clause.line, suggestion)) else []
 
 
 def rewrite(clause: Clause) -> str | None:
@@ -240,6 +256,8 @@ def phrases(clause: Clause) -> list[Finding]:
         if (said or scene) and (f := _prescribed(words, clause.line, "", clause, label, strict=not (said and named),
                                                  fallback="other" if said else None)):
             return [f]
+    if (glossed := _glossed(clause)) is not None:
+        return glossed
     if "“" in clause.line:
         found += _quotes(clause)
     # An inline list runs on over semicolons ("包括：A；B；C。"), so it is read per full stop, up to a piece

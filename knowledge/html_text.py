@@ -22,6 +22,10 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _WRAP = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")
 # A layout table's parts end a line as a <div> would.
 _CELLS = {"caption", "tr", "td", "th"}
+# A term ending as a sentence does (a line said, an FAQ's question) is no glossary word.
+_SAID_END = ("？", "?", "。", "！", "!")
+# An FAQ's question ("问：…？") is answered by its <dd>, not glossed.
+_ASKED = re.compile(r"(?:[-•]\s*)?(?:问|Q)\s*[：:.]", re.I)
 # Inline elements that may set a listed phrase apart from its note ("<span class=bad>…</span><small>…</small>").
 _INLINE = {"b", "code", "del", "em", "i", "mark", "q", "s", "small", "span", "strike", "strong", "u"}
 
@@ -103,6 +107,11 @@ class _HtmlText(HTMLParser):
         elif self._data and tag in ("td", "th"):
             self.tables[-1].open_cell(dict(attrs), head=tag == "th")
         elif tag == "dd" and self.term:
+            # A said line as the term ("这事不归我管。", "你怎么连这个都不懂？") is glossed by its <dd>: the reason it
+            # is banned, what to say instead. It reads "phrase —— note", as plain text sets a reason apart.
+            term = "".join(self.line).strip()
+            if term.endswith(_SAID_END) and not _ASKED.match(term):
+                self.line.append(" —— ")
             self.term = False
         elif tag == "br" or tag in BLOCK or tag in _CELLS and self.kinds:
             if tag in ("ul", "ol"):
@@ -114,7 +123,8 @@ class _HtmlText(HTMLParser):
             self._break()
             self.quote += tag == "blockquote"
             # An <ol> item's number is drawn by the browser, not written: it is an item all the same.
-            self.bullet = tag == "li" and not self.tables and bool(self.lists)
+            # A <dl> is a list too: each term and its definition are an item.
+            self.bullet = not self.tables and (tag == "li" and bool(self.lists) or tag == "dt")
             self.marked = 0 if self.bullet else None
 
     def handle_endtag(self, tag: str) -> None:
@@ -144,7 +154,7 @@ class _HtmlText(HTMLParser):
             self.tables[-1].close_row()
         elif tag == "dt" and not self.tables:
             # A glossary entry reads "term：definition", one line, never a short line that looks like a heading.
-            if not "".join(self.line).rstrip().endswith(("：", ":", "？", "?", "。", "！", "!")):
+            if not "".join(self.line).rstrip().endswith(("：", ":") + _SAID_END):
                 self.line.append("：")  # a question (an FAQ's <dt>) is followed by its answer as it is
             self.term = True
         elif tag in BLOCK or tag in _CELLS and self.kinds:

@@ -94,3 +94,45 @@ def test_a_scene_and_its_line_under_a_speech_heading(tmp_path, line, scenario):
 def test_a_bad_example_under_a_speech_heading_is_no_line_to_say(tmp_path, bad):
     text = f"**二、服务用语**\n\n1. 接听来电：“您好，清泉水务热线，请讲。”\n\n{bad}\n"
     assert [e.text for e in drafted(tmp_path, text, "规范.md").scenario_phrases] == ["您好，清泉水务热线，请讲。"]
+
+
+# Phrases glossed with the words to say instead, quoted: the quote is the phrase's suggestion, no line of its own.
+_GLOSSED = [("停电又不是我们造成的。", "推卸责任", "停电给您添麻烦了，我帮您查一下恢复时间。"),
+            ("你到底想不想交费？", "不耐烦", "您看今天方便办理缴费吗？"),
+            ("这事得找供电所，别打这儿。", "推诿", "我帮您把情况转给供电所，再给您回电。")]
+
+
+@pytest.mark.parametrize("definition", ["{why}。可改说：“{say}”", "{why}，建议改为：“{say}”"])
+def test_a_definition_list_gives_phrases_and_their_suggestions(tmp_path, definition):
+    """A definition list: the term is the phrase, its definition why it is banned and what to say instead."""
+    items = "".join(f"<dt>{p}</dt><dd>{definition.format(why=why, say=say)}</dd>" for p, why, say in _GLOSSED)
+    page = f"<h3>4.2 服务忌语</h3><p>下列说法不得使用：</p><dl>{items}</dl><h3>4.3 附则</h3><p>本规范自发布之日起施行。</p>"
+    book = drafted(tmp_path, page, "规范.html")
+    assert {(e.text.rstrip("。？"), e.suggestion.rstrip("。？")) for e in book.forbidden_phrases} == \
+        {(p.rstrip("。？"), say.rstrip("。？")) for p, _, say in _GLOSSED}
+    assert book.scenario_phrases == []
+
+
+@pytest.mark.parametrize("item", [
+    "- {phrase}——{why}，应说：“{say}”",
+    "- {phrase}（{why}，宜说：“{say}”）",
+    "1. {phrase}（应说：“{say}”）",
+])
+def test_an_item_with_its_rewrite_quoted_gives_the_phrase(tmp_path, item):
+    lines = "\n".join(item.format(phrase=p, why=why, say=say) for p, why, say in _GLOSSED)
+    book = drafted(tmp_path, f"## 四、服务忌语\n\n坐席不得使用下列语句：\n\n{lines}\n\n## 五、附则\n\n本规范自发布之日起施行。\n")
+    assert {(e.text.rstrip("。？"), e.suggestion.rstrip("。？")) for e in book.forbidden_phrases} == \
+        {(p.rstrip("。？"), say.rstrip("。？")) for p, _, say in _GLOSSED}
+
+
+def test_a_note_asking_to_explain_quotes_no_suggestion(tmp_path):
+    """"应说明…" explains; it is no cue for the words to say instead."""
+    book = drafted(tmp_path, "## 四、服务忌语\n\n坐席不得使用下列语句：\n\n- 这个我也没办法。（推诿，应说明办理途径）\n"
+                             "- 你自己去营业厅问。（推诿，应说明所需材料）\n")
+    assert {(e.text.rstrip("。"), e.suggestion) for e in book.forbidden_phrases} == \
+        {("这个我也没办法", ""), ("你自己去营业厅问", "")}
+
+
+def test_an_faq_answer_is_not_a_gloss():
+    lines = html_lines("<dl><dt>问：停电了多久能修好？</dt><dd>答：城区一般4小时内恢复。</dd></dl>")
+    assert "问：停电了多久能修好？答：城区一般4小时内恢复。" in lines
