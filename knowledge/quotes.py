@@ -10,8 +10,9 @@ from knowledge.parties import CALLER
 # ("跟用户说找物业" is the agent speaking).
 REPORTED = re.compile(rf"(?<![跟和对向给同])(?:{CALLER}|对方|他|她)(?:一直|总是|又|就|还|老)?说")
 
-# A quotation a question repeats word for word ("能跟用户说‘这单我管不了’吗", quotation marks or not) is the line asked
-# about; the passage quoting it (a forbidden list, a prescribed line) answers, whatever else shares the words.
+# A quotation a question repeats word for word ("能跟用户说‘这单我管不了’吗", quotation marks or not), or half of it
+# or more without a verb of saying ("能叫他自己上网查吗" of "不会自己上网查吗？"), is the line asked about; the passage
+# quoting it (a forbidden list, a prescribed line) answers, whatever else shares the words.
 _QUOTATION = re.compile(r"[“「『\"]([^”」』\"]{4,})[”」』\"]")
 # A caller's matter quoted after the verb raising it ("用户反映“网速太慢”“总是掉线”的") names a case, not a line.
 _MATTERS = re.compile(r"(?<=反映|反馈|投诉|咨询)(?:[“「『][^”」』]*[”」』][、，和及或]?)+")
@@ -23,17 +24,38 @@ _SAID = re.compile(r"(?:说|讲|问(?!题)|称呼?|叫)([^，。？?！!]{4,})")
 _SAID_RUN = 4
 
 
-def quoting(question: str, passages: dict[int, str]) -> set[int]:
-    """The passages holding a quotation of four characters or more that the question repeats, or one repeating most
-    of what the question says the agent would say."""
+def quoting(question: str, passages: dict[int, str], partly: bool = True) -> set[int]:
+    """The passages holding a quotation of four characters or more that the question repeats, whole or (if `partly`)
+    for the most part, or one repeating most of what the question says the agent would say.
+
+    Other questions (knowledge.asks passes `partly` False) may share half a forbidden line's words for their topic
+    ("派师傅上门的事怎么说" of "派师傅上门得等好几天"): they repeat a line only whole."""
     key = re.sub(r"\W", "", question)
     said = [re.sub(r"\W", "", m.group(1)) for m in _SAID.finditer(REPORTED.sub("", question))]
     return {i for i, text in passages.items()
-            if any(quoted in key or any(_repeats(line, quoted) for line in said)
-                   for quoted in (re.sub(r"\W", "", m.group(1)) for m in _QUOTATION.finditer(_MATTERS.sub("", text))))}
+            if any((_repeats(quotation, key) if partly else quotation in key) or any(_repeats(line, quotation)
+                                                                                    for line in said)
+                   for quotation in _quotations(text))}
 
 
-def _repeats(said: str, quotation: str) -> bool:
-    """Whether a quotation holds a run of what is said, of _SAID_RUN characters or more and half of it or more."""
+def _quotations(passage: str) -> list[str]:
+    """The quotations of a passage, without punctuation, save a caller's matters."""
+    return [re.sub(r"\W", "", m.group(1)) for m in _QUOTATION.finditer(_MATTERS.sub("", passage))]
+
+
+def _repeats(said: str, text: str) -> bool:
+    """Whether a text holds a run of what is said, of _SAID_RUN characters or more and half of it or more."""
     need = max(_SAID_RUN, (len(said) + 1) // 2)
-    return any(said[i:i + need] in quotation for i in range(len(said) - need + 1))
+    return any(said[i:i + need] in text for i in range(len(said) - need + 1))
+
+
+# A line to say labelled with its scene: a table's first cell ("核对地址 |“…”"), or the words before a colon
+# ("（三）催缴：“…”", "- 查询前：“…”").
+_SCENE = re.compile(r"^[^\S\n]*(?:[-*•]\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+                    r"([\u4e00-\u9fff]{2,8})\s*(?:\||[:：])\s*[“「『\"✓✔√]", re.M)
+
+
+def scened(question: str, passages: dict[int, str]) -> set[int]:
+    """The passages holding a line to say for a scene the question names ("核对地址时要问什么" of "核对地址 |“…”"):
+    the line is the rule for that scene, though the question does not ask how to say it."""
+    return {i for i, text in passages.items() if any(m.group(1) in question for m in _SCENE.finditer(text))}
