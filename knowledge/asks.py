@@ -1,6 +1,5 @@
-"""What a question asks for (a time limit, a clock time, points, whether a version applies, a line to say) and
-whether a passage states it; the regulation's term for a line of the call that a question names by its place; and
-how far a passage that lacks what is asked (or states a time about another topic, or is a forbidden list for a
+"""What a question asks for (a time limit, a clock time, points, whether a version applies, a line to say; the
+lines of a call are in knowledge.call_lines) and whether a passage states it; and how far a passage that lacks what is asked (or states a time about another topic, or is a forbidden list for a
 question not about speech or a list of deductions for one not about a fault's outcome, or neither allows nor forbids
 the act a question asks leave for) gives way in the ranking.
 
@@ -12,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
+from knowledge.call_lines import SLOTS, asks_wording, slots
 from knowledge.chunks import SEP
 from knowledge.permits import MAY, PERMISSION, asks_leave, permits
 from knowledge.quotes import REPORTED, quoting, scened
@@ -67,13 +66,6 @@ KINDS = {
 # line: a quotation the passage introduces with a colon, or a named set of lines. A list of forbidden phrases quotes
 # lines too, so a passage that forbids saying them does not count; nor does a question about what must not be said.
 WORDING = "wording"
-_HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?(?:说|讲|问(?!题)|答|回复|解释|表达|安抚|回(?![来去家事电访]))|"
-                         # Asked of the caller, confirming or reminding is said ("约好以后怎么跟他确认").
-                         r"怎么(?:样)?(?:跟|和|对|向)[^，。？?]{1,4}?(?:确认|核对|沟通|交代|提醒|道歉|致歉)|"
-                         r"[说讲](?:些)?(?:什么|啥)|话术|说法|(?:标准|规范)(?:答复|回复|回答|应答|口径)|"
-                         r"(?:答复|回复|回答|应答|口径)[是为]?(?:什么|啥)")
-# (能不能, 要不要 ask whether, and forbid nothing.)
-_NOT_TO_SAY = re.compile(r"(?<![能要可该应])不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
 # A rule limiting what is told on a topic ("对分期政策只介绍办理条件", "如实告知扣费原因") answers how to answer on it too.
 _LINE = re.compile(r"[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「\"『]|(?:规范|标准|文明)用语|话术|建议说法|"
                    r"(?:只|仅|统一|如实)(?:向[^，。；\n]{1,6}?)?(?:介绍|告知|答复|解释|说明|回答)")
@@ -119,7 +111,7 @@ def asked(question: str) -> set[str]:
     """The kinds of answer a question asks for (none for most questions), and the line of the call it names."""
     kinds = {kind for kind, (ask, _) in KINDS.items() if ask.search(question)}
     # "说了不当说法扣几分": the words naming what is scored ask no wording.
-    if _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question) and "points" not in kinds:
+    if asks_wording(question) and "points" not in kinds:
         kinds.add(WORDING)
     if _SPEECH.search(_TOLD_OTHERS.sub("", REPORTED.sub("", question))):
         kinds.add(SPOKEN)
@@ -132,7 +124,7 @@ def asked(question: str) -> set[str]:
         kinds.add(PERMISSION)
     if _CONSEQUENCE.search(question):
         kinds.add(CONSEQUENCE)
-    return kinds | {slot.terms[0] for slot in _slots(question)}
+    return kinds | {slot.terms[0] for slot in slots(question)}
 
 
 def ruled(passage: str) -> str:
@@ -233,41 +225,6 @@ def unmet(asks: set[str], states: set[str]) -> int:
     return sum(1 for group in groups if group and not group & states) + forbidden + script + scores + short
 
 
-class Slot(NamedTuple):
-    """A line of the call a question may ask for: by where it comes ("接起电话第一句说什么") or, asking how to say
-    it, by one of its terms (开场白怎么说). A regulation names it by a term, or quotes it under the moment it is
-    said ("接听来电：“您好……”")."""
-
-    place: re.Pattern
-    terms: tuple[str, ...]  # the first names the slot
-    moments: tuple[str, ...]  # searched with the terms: the passage quoting the line may name only its moment
-    said: re.Pattern
-
-
-# The line introduced after its moment or scene: "接听来电：“…”", "有电话呼入时；服务用语：1.“…”".
-_INTRODUCED = r"[^“”。\n]{0,8}?[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「『\"]"
-SLOTS = [
-    Slot(re.compile(r"第一句|头一句|开口(?:先)?[说讲]|接(?:起|通)(?:电话|来电)?(?:以后|之后|后)?(?:先|首先)[说讲]"),
-         ("开头语", "开场白", "问候语", "开场语"), ("接听", "接通", "接起"),
-         re.compile(rf"(?:开场|开头|问候|接听|接通|接起|呼入){_INTRODUCED}")),
-    Slot(re.compile(r"最后一句|挂(?:电话|机)(?:之|以)?前(?:要|应该?)?[说讲]|结束(?:通话)?(?:时|前)(?:要|应该?)?[说讲]"),
-         ("结束语", "告别语"), ("结束通话", "通话结束", "挂机"),
-         re.compile(rf"(?:结束通话|通话结束|结束|告别|挂机|挂断){_INTRODUCED}")),
-]
-
-
-def _slots(question: str) -> list[Slot]:
-    """The lines of the call a question asks for. Naming a term without asking how to say it ("开头语可以简化吗")
-    asks about something else, which the words the question shares with it already find."""
-    wording = _HOW_TO_SAY.search(question) and not _NOT_TO_SAY.search(question)
-    return [slot for slot in SLOTS if slot.place.search(question) or wording and any(t in question for t in slot.terms)]
-
-
-def slot_terms(question: str) -> list[str]:
-    """The regulation's terms for a line of the call that a question asks for, and the words for its moment."""
-    return [term for slot in _slots(question) for term in slot.terms + slot.moments]
-
-
 # A yes-or-no question asks whether ("能不能替客户改地址"); every passage answers that kind, by allowing or forbidding.
 WHETHER = "whether"
 _WHETHER = re.compile(rf"{MAY.pattern}|行不行|是不是|会不会|要不要")
@@ -339,7 +296,7 @@ def discount(question: str, passages: dict[int, str], states: list[set[str]], ru
     partly = WORDING not in asks and bool(_YES_NO.search(question))
     aside, said = off_topic(asks, {i: rules[i] for i in passages}, weigh), quoting(question, passages, partly)
     # A question asking for a named line (开场白怎么说) is answered by the passage quoting it at its moment.
-    said |= {i for i, text in passages.items() if any(slot.said.search(text) for slot in _slots(question))}
+    said |= {i for i, text in passages.items() if any(slot.said.search(text) for slot in slots(question))}
     # A question repeating a quoted line asks about speech, however it words the act.
     asks |= {SPOKEN} if said else set()
     # The lines for a scene the question names answer it as the rule for that scene, about speech or not.

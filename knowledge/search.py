@@ -12,7 +12,8 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asking_words, discount, ruled, slot_terms, stated
+from knowledge.asks import WHETHER, asking_words, discount, ruled, stated
+from knowledge.call_lines import slot_terms
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder

@@ -7,7 +7,8 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import KINDS, asked, asking_words, slot_terms, stated
+from knowledge.asks import KINDS, asked, asking_words, stated
+from knowledge.call_lines import slot_terms
 from knowledge.permits import PERMISSION
 from knowledge.search import Searcher
 

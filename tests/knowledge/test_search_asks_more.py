@@ -9,8 +9,9 @@ from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
 from knowledge.asks import (
-    FORBIDDEN_LINES, KINDS, SCRIPT, SHORT_SPAN, WORDING, asked, quoting, ruled, slot_terms, stated,
+    FORBIDDEN_LINES, KINDS, SCRIPT, SHORT_SPAN, WORDING, asked, quoting, ruled, stated,
 )
+from knowledge.call_lines import slot_terms
 from knowledge.search import Searcher
 
 
