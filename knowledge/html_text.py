@@ -13,8 +13,10 @@ from knowledge.html_tables import BLOCK, Table, TableKinds
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "title", "nav", "aside", "footer"}
 # A wiki page's comment thread (Confluence, WordPress: id or class "comments-section", "comment") discusses
 # the page; what readers propose there is no rule.
-_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
-# Elements that never close: one of them marked as a comment (an avatar <img>) hides nothing after it.
+# A breadcrumb trail ("首页 > 规章制度 > 会员服务规范", class or id "breadcrumb", "crumbs") is the site's navigation
+# too: read as text, it would name the document.
+_HIDDEN = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])|crumb", re.I)
+# Elements that never close: one of them marked as hidden (an avatar <img>) hides nothing after it.
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # A <caption> is the table's title: a row of its own before every other row.
 _SECTIONS = {"caption": -1, "thead": 0, "tbody": 1, "tfoot": 2}
@@ -48,7 +50,7 @@ class _HtmlText(HTMLParser):
         # nothing after it yet, None once anything else came.
         self.marked: int | str | None = None
         self.quote = 0  # the depth of <blockquote> the line being read sits in
-        self.hidden: tuple[str, int] | None = None  # the comment element being left out, and its nesting depth
+        self.hidden: tuple[str, int] | None = None  # the comments or breadcrumb element left out, and its depth
 
     def _break(self) -> None:
         if self.tables and self.tables[-1].cell is not None:
@@ -85,7 +87,7 @@ class _HtmlText(HTMLParser):
             self.opened += 1
         if self.hidden:
             self.hidden = (self.hidden[0], self.hidden[1] + (tag == self.hidden[0]))
-        elif tag not in _VOID and any(name in ("id", "class") and _COMMENTS.search(value or "")
+        elif tag not in _VOID and any(name in ("id", "class") and _HIDDEN.search(value or "")
                                       for name, value in attrs):
             self._break()
             self.hidden = (tag, 1)

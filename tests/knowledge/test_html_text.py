@@ -75,3 +75,14 @@ def test_a_wrapped_article_files_its_own_table(tmp_path):
     chunks = chunk_document(clean_document(read_document(path).text, path.name))
     assert {c.article.split(" > ")[-1][:3] for c in chunks if "30分钟内派单" in c.text} == {"第五条"}
     assert {c.article.split(" > ")[-1][:3] for c in chunks if "归物业管" in c.text} == {"第六条"}
+
+
+@pytest.mark.parametrize("crumbs", [
+    '<p class="crumb">首页 &gt; 规章制度 &gt; 客服管理 &gt; 热线服务规范</p>',
+    '<ol class="breadcrumb"><li><a href="/">首页</a></li><li><a href="/rules">规章制度</a></li><li>热线服务规范</li></ol>',
+    '<div id="site-breadcrumbs">您的位置：<a href="/">首页</a> » 制度文件</div>',
+])
+def test_a_breadcrumb_trail_is_navigation_not_text(crumbs):
+    lines = [line for line in html_lines(f"<body>{crumbs}<h1>热线服务规范</h1><p>第一条 坐席应在15秒内接听。</p></body>")
+             if line.strip()]
+    assert lines == ["热线服务规范", "第一条 坐席应在15秒内接听。"]
