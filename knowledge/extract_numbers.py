@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
 from knowledge.limit_context import (
-    OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
+    OBLIGATION, appeal, condition, customer_duty, defines, fault, handle_time, internal, kpi, permission, reported_up,
+    team_rate, wait_duty,
 )
-from knowledge.parties import CALLER
 from knowledge.numerals import NUMERAL, figures, number
+from knowledge.parties import CALLER
 
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
@@ -37,11 +38,12 @@ _SLA = re.compile(
     r"(?P<unit>" + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")(?![A-Za-z])"
 )
 # A duration is a limit when "within / before / at most / at least" frames it; so are availabilities.
+# ("验证码5分钟内有效", "优惠券30日内有效": how long a code or a voucher is valid, nothing anybody does by then.)
 # "15秒接通率不低于85%", "15秒人工接通率": the seconds are the window of a rate, a limit too.
 # ("平均处理时长控制在6分钟左右": about N is a norm the team aims at, no limit a caller can hold it to.)
 # A duration the service itself follows at once is one too: "45分钟到达现场", "2小时响应"; "15个工作日（含）内" counts
 # the last day.
-_WITHIN_AFTER = re.compile(r"^(?:(?:[（(]含[)）])?(?:之内|以内|内)|前|以上|[\u4e00-\u9fff]{1,4}率|(?:到达|到场|上门|响应|回复|回电|答复|办结)(?![的时后]))")
+_WITHIN_AFTER = re.compile(r"^(?:(?:[（(]含[)）])?(?:之内|以内|内)(?!有效)|前|以上|[\u4e00-\u9fff]{1,4}率|(?:到达|到场|上门|响应|回复|回电|答复|办结)(?![的时后]))")
 # ("响应时间≤30秒", "等待时长＜20秒", "修复时长不大于4小时": the signs and words of a KPI table say the same;
 # "回复时间：5个工作日", "响应时间为30秒" name the limit, where "平均处理时长为6分钟" is a team's average.)
 _WITHIN_BEFORE = re.compile(r"(?:限时|限期|不超过|超过|不少于|不低于|不得少于|至少|最多|最长|提前|等待|等候|停留|延长至|延长到"
@@ -51,6 +53,8 @@ _WITHIN_BEFORE = re.compile(r"(?:限时|限期|不超过|超过|不少于|不低
 # before, when contacting somebody follows the number ("班前15分钟完成交班" is the team's routine).
 _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
 _NOTICE = re.compile(r"[向给与]?[\u4e00-\u9fff]{0,3}?(?:电话|短信|书面)?(?:联系|通知|告知|提醒|致电|确认)")
+# Applying ahead ("提前1个工作日提交申请", "提前3天报批").
+_REQUEST = re.compile(r"\s*(?:向[\u4e00-\u9fff]{1,6})?(?:提交|提出|递交|书面)?(?:申请|报批|报备)")
 # "一般为3–10个自然日", "通常需要2小时": how long something usually takes, told as information; a window stays a
 # limit ("一般在5至10个工作日内到账").
 _TYPICAL = re.compile(r"(?:一般|通常|大约|约|大概|平均)(?:为|是|需要?|要)?\s*$")
@@ -60,8 +64,9 @@ _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
 # Under a heading on opening hours ("三、营业时间", "第二章 服务时间安排") round the clock is when the centre is
 # open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised.
 # A section on rostering ("5.2 排班", "班次安排") says the same of the agents' shifts, and the general provisions
-# ("第一章 总则": scope, who serves, when) describe how the service is set up, as opening hours do.
-_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|排班|班次|总则")
+# ("第一章 总则", "一、总体要求": scope, who serves, when) and a section on the channels ("二、服务渠道": hotline,
+# app, counters) describe how the service is set up, as opening hours do.
+_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|服务渠道|排班|班次|总则|总体要求")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -87,10 +92,10 @@ _RETENTION = re.compile(r"保存|保留|留存|期限")
 _LIMITS_HEADING = re.compile(r"时限|时效")
 # Records kept for months ("录音保存不少于6个月", "资料留存12个月") are kept as records kept for years are.
 _RECORDS_KEPT = re.compile(r"(?:录音|记录|资料|档案|凭证|数据|日志|工单|单据)[^，。；,;]{0,12}?(?:保存|保留|留存|存档|归档)[^，。；,;]{0,6}$")
-# Limits on staff routine (arriving early, handover, training, leave, notice of resignation) are no service level
-# a caller gets.
+# Limits on staff routine (arriving early, logging and signing in, handover, training, leave, notice of resignation,
+# meals, breaks and busy states) are no service level a caller gets.
 _STAFF_ROUTINE = re.compile(r"休息(?![日期天])|轮休|到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
-                            r"|离职|辞职|请假|休假|年假|调休")
+                            r"|离职|辞职|请假|休假|年假|调休|用餐|就餐|小休|如厕|离席|签入|签出|示忙|置忙|登录系统")
 # A call back counted from a staff event ("药师应在上岗后1小时内回电") is owed to the caller all the same.
 _CALLED_BACK = re.compile(rf"\s*(?:之内|以内|内)?\s*(?:给|向|为)?(?:{CALLER}|您)?(?:回电|回拨|回复|答复|致电)")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
@@ -105,7 +110,8 @@ _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管�
 # ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision,
 # and "超时的须改为回拨" tells the agent to switch to a call-back.)
 _REVISION = re.compile(r"(?:调整?|修改|修订|(?<![整应须需可])改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
-                       r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]")
+                       r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]"
+                       r"|不再适用|停止执行|同时失效")
 # A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
 _HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
 # A heading names a history only as such ("附件 修订记录"); a title noting its edition ("…办法（2026年修订）",
@@ -144,6 +150,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return False
     if _LEAD_TIME.search(before) and _NOTICE.match(after):
         return True
+    if before.endswith("提前") and _REQUEST.match(after):
+        return False  # "调听录音须提前1个工作日提交申请": whoever applies is bound, nobody is promised a thing
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时" /
     # "等候超过20秒后" set off a rule and limit nothing themselves.
     if m["high"] or (frame := _WITHIN_AFTER.match(after)) and (
@@ -228,6 +236,8 @@ def slas(clause: Clause) -> list[Finding]:
     # An item under "出现以下情形，扣除当月绩效分3分：" or a heading that states points names a fault.
     lead = f"{clause.intro}{SEP}{clause.section.split(SEP)[-1]}" if clause.item or clause.listed else ""
     headings = _headings(clause)
+    # (A column of opening hours, "渠道 | 服务时间", says the same of its cells.)
+    opening_hours = _OPENING_HOURS.search(SEP.join([headings, *clause.cells]))
     line = figures(clause.line)
     quoted = quoted_spans(line)
     for start, end in sentences(line):
@@ -242,13 +252,15 @@ def slas(clause: Clause) -> list[Finding]:
             value = _value(m, unit)
             if (unit == "year" or _RECORDS_KEPT.search(sentence[:m.start()])) and not _LIMITS_HEADING.search(headings):
                 continue
-            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
+            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead) \
+                    or customer_duty(sentence, m) or reported_up(sentence, m) \
+                    or handle_time(sentence, m):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
                     or unit == "percent" and kpi(sentence, m, headings) \
-                    or _OPENING_HOURS.search(headings) and _around_the_clock(sentence, m):
+                    or opening_hours and _around_the_clock(sentence, m):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),

@@ -13,7 +13,10 @@ from knowledge.blocks import REASON_DASH, REASON_NOTE, REWRITE, REWRITE_AFTER
 from knowledge.chunks import SEP
 from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, strip_marker, tidy
 from knowledge.normalize import match_key
-from knowledge.speech_context import NEGATED, PRESCRIBES_LINES, context_role, lines_named
+from knowledge.parties import CALLER
+from knowledge.speech_context import (
+    NEGATED, PRESCRIBES_LINES, context_role, lines_named, not_the_agent, story,
+)
 from knowledge.speech_cues import CUE, FORBID, SUGGEST, SAID, category, line_label, role, scenario
 
 _SCENE_COLUMN = re.compile(r"场景|情形|情况|情境|时机|环节|事项")
@@ -31,7 +34,8 @@ _POLITE = re.compile(r"您|请|谢谢|感谢|抱歉|对不起|不好意思|不�
 # Nouns that name what is listed as wording, not conduct.
 _NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|言辞|表达|语句|字眼|忌语|禁语|的话|措辞|口头禅")
 # Words of a rule about agents, not of a line said to a caller.
-_RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|必须|不得|扣\d|\d分")
+# ("你必须今天办完" orders the caller about: words said.)
+_RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|(?<!你)必须|不得|扣\d|\d分")
 _AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
 
 # A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
@@ -42,6 +46,10 @@ _NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|列(?![为入出举明])|�
 # of address ("不用“老铁”“哥们”等称呼"): words, not lines.
 _TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
                           r"(?:术语|名词|行话|缩写|简称|称呼|称谓)")
+# Quotes followed by a noun of conduct or of a thing name a way of acting or a tool, not words anybody says:
+# "杜绝“一问三不知”现象", "不得使用“踢皮球”的方式", "“门难进、脸难看、事难办”的衙门作风", "不得使用“微信”“QQ”等私人软件".
+_CONDUCT_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)?\s*的?[\u4e00-\u9fff]{0,4}?"
+                            r"(?:现象|作风|做法|方式|行为|软件|工具|平台|账号|APP)", re.I)
 # A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
 _SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
 # A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
@@ -64,6 +72,10 @@ def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | No
     return Finding("forbidden_phrases", phrase, evidence, {"category": kind, "suggestion": tidy(suggestion)})
 
 
+# "简洁、准确、礼貌": bare words set apart by 、 name qualities of speech; a line said to a caller is a sentence.
+_QUALITIES = re.compile(r"(?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4}")
+
+
 def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label: str = "",
                 strict: bool = True, fallback: str | None = None) -> Finding | None:
     """A prescribed line with its scenario, or None when it is no polite line or names no scene.
@@ -72,7 +84,7 @@ def _prescribed(line: str, evidence: str, situation: str, clause: Clause, label:
     scenario of a line the text itself introduces as speech ("应首先提示：“…”") when no scene is named.
     """
     line = tidy(line)
-    if len(match_key(line)) < (4 if strict else 2):
+    if len(match_key(line)) < (4 if strict else 2) or _QUALITIES.fullmatch(line):
         return None
     # A prescribed line addresses the caller politely; 你 in a quote marks a bad example or a story.
     if strict and (not _POLITE.search(line) or "你" in line) or _AGENT_TOLD.search(line):
@@ -128,13 +140,17 @@ def _quotes(clause: Clause) -> list[Finding]:
     alone = bool(QUOTE.fullmatch(line.strip()))
     for m in QUOTE.finditer(line):
         if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()) \
-                or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end()):
+                or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end()) \
+                or _CONDUCT_AFTER.match(line, m.end()):
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
+        if not_the_agent(gap):
+            previous_end = m.end()
+            continue  # "客户说“…”", "客户：“…”", "语音菜单提示：“…”": the caller's or a machine's words, no agent's line
         # A quote right after a scene label ("客户不满时：“…”") is a line to say unless a cue says otherwise.
         # After an unquoted forbidden list ("不得使用，如：A、B，以及“…”") the cue words inside A and B say nothing.
         said = "forbid" if _INLINE_LIST.search(gap + "“") or _BANNED_WORDING.search(gap) \
-            and _WORDING_AFTER.match(line, m.end()) else role(gap)
+            and _WORDING_AFTER.match(line, m.end()) or _BANNED_REPLY.search(gap) else role(gap)
         introduced = said in ("speech", "suggest") or gap.rstrip().endswith(("：", ":"))
         current = said or current or ("speech" if introduced else None)
         start, end = next(((a, b) for a, b in spans if a <= m.start(1) < b), (0, len(line)))
@@ -156,6 +172,10 @@ def _quotes(clause: Clause) -> list[Finding]:
     return found
 
 
+# "不得回复买家“…”", "不要对客户讲“…”", "不得回应“…”": a ban on a reply bans the words it quotes ("不得简单答复“…”"
+# qualifies the reply: it may ban an answer's substance as well as its wording).
+_BANNED_REPLY = re.compile(rf"(?:{NEGATED}|不能|不可|切勿)(?:(?:对|向)(?:{CALLER})(?:回复|答复|回答|回应|讲|表示)"
+                           rf"|(?:回复|答复|回答|回应|讲|表示)(?:{CALLER})?)\s*[：:]?$")
 # "不得以“…”“…”等说法推诿" bans the wording it quotes; "不得以“系统故障”为由推脱" only a pretext.
 _BANNED_WORDING = re.compile(f"(?:{NEGATED}|不能|不可)以$")
 _WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)(?:说法|话|语句|话语|用语|言语|字眼)")
@@ -241,6 +261,8 @@ def phrases(clause: Clause) -> list[Finding]:
     """Every forbidden or prescribed phrase one clause states."""
     if clause.cells:
         return _table_row(clause)
+    if story(clause):
+        return []
     body, found = clause.body, []
     named = lines_named(clause)
     label, said, words = line_label(clause.line, clause.body, named)

@@ -1,11 +1,13 @@
 """The role a clause's heading or "…如下：" lead-in gives the lines under it: forbidden phrases, lines to say,
-or neither. The cue words are in knowledge.speech_cues."""
+or neither; and quotes no agent says (the caller's words, a machine's prompts, the story of a case). The cue words are
+in knowledge.speech_cues."""
 from __future__ import annotations
 
 import re
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, strip_marker
+from knowledge.parties import CALLER
 from knowledge.speech_cues import CUE, FORBID, SPEECH_HEADING, role
 
 NEGATED = r"禁止|严禁|不得|不准|不要|杜绝|忌"
@@ -78,3 +80,33 @@ def _heading_role(clause: Clause) -> str | None:
         if SPEECH_HEADING.search(name):
             return "speech"
     return None
+
+
+# The caller speaking ("当客户说“…”时", "客户来电称“…”", "客户：“…”" in a sample dialogue); the agent speaking to
+# the caller ("告知客户：", "对客户说", "安抚客户："), in a scene the caller sets ("用户反映停水时说“…”", "客户等候后说")
+# or banned from saying something to the caller ("对老年来电人不得说“…”") is another matter; only a label that is the
+# caller's name alone ("客户：") gives the caller the words after its colon.
+_CALLER_SPEAKS = re.compile(rf"(?:(?<![向对给知醒问请跟与和为复])(?:{CALLER})[^，。；：“”时后不应须要]{{0,4}}?"
+                            rf"(?:说|问|称|表示|反映|讲|询问|抱怨)|(?:^|[，。；！？\s>])(?:{CALLER})\s*[：:])\s*$")
+# A machine speaking: a voice menu, a prompt tone, a system's recorded announcement ("系统自动播放欢迎语：“…”").
+_MACHINE_SPEAKS = re.compile(r"(?:系统|语音|IVR|自动)[^，。；：“”]{0,6}?(?:播放|播报|提示|菜单|导航)[^，。；：“”]{0,4}[：:]?\s*$"
+                             r"|提示音\s*[：:]?\s*$", re.I)
+
+
+def not_the_agent(before: str) -> bool:
+    """Whether the words before a quote give it to the caller or to a machine, not to the agent."""
+    return bool(_CALLER_SPEAKS.search(before) or _MACHINE_SPEAKS.search(before))
+
+
+# A case (a heading "四、典型案例", a label "【案例】" or "案例分析：") tells what somebody once said; only a line in it
+# that says what is right or banned ("正确做法是…告知用户：“…”") states a rule.
+_CASE = re.compile(r"案例|事例")
+_CASE_LABEL = re.compile(r"^\s*(?:[【\[]([^】\]]{1,10})[】\]]|([^：:，。“”]{1,8})[：:])")
+_RULING = re.compile(r"应|须|不得|严禁|禁止|正确|规范|标准")
+
+
+def story(clause: Clause) -> bool:
+    """Whether a clause is the story of a case, stating no rule."""
+    label = _CASE_LABEL.match(clause.body)
+    named = _CASE.search(strip_marker(clause.section.split(SEP)[-1])) or label and _CASE.search(label[1] or label[2])
+    return bool(named) and not _RULING.search(clause.body)
