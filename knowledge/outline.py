@@ -168,11 +168,16 @@ def _article_headings(lines: list[str], levels: list[float]) -> list[float]:
     """An unnumbered short heading after a 第X条 ("禁用表述" under "第三条 客服沟通规范") heads a part of that
     article, and one after a titled （X） section outside any article ("在线渠道补充要求", an HTML <h4> under
     "（一）规范用语") a part of that section; the next article or section closes it, so those after it are never
-    filed under it. Annexes, revision records and FAQs after the last article stay apart from it."""
+    filed under it; so does one after a dotted clause ("4.2"). Annexes, revision records and FAQs after the last
+    article stay apart from it."""
     part = None  # the level of a heading inside the open article or section
     for i, line in enumerate(lines):
         if ARTICLE_LINE.match(line):
             part = ARTICLE_PART
+        elif DOTTED.match(line) and 1.0 < levels[i] < 4.0:
+            # "服务态度类" under the clause heading "4.2 扣分标准" (a category of a nested HTML list, a bold Word
+            # line) heads a part of that clause, as a heading does under an article.
+            part = levels[i] + 0.5
         elif levels[i] <= 1.0:
             part = None
         elif levels[i] == 3.0 and part != ARTICLE_PART:  # a （X） section outside any article

@@ -50,3 +50,16 @@ def test_an_annex_heading_is_not_joined_to_the_long_line_before_it(annex):
 def test_a_sentence_wrapped_before_an_annex_reference_still_joins():
     before = "其他服务事项的办理时限和受理条件应当按照本规定的"
     assert join_wrapped_lines([before, "附件2执行。"]) == [before + "附件2执行。"]
+
+
+@pytest.mark.parametrize(("category", "item"), [
+    ("服务态度类", "- 与客户争吵的，扣减当月积分5分"),
+    ("信息安全类", "- 泄露客户账户信息的，一票否决"),
+])
+def test_a_category_under_a_dotted_clause_is_cited_with_that_clause(category, item):
+    """A nested list's category ("服务态度类" above its items, under "5.2 扣分标准") heads a part of 5.2, not a section
+    beside it: a hit from its items names 5.2, and the next clause is not filed under it."""
+    text = "\n".join(["畅联宽带客服规范", "5 考核", "5.1 考核方式", "按月考核。", "5.2 扣分标准", category, item,
+                      "奖励类", "- 获客户书面表扬的，加2分", "5.3 申诉", "员工对扣分有异议的，可在3日内申诉。"])
+    assert "5.2 扣分标准" in _cited(text, item[2:])
+    assert "5.2" not in _cited(text, "可在3日内申诉")
