@@ -174,7 +174,8 @@ def team_rate(sentence: str, m: re.Match) -> bool:
     start, end = _comma_clause(sentence, m)
     name = sentence[start:end]
     # A label before a colon heads every rate listed after it ("班组季度目标：人工接通率≥90%，满意率不低于95%").
-    label = re.split(r"[：:]", sentence[:m.start()])[:-1]
+    # So does an aim stated first ("中心年度目标为人工接通率不低于95%，20秒服务水平不低于85%").
+    label = re.split(r"[：:]|(?<=目标|指标)[为是]", sentence[:m.start()])[:-1]
     # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised;
     # so is a rate set for a year ("2026年度满意度不低于96%") and a rate of what callers do after the service
     # ("重复来电率控制在8%以内"), however they are worded.
