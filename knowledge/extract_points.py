@@ -1,7 +1,8 @@
 """Points in a regulation's clauses: deductions, bonuses, fines, awards and points-to-money rates.
 
 Points need a verb (扣 / 加 / 奖励 / 罚款 / 负激励) or a points column that signs them; caps, totals, a score
-sheet's weights and money paid to a customer are no points. The sums of money they state: knowledge.point_money.
+sheet's weights and money paid to a customer are no points. The sums of money they state: knowledge.point_money;
+items lost without a number (该项不得分, 一票否决, 加倍扣分): knowledge.item_loss.
 """
 from __future__ import annotations
 
@@ -11,16 +12,13 @@ from dataclasses import replace
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
 from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
+from knowledge.item_loss import item_lost
 from knowledge.numerals import figures, number
 from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate, sums
 from knowledge.point_words import (
-    BARE_POINTS, BONUS, CN_SCORE, DEDUCT, ITEM_SCORE, PER, SCORE_CELL, SIGNED_ITEM,
+    BARE_POINTS, BONUS, CN_SCORE, DEDUCT, ITEM_SCORE, LEADING_SCORE, PER, SCORE_CELL, SIGNED_ITEM,
 )
 
-# An item scored as nothing ("该项不得分", "扣除该项全部分值", "按0分处理"): it costs what the item weighs.
-# ("座席不得分拆工单" forbids splitting; "不得分" scores nothing only where the clause ends.)
-_ZEROED = re.compile(r"不得分(?![\u4e00-\u9fff])|扣(?:除|减)?(?:该|本|此)项(?:全部)?分(?:值|数)|(?:按|记为|计为|记|计|得)\s*[0零]\s*分(?!以|之|为止)")
-_WHOLE_SCORE = re.compile(r"成绩|录音|整通|当月|本月|月度|全部得分|总分")
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")
 _MONEY_COLUMN = re.compile(r"元|罚款|罚金|违约金|奖金|金额|^处罚")
@@ -136,6 +134,8 @@ def points(clause: Clause) -> list[Finding]:
         return []
     if sideways := _sideways(clause):
         return [f for row in sideways for f in points(row)]
+    if run_in := _run_in(clause):
+        return run_in
     text = _row_text(clause) if clause.cells else in_yuan(figures(clause.line))
     weight = _weight(clause)
     found = []
@@ -148,6 +148,29 @@ def points(clause: Clause) -> list[Finding]:
             found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause, before)
             before += sentence
     return _fine_joined(found) if clause.cells else found
+
+
+# A lead-in and its items run into one line ("下列行为每项扣2分：1.未报工号；2.未核实身份；", cleaning breaks the line
+# before each item after the first): each item is scored as the lead-in says, as the items of a list set under a
+# lead-in of their own are (knowledge.item_points).
+_RUN_IN_LEAD = re.compile(r"(.*(?:下列|以下|如下)[^：:]*[：:])\s*(?=(?:\d{1,2}[.．、]|[（(][\d一二三四五六七八九十]{1,2}[)）]|[①-⑩])\s*\S)")
+
+
+def _run_in(clause: Clause) -> list[Finding]:
+    """The points of an item run in after its lead-in, the first on the lead-in's line or one after it, when the
+    item states none of its own."""
+    if clause.cells:
+        return []
+    if m := _RUN_IN_LEAD.match(clause.line):
+        item = clause.line[m.end():]
+    elif clause.item and (m := _RUN_IN_LEAD.match(clause.intro)):
+        item = clause.line
+    else:
+        return []
+    scored = _point(m[1], m[1])
+    if len(scored) != 1 or _point(item, item):
+        return []
+    return [Finding("points", as_sentence(strip_marker(item).rstrip("；;。，")), clause.line, dict(scored[0].fields))]
 
 
 def _sideways(clause: Clause) -> list[Clause]:
@@ -187,7 +210,7 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
     the sentence's own words ("给予加分奖励，每次2分"), else the heading or intro give the points their sign; a
     signed figure after a colon ("…的：−2") signs itself."""
     listed = clause.item or clause.listed
-    m = BARE_POINTS.search(sentence) or listed and ITEM_SCORE.search(sentence)
+    m = BARE_POINTS.search(sentence) or listed and ITEM_SCORE.search(sentence) or _led(sentence)
     # A signed figure signs itself: in a list, or on a line under a heading that names points ("扣分项").
     signed = not m and (listed or _context_verb(clause)) and SIGNED_ITEM.search(sentence)
     if clause.cells or not (m or signed):
@@ -206,6 +229,12 @@ def _bare_points(sentence: str, evidence: str, clause: Clause, before: str = "")
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     return [Finding("points", shown, evidence, {"points": value, "kind": "deduction" if value < 0 else "bonus",
                                                 "money": None})]
+
+
+def _led(sentence: str) -> re.Match | None:
+    """The score leading a clause ("1. 2分：未按规定使用开头语；"), matched after the item's marker; none on a scale
+    that runs down to nothing ("…；0分：未使用")."""
+    return LEADING_SCORE.match(strip_marker(sentence)) if not re.search(r"[0零]\s*分", sentence) else None
 
 
 def _point_clauses(sentence: str) -> list[str]:
@@ -251,23 +280,6 @@ def _stated(m: re.Match, sentence: str) -> bool:
 _CAP_AFTER = re.compile(r"\s*(?:为限|封顶|为上限|为止)")
 
 
-# "私自收取客户费用的，一票否决": the fault fails the appraisal whatever else was scored.
-_VETO = re.compile(r"一票否决")
-
-
-def _vetoed(sentence: str) -> bool:
-    """Whether a clause names a fault and vetoes on it ("…的，实行一票否决", a row "…| 一票否决"): a deduction
-    of no stated points. Not a heading or intro naming the vetoes ("一票否决项", "下列情形一票否决："), nor a
-    threshold ("扣分累计超过40分的，按一票否决处理"), nor a veto that zeroes the whole score ("一票否决：当月
-    质检成绩按0分处理"), which is no deduction on an item (see `_ZEROED`)."""
-    veto = _VETO.search(sentence)
-    if not veto:
-        return False
-    fault = strip_marker(sentence[:veto.start()]).strip("，,；;：:| ")
-    return len(fault) >= 4 and not re.search(r"以下|下列|如下", fault) and not CAP.search(fault) \
-        and not sentence.rstrip().endswith(("：", ":")) and not re.search(r"[0零]\s*分", sentence)
-
-
 def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
@@ -279,15 +291,11 @@ def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Fi
     if pts:
         kind = "deduction" if pts[0] < 0 else "bonus"
         return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": cash})]
+    # The item lost, vetoed or its deduction doubled is a deduction even with a fine beside it ("一票否决，并罚款1000元").
+    if lost := item_lost(sentence, weight):
+        return [Finding("points", shown, evidence, {"points": lost[0], "kind": "deduction", "money": cash})]
     if cash is not None:
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if cash < 0 else "bonus", "money": cash})]
-    if (zeroed := _ZEROED.search(sentence)) and not CAP.search(sentence[:zeroed.start()]) \
-            and not _WHOLE_SCORE.search(re.split(r"[，,；;：:]", sentence[:zeroed.end()])[-1]):
-        # A whole call's or month's score zeroed ("当月质检成绩计为0分") is a veto, not the loss of an item.
-        return [Finding("points", shown, evidence, {"points": -weight if weight else None, "kind": "deduction",
-                                                    "money": None})]
-    if _vetoed(sentence):
-        return [Finding("points", shown, evidence, {"points": None, "kind": "deduction", "money": None})]
     # A penalty without an amount ("双倍负激励") or a share of the pay.
     if "负激励" in sentence or pay_share(sentence):
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty", "money": None})]

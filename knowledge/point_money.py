@@ -15,11 +15,11 @@ NOT_GIVEN = re.compile(rf"{CAP.pattern}|基数|总额|基金|预算|系数")
 # ("处50元以上200元以下罚款", the wording of public rules, is a range too.)
 _SUM = rf"(\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)(?:\s*元?\s*(?:[-~～至到－—–]|以上)\s*\d+(?:\.\d+)?)?"
 # "…的，扣款50元" fines the agent; "重复扣款50元" is a charge taken from a customer, so 扣款 must open its clause
-# (or follow 考核: "考核扣款50元"). So must 考核 or 扣 right before a sum ("…的，每次考核100元", "…的，扣50元";
-# "重新扣100元", "每GB扣3元" charge a customer).
+# (or follow 考核 or a time overrun: "考核扣款50元", "每超时1天扣款10元"). So must 考核 or 扣 right before a sum
+# ("…的，每次考核100元", "…的，扣50元", per fault "差评每条扣10元"; "重新扣100元", "每GB扣3元" charge a customer).
 _TO_SUM = r"(?:[^\d，。；、]{0,6}?|[，,]\s*每[^\d，。；、]{0,3}?)"  # or per occurrence after a comma: "违约金，每次500元"
-_FINE = re.compile(rf"(?:罚款|罚金|违约金|处罚|扣罚|扣发|负激励|罚|(?:(?<![\u4e00-\u9fff])|(?<=考核))扣款"
-                   rf"|(?:(?<=[，,：:])|(?<=每次)|^)(?:考核|扣)(?=\s*\d)){_TO_SUM}{_SUM}\s*([万千])?元")
+_FINE = re.compile(rf"(?:罚款|罚金|违约金|处罚|扣罚|扣发|负激励|罚|(?:(?<![\u4e00-\u9fff])|(?<=考核)|(?<=\d[天日]))扣款"
+                   rf"|(?:(?<=[，,：:])|(?<=每[次单件例条项])|^)(?:考核|扣)(?=\s*\d)){_TO_SUM}{_SUM}\s*([万千])?元")
 # Money stated per occurrence or per head ("50元/次的罚款", "30元/户奖励", "按每票2元处罚", "按每单5元的标准扣罚").
 _FINE_AFTER = re.compile(rf"{_SUM}\s*([万千])?元(?:以下)?(?:\s*/\s*[\u4e00-\u9fff]{{1,2}})?(?:的标准|的)?(?:经济)?(?:负激励|罚款|罚金|违约金|处罚|扣罚)")  # "50元经济处罚"
 # Money cut from the agent's pay ("扣当月绩效100元", "扣减绩效工资200元", "从当月工资中扣除50元"): a fine too;
