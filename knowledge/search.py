@@ -18,6 +18,7 @@ from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
 from knowledge.normalize import HAN, match_key, normalize
+from knowledge.outline import SUPPLEMENT
 from knowledge.parties import CALLERS
 from knowledge.segment import terms, tokens
 from knowledge.store import Store
@@ -267,9 +268,12 @@ class Searcher:
 
     def _fuse(self, lexical: dict[int, int], dense: dict[int, int], k: int, text: str) -> list[SearchHit]:
         fused, wanted = {}, set(terms(text))
+        # A question naming a supplement ("附件里补充的忌语有哪些", "常见问题里怎么答") asks for it: not weighed down.
+        named = {m.group() for m in SUPPLEMENT.finditer(text)}
         for ranks in (lexical, dense):
             for i, rank in ranks.items():
-                fused[i] = fused.get(i, 0.0) + self.weights[i] / (RRF_K + rank + 1)
+                weight = 1.0 if any(name in self.chunks[i].article for name in named) else self.weights[i]
+                fused[i] = fused.get(i, 0.0) + weight / (RRF_K + rank + 1)
         # A passage that lacks what the question asks for gives way (knowledge.asks.discount).
         factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, self.rules,
                            lambda p: self._weight(wanted, p))

@@ -9,14 +9,15 @@ from knowledge.outline import SUPPLEMENT
 
 # A line this short naming a supplement is its heading.
 _HEADING_CHARS = 20
-# An article that puts its rules in an annex ("办理时限见附件", "按附件2执行", "按附表逐项扣分") leaves the annex the only
-# place stating them.
-_DELEGATES = re.compile(r"(?:见|按|依|照)\s*(附件|附表|附录)\s*([\d一二三四五六七八九十]*)")
+# An article that puts its rules in an annex ("办理时限见附件", "按附件2执行", "按附表逐项扣分", "使用附件2所列忌语的")
+# leaves the annex the only place stating them.
+_DELEGATES = re.compile(r"(?:见|按|依|照)\s*(附件|附表|附录)\s*([\d一二三四五六七八九十]*)"
+                        r"|(附件|附表|附录)\s*([\d一二三四五六七八九十]*)\s*(?:所列|列明|列出|载明)")
 
 
 def delegated(passages: list[str]) -> set[str]:
     """The annexes ("附件", "附表2") that passages refer their rules to."""
-    return {name + number for passage in passages for name, number in _DELEGATES.findall(passage)}
+    return {"".join(found) for passage in passages for found in _DELEGATES.findall(passage)}
 
 
 def restates(article: str, text: str, kinds: set[str], annexes: set[str] = frozenset()) -> bool:

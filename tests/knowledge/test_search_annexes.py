@@ -26,6 +26,9 @@ def _first(query: str, *passages: tuple[str, str]) -> str:
     ("考评按附表2逐项扣分，单月扣分不超过20分。", {"附表2"}),
     ("质检结果与绩效挂钩，具体标准详见附录。", {"附录"}),
     ("其余事项依照附件3执行。", {"附件3"}),
+    # An annex's list a rule names is where the list is.
+    ("坐席使用附件1所列禁用语的，每次扣2分。", {"附件1"}),
+    ("须按附表载明的时限办结。", {"附表"}),
     # Naming an annex without referring a rule to it.
     ("用户上传的附件应在工单中留存。", set()),
 ])
@@ -106,3 +109,10 @@ def test_an_annex_titled_under_its_bare_name_keeps_its_lines(name):
             f"{name}\n营业员月度考核办法\n项目 | 扣分\n迟到早退 | 扣2分\n擅离柜台 | 扣3分")
     rows = [c for c in chunk_document(CleanDoc(name="规范.docx", text=text)) if "擅离柜台" in c.text]
     assert rows and rows[0].article.endswith(f"{name} > 营业员月度考核办法")
+
+
+def test_a_question_naming_an_annex_asks_for_it():
+    """"附件里…" asks for the annex, though an article repeats its words: the annex is not weighed down."""
+    article = ("规范 > 第三章 服务用语 > 第八条", "第八条 坐席不得使用服务禁语，如“你听不懂吗”“这事我管不了”。")
+    annex = ("规范 > 附件3 > 服务禁语（补充）", "服务禁语（补充）\n1.“你自己查去”\n2.“下班了明天再打”")
+    assert _first("附件里补充的服务禁语有哪些", article, annex).endswith("服务禁语（补充）")
