@@ -59,14 +59,9 @@ _REQUEST = re.compile(r"\s*(?:向[\u4e00-\u9fff]{1,6})?(?:提交|提出|递交|�
 # limit ("一般在5至10个工作日内到账").
 _TYPICAL = re.compile(r"(?:一般|通常|大约|约|大概|平均)(?:为|是|需要?|要)?\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
-# "7×24小时服务", "全天24小时": round the clock, the usual way to state availability.
+# "7×24小时服务", "全天24小时": round the clock, the usual way to state availability: when the centre is open, as
+# opening hours say, never how soon anybody is served.
 _ROUND_THE_CLOCK = re.compile(r"(?:7\s*[×xX*＊]|全天|全年|昼夜)\s*$")
-# Under a heading on opening hours ("三、营业时间", "第二章 服务时间安排") round the clock is when the centre is
-# open, listed beside the other channels' hours; under 服务时限 or 服务承诺 it is a level promised.
-# A section on rostering ("5.2 排班", "班次安排") says the same of the agents' shifts, and the general provisions
-# ("第一章 总则", "一、总体要求": scope, who serves, when) and a section on the channels ("二、服务渠道": hotline,
-# app, counters) describe how the service is set up, as opening hours do.
-_OPENING_HOURS = re.compile(r"(?:服务|营业|工作|受理)时间|服务渠道|排班|班次|总则|总体要求")
 # Speaking speed, with or without its unit: 每分钟120个字, 每分钟140-160字, 每分钟140-160, 每分钟不超过180字.
 _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|宜)?(?:超过|多于|高于|低于|少于))?\s*(?P<low>{NUMERAL})(?:\s*[-~至到]\s*(?P<high>{NUMERAL}))?\s*(?:个?字)?")
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
@@ -143,9 +138,11 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
     if _around_the_clock(sentence, m):
-        return unit == "hour"
+        return False
     if re.search(r"(?:近|最近|过去)\s*$", before):
         return False  # "近30天内来电3次以上的": a period looked back on, no limit
+    if re.search(r"同一\s*(?:个|自然)?\s*$", before) or before.endswith("同") and sentence[m.start()] == "一":
+        return False  # "同一日内不得重复致电": the window repeats are counted in, no limit
     if m["unit"] == "日" and before.endswith("月"):
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
@@ -238,8 +235,6 @@ def slas(clause: Clause) -> list[Finding]:
     # An item under "出现以下情形，扣除当月绩效分3分：" or a heading that states points names a fault.
     lead = f"{clause.intro}{SEP}{clause.section.split(SEP)[-1]}" if clause.item or clause.listed else ""
     headings = _headings(clause)
-    # (A column of opening hours, "渠道 | 服务时间", says the same of its cells.)
-    opening_hours = _OPENING_HOURS.search(SEP.join([headings, *clause.cells]))
     line = figures(clause.line)
     quoted = quoted_spans(line)
     for start, end in sentences(line):
@@ -261,8 +256,7 @@ def slas(clause: Clause) -> list[Finding]:
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率|服务水平", sentence[m.end():])
             if internal(sentence[max(0, m.start() - 16):m.end() + 8]) or rated and team_rate(sentence, m) \
-                    or unit == "percent" and kpi(sentence, m, headings) \
-                    or opening_hours and _around_the_clock(sentence, m):
+                    or unit == "percent" and kpi(sentence, m, headings):
                 continue
             text = _clause_of(sentence, m.start(), m.end())
             found.append(Finding("slas", as_sentence(text), sentence.strip(),

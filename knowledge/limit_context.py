@@ -15,9 +15,10 @@ OBLIGATION = re.compile(r"应|须|需|(?<!需)要(?!求)|保证|确保")
 # the team is run for the centre itself, unless the words around the limit name the customer's side of it.
 # (A role named after such work, an education centre's 学习顾问, serves the learner.) Only those words count: a
 # run-on sentence may mention a meeting far from a limit a customer is given.
-# Keeping the knowledge base current ("知识库须在24小时内完成更新") is the team's too.
+# Keeping the knowledge base current ("知识库须在24小时内完成更新") is the team's too, and so is staffing the shifts
+# ("高峰时段在岗率不低于95%").
 _INTERNAL_WORK = re.compile(r"抽检|抽查|抽听|质检|考核|考评|扣分|评比|学习(?!顾问|规划)|授课|考试|复训|辅导|编制|排班|人员配置|会议"
-                            r"|知识库")
+                            r"|知识库|在岗|出勤")
 # A case forwarded or supervised by an outside body ("工信部转办的申诉件", "督办件") is a caller's complaint too.
 # A hotel's or a restaurant's customer is its guest (客人, 宾客).
 _CUSTOMER_SIDE = re.compile(CALLER + r"|来电|来访|诉求|投诉|报修|工单|回电|回拨|接听|接通|转办|转派|督办")

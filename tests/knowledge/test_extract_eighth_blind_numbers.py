@@ -62,8 +62,8 @@ def test_a_typical_window_stays_a_limit(tmp_path):
 
 def test_round_the_clock_under_a_roster_is_no_sla(tmp_path):
     text = ("## 5 排班与培训\n\n### 5.1 排班\n\n客服热线提供7×24小时服务。早班7:00—15:00，晚班15:00—23:00。\n\n"
-            "## 6 服务时限\n\n救援热线提供7×24小时服务。\n")
-    assert limits(tmp_path, text, "规范.md") == [(24.0, "hour")]
+            "## 6 服务时限\n\n救援热线提供7×24小时服务，救援车辆60分钟内到达。\n")
+    assert limits(tmp_path, text, "规范.md") == [(60.0, "minute")]
 
 
 @pytest.mark.parametrize("title", ["2 条评论", "评论区", "留言（2）"])

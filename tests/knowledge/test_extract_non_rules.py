@@ -247,7 +247,7 @@ CASES = [
 # (Round the clock in an article of its own is a level promised, as the development folders label it; under a heading
 # on opening hours, channels or general provisions it is when the centre is open.)
 ("bank_card", "银行信用卡中心规范.txt", "第一条 坚持“以客户为中心”的经营理念。\n第二条 挂失须在来电后5分钟内办结。\n"
- "第三条 不得对持卡人说“你自己去柜台办”。\n第四条 信用卡中心服务热线提供7×24小时服务。", E(f=["你自己去柜台办"], s=[(5, "minute"), (24, "hour")])),
+ "第三条 不得对持卡人说“你自己去柜台办”。\n第四条 信用卡中心服务热线提供7×24小时服务。", E(f=["你自己去柜台办"], s=[(5, "minute")])),
 ("telecom_outage", "运营商客服规范.md", "## 一、总则\n\n本规范所称“重大故障”是指影响1000户以上的网络中断。\n\n## 二、服务时限\n\n"
  "重大故障须在2小时内通过短信告知受影响用户。\n\n## 三、服务禁语\n\n- 网络的事我们也管不了。\n", E(f=["网络的事我们也管不了。"], s=[(2, "hour")])),
 ("utility_outage_notice", "供水热线规范.txt", "第五条 计划停水须提前24小时通知用户。\n第六条 抢修人员实行“24小时待命”制度。", E(s=[(24, "hour")])),
