@@ -22,7 +22,7 @@ from knowledge.outline import SUPPLEMENT
 from knowledge.parties import CALLERS
 from knowledge.segment import terms, tokens
 from knowledge.store import Store
-from knowledge.supplements import delegated, restates
+from knowledge.supplements import delegated, restates, retold
 
 # Longer input is almost always pasted text; its head carries the question, and capping it
 # keeps a 100,000-character query as fast as any other.
@@ -157,8 +157,10 @@ class Searcher:
             # With the heading: an item under "服务忌语" holds no cue of its own ("推诿类：- 这单你找别人去").
             self.kinds = [stated(f"{c.article}\n{c.text}") for c in self.chunks]
             annexes = delegated([c.text for c in self.chunks])
-            self.weights = [SUPPLEMENT_WEIGHT if restates(c.article, c.text, kinds, annexes) else 1.0
-                            for c, kinds in zip(self.chunks, self.kinds)]
+            restating = [restates(c.article, c.text, kinds, annexes) for c, kinds in zip(self.chunks, self.kinds)]
+            # A supplement retelling an article's very limit weighs less again: the article states it.
+            self.weights = [SUPPLEMENT_WEIGHT ** (1 + again) if r else 1.0
+                            for r, again in zip(restating, retold([(c.article, c.text) for c in self.chunks], restating))]
             self.rules = [ruled(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}

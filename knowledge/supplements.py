@@ -31,3 +31,16 @@ def restates(article: str, text: str, kinds: set[str], annexes: set[str] = froze
     headed = any(len(line) <= _HEADING_CHARS and SUPPLEMENT.search(line) and not _DELEGATES.search(line)
                  for line in text.split("\n"))
     return bool(found - {"附则"}) or headed or bool(found) and VALIDITY in kinds
+
+
+# A span of time a passage states ("7个工作日", "30秒").
+_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|自然日|小时|分钟|秒|天|日)")
+
+
+def retold(chunks: list[tuple[str, str]], restating: list[bool]) -> list[bool]:
+    """Which restating passages (an FAQ's answer, an annex's note; never the closing provisions, which state rules of
+    their own) give a span of time an article gives too: they retell that article's limit, and the article is what
+    a question about it cites. `chunks` are (article, text) pairs."""
+    stated = {m.group() for (_, text), r in zip(chunks, restating) if not r for m in _SPAN.finditer(text)}
+    return [r and "附则" not in article and any(m.group() in stated for m in _SPAN.finditer(text))
+            for (article, text), r in zip(chunks, restating)]

@@ -12,7 +12,7 @@ from knowledge.asks import FORBIDDEN_LINES, SCRIPT, SPOKEN, WORDING, asked, stat
 from knowledge.chunks import chunk_document
 from knowledge.clean import CleanDoc
 from knowledge.search import Searcher
-from knowledge.supplements import delegated, restates
+from knowledge.supplements import delegated, restates, retold
 
 
 def _first(query: str, *passages: tuple[str, str]) -> str:
@@ -116,3 +116,21 @@ def test_a_question_naming_an_annex_asks_for_it():
     article = ("规范 > 第三章 服务用语 > 第八条", "第八条 坐席不得使用服务禁语，如“你听不懂吗”“这事我管不了”。")
     annex = ("规范 > 附件3 > 服务禁语（补充）", "服务禁语（补充）\n1.“你自己查去”\n2.“下班了明天再打”")
     assert _first("附件里补充的服务禁语有哪些", article, annex).endswith("服务禁语（补充）")
+
+
+def test_an_faq_retelling_an_articles_limit_yields_to_the_article():
+    """An FAQ's answer that gives the very limit an article's table row gives is a retelling: the row is cited."""
+    row = ("规范 > 二、服务时限 > 2.3 工单处理", "| 工单类型 | 处理时限 |\n| 发票申请 | 开票后5个工作日内寄出纸质发票 |")
+    faq = ("规范 > 六、常见问题", "Q：纸质发票多久能寄出？\nA：开票后5个工作日内寄出纸质发票。")
+    assert _first("纸质发票开票后几个工作日寄出", row, faq).endswith("2.3 工单处理")
+
+
+@pytest.mark.parametrize(("article", "retelling"), [
+    ("规范 > 六、常见问题", True),
+    ("规范 > 附件1 时限一览", True),
+    # The closing provisions state rules of their own (how long records are kept, which version applies).
+    ("规范 > 第七章 附则 > 第三十条", False),
+])
+def test_which_supplements_retell_an_articles_limit(article, retelling):
+    chunks = [("规范 > 第二章 > 第五条", "投诉应在3个工作日内答复。"), (article, "投诉3个工作日内答复；录音保存30天。")]
+    assert retold(chunks, [False, True]) == [False, retelling]
