@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
 from knowledge.limit_context import (
-    OBLIGATION, appeal, condition, customer_duty, defines, fault, handle_time, internal, kpi, permission, reported_up,
-    team_rate, wait_duty,
+    OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
 )
 from knowledge.numerals import NUMERAL, figures, number
 from knowledge.parties import CALLER
@@ -249,9 +248,7 @@ def slas(clause: Clause) -> list[Finding]:
             value = _value(m, unit)
             if _RECORDS_KEPT.search(sentence[:m.start()]) or unit == "year" and not _LIMITS_HEADING.search(headings):
                 continue
-            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead) \
-                    or customer_duty(sentence, m) or reported_up(sentence, m) \
-                    or handle_time(sentence, m):
+            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率|服务水平", sentence[m.end():])

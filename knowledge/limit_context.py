@@ -94,43 +94,6 @@ def permission(sentence: str, m: re.Match) -> bool:
     return bool(_HOLDER.search(sentence[:end]))
 
 
-# What the customer must do by a time ("客户须在收到通知后10日内提交材料", "用户应在预约时间前2小时到达"): the
-# customer's duty, not the centre's ("城区用户应在24小时内修复" names whose fault is repaired, not who repairs it).
-_OBLIGED = re.compile(r"(?:应当?|须|需|必须)")
-_CUSTOMER_ACTS = re.compile(r"提交|补交|补齐|补充|提供|缴纳|缴清|缴费|支付|还款|归还|前往|到达|到店|携带|签署|签字|领取")
-
-
-def customer_duty(sentence: str, m: re.Match) -> bool:
-    """Whether the limit binds the customer: the clause's subject is the customer, obliged, and what follows the
-    number is the customer's own act."""
-    start, end = _comma_clause(sentence, m)
-    obliged = any(_HOLDER.search(sentence[start:o.start()][-4:]) for o in _OBLIGED.finditer(sentence, start, m.start()))
-    return obliged and bool(_CUSTOMER_ACTS.search(sentence, m.end(), end))
-
-
-# What is done within the time is reporting up ("30分钟内上报中心负责人", "10分钟内报告信息技术部"): the team's chain of
-# command, unless the customer's side is named ("3个工作日内向客户提交故障分析报告").
-_REPORTED_UP = re.compile(r"\s*(?:之内|以内|内)?\s*(?:向[^，。；：]{0,8}?)?(?:上报|报告|报送|汇报|报备)")
-
-
-def reported_up(sentence: str, m: re.Match) -> bool:
-    """Whether the limit is the time to report something up the team's own line."""
-    start, end = _comma_clause(sentence, m)
-    return bool(_REPORTED_UP.match(sentence, m.end())) and not _CUSTOMER_SIDE.search(sentence, start, end)
-
-
-# How long a call or the work after it lasts ("平均通话时长控制在180秒以内", "话后整理时间不超过30秒") is a norm of the
-# team's efficiency, and how long an agent talks or is logged in a day ("每日在线时长不少于6.5小时") its workload; no
-# caller is promised either. (An average answer or wait is a level callers get.)
-_HANDLE_TIME = re.compile(r"通话(?:时长|时间)|话后(?:处理|整理)|(?:平均|单通)[^，。；]{0,4}处理时长|在线时长|工作时长")
-
-
-def handle_time(sentence: str, m: re.Match) -> bool:
-    """Whether a duration is the length of a call, of the work after it or of an agent's time at work."""
-    start, _ = _comma_clause(sentence, m)
-    return bool(_HANDLE_TIME.search(sentence, start, m.start()))
-
-
 # "重复来电率：客户3日内再次来电的比例", "及时率是指24小时内办结的工单占比": a limit inside the definition of
 # a measure says what is counted, not a level anybody is promised.
 _DEFINES = re.compile(r"是指|指的是|系指|定义为")

@@ -1,9 +1,10 @@
 """A probe of what a regulation says beside its rules that is no rule (junk when drafted): quoted slogans, mottos and
 service concepts, names of systems, documents, buttons and statuses, a customer's words in a scene, an FAQ or a case
 box, the menu prompts a machine plays, a term in a definition, conduct named in quotes ("踢皮球"的方式); time figures
-that promise a caller nothing (opening hours, 5×8 service, breaks and meals, after-call work, average handle time,
-system timeouts and validity windows, the customer's own deadlines, reports to managers, sampling periods, a repealed
-standard, times said in a line) and a rule retold in a note or a summary table. Each document holds real rules beside
+that promise a caller nothing (opening hours, 5×8 service, breaks and meals, system timeouts and validity windows,
+sampling periods, a repealed standard, times said in a line) and a rule retold in a note or a summary table. (Call
+length, the customer's own deadlines and reports to managers were probed too, but reading them as no limit lost SLAs
+the first held-out folder labels, caught by its regression gate: those kinds were dropped.) Each document holds real rules beside
 the non-rules, which must still be drafted (points look-alikes: test_extract_point_non_entries; layouts:
 test_extract_layout_probe)."""
 from __future__ import annotations
@@ -160,10 +161,6 @@ CASES = [
 ("meal_break_in_rules", "规范.txt", "第八条 坐席就餐每次不超过40分钟，须错峰安排。\n第九条 来电须在振铃3声内接听。", E(s=[(3, "ring")])),
 ("toilet_break", "规范.md", "## 现场管理\n\n坐席离席如厕每次不超过5分钟，须在系统中置“小休”状态。\n\n## 服务时限\n\n邮件须在4小时内回复。\n",
  E(s=[(4, "hour")])),
-("after_call_work", "规范.txt", "第十条 话后整理时间原则上不超过30秒。\n第十一条 客户留言须在2个工作日内回电。", E(s=[(2, "working_day")])),
-("aht_target", "规范.txt", "第十二条 平均通话时长控制在180秒以内。\n第十三条 投诉须在3个工作日内答复客户。", E(s=[(3, "working_day")])),
-("aht_target_md", "规范.md", "## 效率要求\n\n单通电话平均处理时长不超过240秒。\n\n## 服务时限\n\n退款须在3个工作日内到账。\n",
- E(s=[(3, "working_day")])),
 ("login_timeout", "规范.txt", "第十四条 坐席系统登录后15分钟内无操作的，自动锁屏。\n第十五条 来电须在15秒内接起。", E(s=[(15, "second")])),
 ("verification_code", "规范.txt", "第十六条 短信验证码5分钟内有效，坐席不得索要客户验证码。\n第十七条 挂失须在10分钟内办结。", E(s=[(10, "minute")])),
 ("coupon_validity", "电商客服规范.txt", "第二十条 补偿优惠券自发放之日起30日内有效。\n第二十一条 买家退款申请须在24小时内审核。", E(s=[(24, "hour")])),
@@ -171,15 +168,8 @@ CASES = [
  E(s=[(1, "working_day")])),
 ("session_timeout", "在线客服规范.txt", "第七条 在线会话中用户5分钟未回复的，系统自动结束会话。\n第八条 用户首次咨询须在30秒内响应。",
  E(s=[(30, "second")])),
-("customer_deadline", "保险客服规范.txt", "第九条 客户须在收到补充材料通知后10日内提交材料。\n第十条 理赔资料齐全的，须在5个工作日内作出核定。",
- E(s=[(5, "working_day")])),
-("customer_deadline_should", "规范.txt", "第九条 用户应在预约时间前2小时到达营业厅。\n第十条 预约办理须在30分钟内完成。", E(s=[(30, "minute")])),
-("internal_report_minutes", "规范.txt", "第十一条 遇重大舆情，值班长须在30分钟内上报中心负责人。\n第十二条 紧急报修须在1小时内到场。",
- E(s=[(1, "hour")])),
 ("internal_report_daily", "规范.txt", "第十三条 班长每日17:00前向运营经理提交当日服务日报。\n第十四条 客户预约须在当日17:00前回复客户。",
  E(s=[(17, "clock")])),
-("internal_report_it", "规范.md", "## 系统故障\n\n坐席发现系统故障应在10分钟内报告信息技术部。\n\n## 服务时限\n\n投诉工单须在48小时内回复客户。\n",
- E(s=[(48, "hour")])),
 ("sampling_period", "规范.txt", "第十五条 质检员每周抽检每名坐席录音不少于5通，抽检结果于次周一公布。\n第十六条 回访须在办结后3日内完成。",
  E(s=[(3, "day")])),
 ("recording_playback", "规范.txt", "第十七条 调听录音须提前1个工作日提交申请。\n第十八条 客户查询通话记录的，须在2个工作日内提供。",
@@ -238,8 +228,6 @@ CASES = [
 ("docx_ivr_and_dialogue", "热线规范.docx", _docx("## 一、语音导航\n语音导航提示：“普通话服务请按1，英语服务请按2。”\n## 二、服务用语\n"
  "客户：“你好，我想查一下账单。”\n坐席：“好的，请您提供一下手机号码，我马上为您查询。”"),
  E(p=["好的，请您提供一下手机号码，我马上为您查询。"])),
-("staff_talk_hours", "规范.txt", "第十三条 坐席每日有效通话时长不少于5小时，在线时长不少于6.5小时。\n第十四条 投诉须在24小时内联系客户。",
- E(s=[(24, "hour")])),
 ("leak_fields", "规范.txt", "第十五条 严禁泄露客户“身份证号”“银行卡号”等个人信息。\n第十六条 严禁说“你的信息我们随便查”。", E(f=["你的信息我们随便查"])),
 ("private_orders", "规范.txt", "第十七条 严禁出现“飞单”“私单”等违规行为。\n第十八条 不得对客户说“找我私下办更便宜”。", E(f=["找我私下办更便宜"])),
 ("mentor_period", "规范.txt", "第十九条 新员工带教期为1个月，带教老师每周点评录音不少于3通。\n第二十条 来电须在15秒内接起。", E(s=[(15, "second")])),

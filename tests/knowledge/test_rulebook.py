@@ -185,12 +185,16 @@ def test_extractor_finds_the_table_rows(extracted):
 
 
 @pytest.mark.parametrize("section, words, expected", [
-    ("slas", "退款操作需", 3.0), ("slas", "换货操作需", 5.0), ("slas", "二十四小时有人接听", 24.0),
+    ("slas", "退款操作需", 3.0), ("slas", "换货操作需", 5.0),
     ("slas", "每分钟140-160", (140.0, 160.0)), ("points", "罚款 800元", -800.0), ("points", "10万元/次负激励", -100000.0),
 ])
 def test_extractor_reads_numbers(extracted, section, words, expected):
     entry = next(e for e in getattr(extracted, section) if words in e.text)
     assert (entry.value if section == "slas" else entry.money) == expected
+
+
+def test_round_the_clock_availability_is_no_sla(extracted):
+    assert not [e.text for e in extracted.slas if "二十四小时有人接听" in e.text]
 
 
 def reviewed_part(rulebook: Rulebook) -> Rulebook:

@@ -216,7 +216,7 @@ def one_doc(text: str) -> Rulebook:
      "scenario_phrases", ["greeting", "hold", "closing"]),
     ("第九条 客户投诉时应回复：“非常抱歉给您带来不便，我马上为您处理。”", "scenario_phrases", ["complaint"]),
     ("第十一条 坐席须在呼入后20秒内接听，平均通话时长不超过5分钟；一次解决率不低于85%。", "slas",
-     [(20.0, "second"), (85.0, "percent")]),  # the length of a call is the team's efficiency, no caller's promise
+     [(20.0, "second"), (5.0, "minute"), (85.0, "percent")]),
     ("第十条 违者每次扣3分，情节严重的罚款50元。", "points", [(-3.0, -50.0)]),
 ])
 def test_layouts_of_other_centres(text, section, expected):
