@@ -16,3 +16,10 @@ def drafted(tmp_path, text: str, name: str = "规范.md", encoding: str = "utf-8
 def drafted_file(path):
     """The draft rulebook of a document already written (a Word file built cell by cell)."""
     return extract_rulebook([clean_document(read_document(path).text, path.name)])
+
+
+def md_table(rows) -> str:
+    """A Markdown pipe table of rows, the first its column names."""
+    head, *body = rows
+    return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+                     + ["| " + " | ".join(r) + " |" for r in body])

@@ -9,15 +9,9 @@ from __future__ import annotations
 import docx
 import pytest
 
-from drafting import drafted, drafted_file
+from drafting import drafted, drafted_file, md_table
 
 D, B, P = "deduction", "bonus", "penalty"
-
-
-def md_table(rows) -> str:
-    head, *body = rows
-    return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-                     + ["| " + " | ".join(r) + " |" for r in body])
 
 
 def _docx_merged_score(path):

@@ -29,6 +29,25 @@ def group(lines: Iterable[tuple[str | None, str]]) -> Spans:
     return spans
 
 
+# A Markdown heading, and the dotted clause number ("2.1", "4.2.1") that makes it an article.
+MD_HEADING = re.compile(r"^#{1,6}\s+(.*)")
+NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
+
+
+def md_spans(path: Path) -> Spans:
+    """A Markdown document's articles: a heading numbered "2.1" opens one; any other heading opens text that belongs
+    to no article."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        heading = MD_HEADING.match(line.strip())
+        label = None
+        if heading:
+            m = NUMBERED.match(heading.group(1) + " ")
+            label = m.group(1) if m else ""
+        lines.append((label, line.strip() + "\n"))
+    return group(lines)
+
+
 def text_spans(text: str, heading: re.Pattern) -> Spans:
     """Spans of plain or Markdown text whose article lines match `heading` (group 1 is the article)."""
     return group(((m.group(1) if (m := heading.match(line.strip())) else None), line.strip() + "\n")

@@ -13,25 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from answer_check import check, group, html_spans, pdf_spans  # noqa: E402
+from answer_check import check, group, html_spans, md_spans, pdf_spans  # noqa: E402
 
 HERE = Path(__file__).parent.parent
 ARTICLE = re.compile(r"^(第[一二三四五六七八九十]+条)")
 PDF_HEADING = re.compile(r"^(第[一二三四五六七八九十]+条|附件$|第[一二三四五六七八九十]+章)")
-NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
-MD_HEADING = re.compile(r"^#{1,6}\s+(.*)")
-
-
-def md_spans(path: Path) -> list[tuple[str, str]]:
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        heading = MD_HEADING.match(line.strip())
-        label = None
-        if heading:
-            m = NUMBERED.match(heading.group(1) + " ")
-            label = m.group(1) if m else ""
-        lines.append((label, line.strip() + "\n"))
-    return group(lines)
 
 
 def h4_articles(lines):

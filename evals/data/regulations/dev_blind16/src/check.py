@@ -14,26 +14,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from answer_check import check, group, html_spans  # noqa: E402
+from answer_check import check, group, html_spans, md_spans  # noqa: E402
 
 HERE = Path(__file__).parent.parent
-NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\s")
-MD_HEADING = re.compile(r"^#{1,6}\s+(.*)")
 HTML_ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条$")
 TXT_CHAPTER = re.compile(r"^([一二三四五六七八九十]+、)")
 TXT_ARTICLE = re.compile(r"^(（[一二三四五六七八九十]+）)")
-
-
-def md_spans(path: Path) -> list[tuple[str, str]]:
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        heading = MD_HEADING.match(line.strip())
-        label = None
-        if heading:
-            m = NUMBERED.match(heading.group(1) + " ")
-            label = m.group(1) if m else ""
-        lines.append((label, line.strip() + "\n"))
-    return group(lines)
 
 
 def article_cells(lines):
