@@ -16,6 +16,7 @@ from knowledge.limit_context import (
 )
 from knowledge.numerals import NUMERAL, figures, number
 from knowledge.parties import CALLER
+from knowledge.revisions import is_history, revises
 
 UNITS = {
     "个工作日": "working_day", "工作日": "working_day", "个自然日": "day", "自然日": "day", "天": "day", "日": "day",
@@ -102,18 +103,6 @@ _TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)
 # So does a rollout plan ("六、实施步骤": "2个月内完成系统建设"): the centre's own milestones.
 _STAFF_SECTION = re.compile(r"班组管理|班组建设|内部管理|人员管理|队伍建设|培训管理|考勤管理|结果(?:运用|应用)|奖惩"
                             r"|实施(?:计划|步骤|安排|进度)|进度安排|推进计划")
-# A revision note quotes old limits and says what they became; the rule itself states the new one.
-# ("2025版曾要求…", "原规定…", "更新说明：…" quote the past too; "48小时内整改到位" is a repair, no revision,
-# and "超时的须改为回拨" tells the agent to switch to a call-back.)
-_REVISION = re.compile(r"(?:调整?|修改|修订|(?<![整应须需可])改)(?:为|至|到)|缩短为|延长为|提高到|降低到|废止|作废|不再执行"
-                       r"|由[^，。；]{1,12}(?:延长|缩短)(?:至|到)|曾(?:要求|规定)|原(?:规定|要求)|(?:修订|更新|变更)说明[：:]"
-                       r"|不再适用|停止执行|同时失效")
-# A revision history (a "修订记录" heading, a 版本 | 修订内容 table) quotes limits and points of the past.
-_HISTORY = re.compile(r"修订|变更记录|变更说明|版本|历史")
-# A heading names a history only as such ("附件 修订记录"); a title noting its edition ("…办法（2026年修订）",
-# "V3.1版") heads the rules in force.
-_HISTORY_HEADING = re.compile(r"(?:修订|变更|版本|更新)(?:记录|说明|历史|履历|情况)|历史版本")
-
 # A score sheet's point and money columns: 扣分, 扣绩效分, 加分, 分值, 考核分, 扣罚, 扣款（元）, 罚款, 违约金, 奖金. Their rows state
 # points (knowledge.extract_points) and what is scored, never a limit a caller is promised.
 # A column headed 处罚 alone ("处罚", "处罚标准") holds them too; "超时处罚" beside a 时限 column qualifies a limit.
@@ -211,11 +200,6 @@ def _value(m: re.Match, unit: str) -> float | tuple[float, float]:
     return (number(m["low"]), number(m["high"])) if m["high"] else number(m["low"])
 
 
-def is_history(clause: Clause) -> bool:
-    """Whether a clause is a row or line of a revision history."""
-    return any(_HISTORY.search(c) for c in clause.cells) or bool(_HISTORY_HEADING.search(clause.section))
-
-
 # A glossary ("一、术语", "第二条 定义") says what words mean: "有效投诉：在72小时内登记的投诉" promises nothing.
 _GLOSSARY = re.compile(r"术语|定义|名词解释|释义|词语解释")
 
@@ -238,7 +222,7 @@ def slas(clause: Clause) -> list[Finding]:
     quoted = quoted_spans(line)
     for start, end in sentences(line):
         sentence = line[start:end]
-        if _REVISION.search(sentence) or asks(sentence) or appeal(sentence) or _TARGETS.search(sentence):
+        if revises(sentence) or asks(sentence) or appeal(sentence) or _TARGETS.search(sentence):
             continue
         routine = _STAFF_ROUTINE.search(sentence)
         for m, unit in _limits(sentence):

@@ -15,7 +15,7 @@ from knowledge.clauses import QUOTE, Clause, Finding, as_sentence, sentences, st
 from knowledge.normalize import match_key
 from knowledge.parties import CALLER
 from knowledge.speech_context import (
-    NEGATED, PRESCRIBES_LINES, context_role, lines_named, not_the_agent, story,
+    NEGATED, PRESCRIBES_LINES, context_role, lines_named, names_a_thing, not_the_agent, story,
 )
 from knowledge.speech_cues import CUE, FORBID, SUGGEST, SAID, category, line_label, role, scenario
 
@@ -37,27 +37,6 @@ _NAMES_WORDING = re.compile(r"语言|用语|话语|言语|话术|说法|说辞|�
 # ("你必须今天办完" orders the caller about: words said.)
 _RULE_WORDS = re.compile(r"客服人员|坐席|接线员|员工|应当|(?<!你)必须|不得|扣\d|\d分")
 _AGENT_TOLD = re.compile(r"(?:客服|客户代表|代表|坐席|接线员|话务员|员工)(?:人员)?(?:应|须|要|需)")
-
-# A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
-# ("“服务禁语”一节所列用语" names a part of the document the same way; "以“规范替代”列的说法代替" a column,
-# while "将“…”列为禁语" lists the quoted words.)
-_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|列(?![为入出举明])|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
-# Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"), and "等称呼" forms
-# of address ("不用“老铁”“哥们”等称呼"): words, not lines.
-_TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
-                          r"(?:术语|名词|行话|缩写|简称|称呼|称谓)")
-# Quotes followed by a noun of conduct or of a thing name a way of acting or a tool, not words anybody says:
-# "杜绝“一问三不知”现象", "不得使用“踢皮球”的方式", "“门难进、脸难看、事难办”的衙门作风", "不得使用“微信”“QQ”等私人软件".
-_CONDUCT_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)?\s*的?[\u4e00-\u9fff]{0,4}?"
-                            r"(?:现象|作风|做法|方式|行为|软件|工具|平台|账号|APP)", re.I)
-# A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
-_SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
-# A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
-# list, whatever follows it.
-# ("“没这种说法”" is said: the name is a qualifier and the noun, nothing else.)
-_KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建议|推荐|正确|错误|禁用|不当|不文明|不规范|基本|常用)?"
-                             r"(?:用语|忌语|禁语|话术|说法)")
-
 
 def _forbidden(phrase: str, evidence: str, suggestion: str = "") -> Finding | None:
     """A forbidden phrase with its tone, or None when it is too short or long to be one."""
@@ -139,9 +118,7 @@ def _quotes(clause: Clause) -> list[Finding]:
     # is a line to say, whether or not the scene is one the cue words know.
     alone = bool(QUOTE.fullmatch(line.strip()))
     for m in QUOTE.finditer(line):
-        if _NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start()) \
-                or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end()) \
-                or _CONDUCT_AFTER.match(line, m.end()):
+        if names_a_thing(line, m):
             continue  # "表中“应改为”一栏": the quote names a column or a term, nobody says it
         gap = line[previous_end:m.start(1) - 1]
         if not_the_agent(gap):

@@ -11,13 +11,14 @@ from dataclasses import replace
 
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, sentence_at, sentences, strip_marker
-from knowledge.extract_numbers import POINT_COLUMN, asks, is_history
+from knowledge.extract_numbers import POINT_COLUMN, asks
 from knowledge.item_loss import item_lost
 from knowledge.numerals import figures, number
 from knowledge.point_money import CAP, NOT_GIVEN, in_yuan, money, pay_share, rate, sums
 from knowledge.point_words import (
     BARE_POINTS, BONUS, CN_SCORE, DEDUCT, ITEM_SCORE, LEADING_SCORE, PER, SCORE_CELL, SIGNED_ITEM,
 )
+from knowledge.revisions import is_history
 
 # What an item weighs: its row's 分值 cell, or the bracket closing its heading ("A2 服务忌语（15 分）").
 _WEIGHT_HEADING = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$")

@@ -1,6 +1,6 @@
 """The role a clause's heading or "…如下：" lead-in gives the lines under it: forbidden phrases, lines to say,
-or neither; and quotes no agent says (the caller's words, a machine's prompts, the story of a case). The cue words are
-in knowledge.speech_cues."""
+or neither; and quotes no agent says (the caller's words, a machine's prompts, the story of a case, a quote naming
+a thing). The cue words are in knowledge.speech_cues."""
 from __future__ import annotations
 
 import re
@@ -110,3 +110,32 @@ def story(clause: Clause) -> bool:
     label = _CASE_LABEL.match(clause.body)
     named = _CASE.search(strip_marker(clause.section.split(SEP)[-1])) or label and _CASE.search(label[1] or label[2])
     return bool(named) and not _RULING.search(clause.body)
+
+
+# A quote followed by one of these nouns is a name (of a column, a term, a label), not a line anybody says.
+# ("“服务禁语”一节所列用语" names a part of the document the same way; "以“规范替代”列的说法代替" a column,
+# while "将“…”列为禁语" lists the quoted words.)
+_NAMED = re.compile(r"\s*(?:一?栏|一列|这一列|列(?![为入出举明])|一词|字样|这个词|一节|一章|章节|所列|中所列|清单)")
+# Quotes followed by "等专业术语" name jargon to explain ("避免使用“预授权”“定损”等专业术语"), and "等称呼" forms
+# of address ("不用“老铁”“哥们”等称呼"): words, not lines.
+_TERMS_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?|这类|一类)?\s*(?:专业|业务|技术|行业|内部)?"
+                          r"(?:术语|名词|行话|缩写|简称|称呼|称谓)")
+# Quotes followed by a noun of conduct or of a thing name a way of acting or a tool, not words anybody says:
+# "杜绝“一问三不知”现象", "不得使用“踢皮球”的方式", "“门难进、脸难看、事难办”的衙门作风", "不得使用“微信”“QQ”等私人软件".
+_CONDUCT_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)?\s*的?[\u4e00-\u9fff]{0,4}?"
+                            r"(?:现象|作风|做法|方式|行为|软件|工具|平台|账号|APP)", re.I)
+# A quote after "按" names the category or standard a fault is scored under ("按评分表“业务准确性”扣分").
+_SCORED_UNDER = re.compile(r"(?:按|按照|依照|参照|列入|计入|归入)[^，。；：“”]{0,5}$")
+# A quote that is itself the name of a kind of speech ("“替代用语”仅供参考", "“文明用语”") names a column or a
+# list, whatever follows it.
+# ("“没这种说法”" is said: the name is a qualifier and the noun, nothing else.)
+_KIND_OF_SPEECH = re.compile(r"(?:服务|规范|标准|文明|礼貌|替代|建议|推荐|正确|错误|禁用|不当|不文明|不规范|基本|常用)?"
+                             r"(?:用语|忌语|禁语|话术|说法)")
+
+
+def names_a_thing(line: str, m: re.Match) -> bool:
+    """Whether a quote (`m`, its words in group 1) names something, a column, a term, a way of acting, a category or
+    a kind of speech, rather than giving words anybody says."""
+    return bool(_NAMED.match(line, m.end()) or _SCORED_UNDER.search(line, 0, m.start())
+                or _KIND_OF_SPEECH.fullmatch(m[1].strip()) or _TERMS_AFTER.match(line, m.end())
+                or _CONDUCT_AFTER.match(line, m.end()))
