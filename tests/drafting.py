@@ -23,3 +23,20 @@ def md_table(rows) -> str:
     head, *body = rows
     return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
                      + ["| " + " | ".join(r) + " |" for r in body])
+
+
+def drafted_case(tmp_path, name: str, text):
+    """The draft rulebook of a probe case: `text` written to tmp_path/name, or a builder writing that file itself
+    (a Word document built paragraph by paragraph or cell by cell)."""
+    if callable(text):
+        text(tmp_path / name)
+        return drafted_file(tmp_path / name)
+    return drafted(tmp_path, text, name)
+
+
+def points_match(book, expected) -> bool:
+    """Whether a draft's points entries are the expected (points, kind, money) triples, in any order."""
+    def key(triples):
+        return sorted(triples, key=str)
+    return key((p.points, p.kind, p.money) for p in book.points) == key(
+        (None if a is None else float(a), k, None if m is None else float(m)) for a, k, m in expected)

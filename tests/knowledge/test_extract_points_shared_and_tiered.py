@@ -9,7 +9,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from drafting import drafted, drafted_file, md_table
+from drafting import drafted, drafted_case, md_table, points_match
 
 D, B, P = "deduction", "bonus", "penalty"
 
@@ -233,13 +233,8 @@ _PENDING = {"md_same_as_above": "同上 under a score column: the table reader d
     pytest.param(*c[1:], id=c[0], marks=[pytest.mark.xfail(reason=_PENDING[c[0]], strict=True)] if c[0] in _PENDING else [])
     for c in CASES])
 def test_points_shared_tiered_and_worded_anew(tmp_path, name, text, points):
-    if callable(text):  # a Word document built paragraph by paragraph or cell by cell
-        text(tmp_path / name)
-        book = drafted_file(tmp_path / name)
-    else:
-        book = drafted(tmp_path, text, name)
-    assert sorted(((p.points, p.kind, p.money) for p in book.points), key=str) == sorted(
-        ((None if a is None else float(a), k, None if m is None else float(m)) for a, k, m in points), key=str)
+    book = drafted_case(tmp_path, name, text)
+    assert points_match(book, points)
 
 
 @pytest.mark.parametrize(("rule", "points"), [
