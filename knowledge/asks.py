@@ -1,7 +1,8 @@
 """What a question asks for (a time limit, a clock time, points, whether a version applies, a line to say; the
-lines of a call are in knowledge.call_lines) and whether a passage states it; and how far a passage that lacks what is asked (or states a time about another topic, or is a forbidden list for a
-question not about speech or a list of deductions for one not about a fault's outcome, or neither allows nor forbids
-the act a question asks leave for) gives way in the ranking.
+lines of a call are in knowledge.call_lines) and whether a passage states it; and how far a passage that lacks what
+is asked (or states a time about another topic, or is a forbidden list for a question not about speech or a list of
+deductions for one not about a fault's outcome, or neither allows nor forbids the act a question asks leave for)
+gives way in the ranking.
 
 An agent asks "投诉几天内办结" or "说了禁语扣几分". The passage that answers states a time limit or a number of
 points; a passage on the same topic that states neither (the 禁语 list itself, an article that only refers to a
