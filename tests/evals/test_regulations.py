@@ -96,19 +96,28 @@ THIRD_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall"
 # 1.0, junk 0, check 0.95 / 1.0 / 0.833 with no compliant line flagged, search 1.0 / 1.0 / 0.882. Floors just below.
 FOURTH_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall": 0.95, "points_recall": 0.95,
                  "prescribed_recall": 0.95, "check_recall": 0.8}
+# A fifth, written blind at the end of the sixteenth session (a property manager's .docx, a car maker's owner-service
+# .md, a gas utility's GB18030 .txt), measured once on the same final code: forbidden phrases, SLAs and prescribed
+# lines 1.0, points 0.917 / 0.833 / 1.0, junk 0 / 0.026 / 0, check 1.0 everywhere with 0 / 0.067 / 0 compliant lines
+# flagged, search 0.944 / 1.0 / 0.882. Floors just below.
+FIFTH_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall": 0.95, "points_recall": 0.8,
+                "prescribed_recall": 0.95, "check_recall": 0.95}
 
 
-@pytest.mark.parametrize(("folder", "formats", "floors", "junk", "search"), [
-    (BLIND, [".docx", ".html", ".pdf"], BLIND_FLOORS, 0.05, 0.88),
-    (ROOT / "evals" / "data" / "regulations" / "test3", [".docx", ".md", ".txt"], THIRD_FLOORS, 0.05, 0.95),
-    (ROOT / "evals" / "data" / "regulations" / "test4", [".html", ".pdf", ".txt"], FOURTH_FLOORS, 0.02, 0.95),
+# Per folder: the formats, the floors, the most junk, the most compliant lines flagged, the least mean article@1.
+@pytest.mark.parametrize(("folder", "formats", "floors", "junk", "flagged", "search"), [
+    (BLIND, [".docx", ".html", ".pdf"], BLIND_FLOORS, 0.05, 0.05, 0.88),
+    (ROOT / "evals" / "data" / "regulations" / "test3", [".docx", ".md", ".txt"], THIRD_FLOORS, 0.05, 0.05, 0.95),
+    (ROOT / "evals" / "data" / "regulations" / "test4", [".html", ".pdf", ".txt"], FOURTH_FLOORS, 0.02, 0.05, 0.95),
+    # (0.067 compliant lines flagged on test5's car maker: one near-miss line of fifteen.)
+    (ROOT / "evals" / "data" / "regulations" / "test5", [".docx", ".md", ".txt"], FIFTH_FLOORS, 0.04, 0.07, 0.93),
 ])
-def test_blind_folder_holds_its_floors(tmp_path, folder, formats, floors, junk, search):
+def test_blind_folder_holds_its_floors(tmp_path, folder, formats, floors, junk, flagged, search):
     figures = measure_folder(Settings(data_dir=tmp_path), folder)["documents"]
     assert sorted(Path(d["document"]).suffix for d in figures) == formats
     low = {(d["document"], m): d[m] for d in figures for m, floor in floors.items() if d[m] < floor}
     assert low == {}
-    assert all(d["junk_rate"] <= junk and d["check_false_positive_rate"] <= 0.05 for d in figures)
+    assert all(d["junk_rate"] <= junk and d["check_false_positive_rate"] <= flagged for d in figures)
     assert sum(d["prescribed_flagged"] for d in figures) == 0
     assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= search
 
