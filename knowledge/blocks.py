@@ -11,10 +11,10 @@ _WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SENTENCE_END = ("。", "！", "？", "!", "?")
 _SHORT_ITEM = 20
 _CLAUSE_BREAK = re.compile(r"[。；;：:“”\"「」]")
-# "修不好你就去别家 —— 推卸责任", "你自己看着办（把问题推回给客户）", "爱办不办（应说：“…”）": a dash, or a closing
-# bracketed note (quoting only the words to say instead), sets a listed phrase apart from the reason it is banned.
 # A cue for the words to say instead; "应说明" explains, it quotes nothing.
 REWRITE = rf"(?:{SUGGEST})(?!明)"
+# "修不好你就去别家 —— 推卸责任", "你自己看着办（把问题推回给客户）", "爱办不办（应说：“…”）": a dash, or a closing
+# bracketed note (quoting only the words to say instead), sets a listed phrase apart from the reason it is banned.
 REASON_DASH = re.compile(r"\s*(?:—{1,2}|-{2,}|─{2,}|→)\s*")
 REASON_NOTE = re.compile(rf"(?<=\S\S)\s*[（(](?:[^（）()“”]+|[^（）()]*{REWRITE}[^（）()]*)[）)]$")
 # ... and so does a rewrite cue right after it ("不知道，应说：“…”").
