@@ -189,11 +189,13 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
     login.click(sign_in, [secret, space, *filters], login_outputs, api_visibility="private")
     secret.submit(sign_in, [secret, space, *filters], login_outputs, api_visibility="private")
 
+    # A refresh follows other actions (a new workspace switches the bar, a refreshed table resets the entry
+    # picker), so it leaves the status alone: clearing it would wipe the message the trainer just got.
     @inline(1 + len(view))
     def reload(ok: bool, name: str, st: str, sec: str, query: str):
         if not ok:
-            return ("", *[gr.update()] * len(view))
-        return ("", *refresh(name, st, sec, query))
+            return tuple(gr.update() for _ in range(1 + len(view)))
+        return (gr.update(), *refresh(name, st, sec, query))
 
     for trigger in (space.change, status_filter.change, section_filter.change, text_filter.submit, text_filter.blur):
         trigger(reload, [authed, space, *filters], [status, *view], api_visibility="private")
@@ -273,9 +275,9 @@ def build(services: Services, space: gr.Dropdown) -> gr.Markdown | None:
     def load_entry(ok: bool, name: str, rule_id: str):
         require_trainer(ok)
         if not rule_id:
-            return "", "", "", ""
+            return gr.update(), "", "", ""
         entry = workspace_bar.chosen(services, name).full_rulebook().by_id(rule_id)
-        return ("", entry.text, "、".join(field_of(entry, "variants", []) or []), field_of(entry, "suggestion", "") or "")
+        return (gr.update(), entry.text, "、".join(field_of(entry, "variants", []) or []), field_of(entry, "suggestion", "") or "")
 
     edit_id.change(load_entry, [authed, space, edit_id], [status, edit_text, edit_variants, edit_suggestion],
                    api_visibility="private")

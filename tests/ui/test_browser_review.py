@@ -62,6 +62,8 @@ def test_trainer_imports_reviews_and_the_assist_flags_the_new_rule_at_once(wide,
     textbox(page, "review-new-title").fill("测试商业银行")
     page.click("#review-create")
     page.wait_for_selector("#review-status >> text=已新建工作区")
+    page.wait_for_timeout(1500)  # the switch to the new workspace refreshes the table; the message must survive it
+    assert "已新建工作区" in page.inner_text("#review-status")
 
     page.locator("#review-files input[type=file]").set_input_files(str(regulation(tmp_path / "坐席服务规范.docx")))
     page.click("#review-import")
@@ -92,3 +94,5 @@ def test_empty_upload_is_refused_inline_in_chinese(wide):
     login(wide)
     wide.click("#review-import")
     wide.wait_for_selector("#review-status >> text=请先选择要上传的规范文件")
+    wide.wait_for_timeout(1500)  # the entry picker's refresh after sign-in must not wipe the message
+    assert "请先选择要上传的规范文件" in wide.inner_text("#review-status")
