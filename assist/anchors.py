@@ -27,6 +27,10 @@ FLOOR = 0.93
 # A line reaches the embedding only when it shares GATE of one phrase's distinctive bigrams; a bigram
 # is common (not distinctive) when COMMON compliant anchors contain it.
 GATE, COMMON = 2, 3
+# A line repeating this share of one phrase's distinctive bigrams (您放心，这只股票肯定会涨的 for 这只股票肯定能涨)
+# is asked even when the char model finds it plainly clean: that model learnt rudeness, and a promise or a
+# threat in polite words scores low on it.
+STRONG = 0.6
 
 
 @cache
@@ -67,6 +71,7 @@ class Anchors:
             for bigram in own:
                 self._marked.setdefault(bigram, []).append(index)
         self._needed = [min(GATE, len(own)) for own in marks]
+        self._own = [len(own) for own in marks]
         self._embed = lines
         # A cheaper model's say on whether a line could break a rule at all (the trained stage's char score):
         # a line it finds plainly clean costs no embedding.
@@ -79,17 +84,20 @@ class Anchors:
         if compliant_vectors is not None and len(compliant_vectors):
             self.good = compliant_vectors if self.good is None else np.vstack([self.good, compliant_vectors])
 
-    def _gated(self, key: str) -> bool:
-        """Whether the line shares enough of one phrase's distinctive bigrams to be worth an embedding."""
+    def _overlap(self, key: str) -> float:
+        """The largest share of one phrase's distinctive bigrams the line repeats; 0 when it repeats too few of
+        any phrase's to be worth an embedding."""
         shared = Counter(index for bigram in _bigrams(key) for index in self._marked.get(bigram, ()))
-        return any(count >= self._needed[index] for index, count in shared.items())
+        return max((count / self._own[index] for index, count in shared.items() if count >= self._needed[index]),
+                   default=0.0)
 
     def find(self, text: str, key: str) -> tuple[int, int, str] | None:
         """(start, end, rule id) in the matching key when the line says a forbidden phrase in other words."""
         said = unquoted(text)
         said_key = key if said == text else match_key(said)
-        if self.bad is None or not self._gated(said_key) or not self._plausible(said_key):
-            return None  # says no phrase's own wording, or plainly nothing rude: not worth an embedding
+        overlap = self._overlap(said_key) if self.bad is not None else 0.0
+        if not overlap or overlap < STRONG and not self._plausible(said_key):
+            return None  # says no phrase's own wording, or little of it and plainly nothing rude: not worth an embedding
         try:
             vector = self._embed([said])[0]
         except (OSError, RuntimeError, ValueError):

@@ -82,6 +82,23 @@ def test_anchors_do_not_flag_a_quoted_forbidden_phrase(line):
     assert anchors.find(line, match_key(line)) is None
 
 
+PROMISE = Rulebook(forbidden_phrases=[ForbiddenPhrase(id="fp-promise", text="这款理财稳赚不赔", source=SOURCE,
+                                                     category="forbidden_phrase")])
+
+
+@pytest.mark.parametrize("line,asked", [("您放心，这款理财稳赚不赔的", True), ("这款理财稳赚不赔，您放心买", True),
+                                        ("这款理财的收益说明我发给您", False)])
+def test_a_line_repeating_most_of_a_phrase_is_asked_even_when_the_char_model_finds_it_clean(line, asked):
+    # A promise in polite words scores low on a model that learnt rudeness; the wording it repeats decides.
+    embedder = BigramEmbedder("fake-bigrams-semantic")
+    embedded = []
+    lines = LineVectors(embedder)
+    anchors = Anchors(PROMISE, embedder, lambda texts: embedded.extend(texts) or lines(texts),
+                      plausible=lambda key: False)
+    anchors.find(line, match_key(line))
+    assert bool(embedded) is asked
+
+
 def test_anchors_take_compliant_vectors_as_negatives():
     embedder = BigramEmbedder("fake-bigrams-semantic")
     extra = embedder.embed_passages(POLITE)
