@@ -153,9 +153,11 @@ def _quotes(clause: Clause) -> list[Finding]:
 # qualifies the reply: it may ban an answer's substance as well as its wording).
 _BANNED_REPLY = re.compile(rf"(?:{NEGATED}|不能|不可|切勿)(?:(?:对|向)(?:{CALLER})(?:回复|答复|回答|回应|讲|表示)"
                            rf"|(?:回复|答复|回答|回应|讲|表示)(?:{CALLER})?)\s*[：:]?$")
-# "不得以“…”“…”等说法推诿" bans the wording it quotes; "不得以“系统故障”为由推脱" only a pretext.
-_BANNED_WORDING = re.compile(f"(?:{NEGATED}|不能|不可)以$")
-_WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:等|之类的?)(?:说法|话|语句|话语|用语|言语|字眼)")
+# "不得以“…”“…”等说法推诿", "不得以“我很忙”为由挂机", "不要拿“…”打发玩家": wording used to put the caller off is
+# banned as quoted, a pretext named in it ("不得以“系统问题”为由推脱") too: the agent says it.
+_BANNED_WORDING = re.compile(f"(?:{NEGATED}|不能|不可|切勿)(?:以|拿|用)$")
+_WORDING_AFTER = re.compile(r"(?:[、，,]?“[^“”]*”)*\s*(?:(?:等|之类的?)(?:说法|话|语句|话语|用语|言语|字眼)"
+                            r"|为由|为借口|作为?借口|来?(?:打发|敷衍|搪塞|应付|推脱|推诿))")
 
 
 def _situation(before: str) -> str:

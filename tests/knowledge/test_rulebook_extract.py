@@ -48,7 +48,7 @@ EXPECTED = {
     ),
     "logistics_service_centre.txt": dict(
         forbidden=["不知道，自己问快递员去", "网点的事我们管不了", "你急也没用", "又不是我弄丢的", "你填错地址了怪谁",
-                   "等着吧，什么时候到我也不清楚", "嫌慢你别用我们的快递"],
+                   "等着吧，什么时候到我也不清楚", "嫌慢你别用我们的快递", "系统故障"],
         lines=[("greeting", "速达物流，工号"), ("delivery", "加急处理"), ("delivery", "登记催办"),
                ("product_damage", "保留外包装"), ("closing", "其他需要帮助")],
         slas=[(10, "second"), (2, "hour"), (3, "working_day"), (5, "working_day"), (24, "hour"), (72, "hour")],
@@ -212,6 +212,10 @@ def one_doc(text: str) -> Rulebook:
     ("三、服务禁语：没空、不清楚、找别人去", "forbidden_phrases", ["没空", "不清楚", "找别人去"]),
     ("服务禁语\n- 你听不懂吗\n- 说了你也不懂\n- 下班了，明天再打", "forbidden_phrases", ["你听不懂吗", "说了你也不懂", "下班了，明天再打"]),
     ("第十条 严禁使用“喂”“干什么”等不礼貌用语。", "forbidden_phrases", ["喂", "干什么"]),
+    # Wording used to put the caller off is said, a pretext it names too.
+    ("第五条 坐席不得以“系统故障”为由推脱，不得以“快下班了”“我很忙”为由催促客户挂机。", "forbidden_phrases",
+     ["系统故障", "快下班了", "我很忙"]),
+    ("3.3 不要拿“版本更新中，等着就行”打发玩家，要说明具体在处理什么。", "forbidden_phrases", ["版本更新中，等着就行"]),
     ("(一)礼貌用语\n1、您好，很高兴为您服务。\n2、请您稍等，我马上为您查询。\n3、感谢您的来电，再见。",
      "scenario_phrases", ["greeting", "hold", "closing"]),
     ("第九条 客户投诉时应回复：“非常抱歉给您带来不便，我马上为您处理。”", "scenario_phrases", ["complaint"]),
@@ -228,7 +232,7 @@ def test_layouts_of_other_centres(text, section, expected):
 
 @pytest.mark.parametrize("text", [
     "第二条 坐席应牢记“首问负责”的要求，不推诿、不拖延。", "第三条 本办法自2024年3月1日起施行，有效期3年。",
-    "第四条 每月抽检不少于20通录音，满分100分。", "第五条 坐席不得以“系统故障”为由推脱。",
+    "第四条 每月抽检不少于20通录音，满分100分。", "第五条 坐席不得以物业费欠缴为由拒绝受理报修。",
     "第六条 客服热线400-800-1234，工作时间9:00-18:00。", "第七条 禁止使用傲慢、厌烦的语句或语气。",
     "第八条 对跛脚人应客气说：“你腿不方便，请先坐下。”",
 ])
