@@ -13,8 +13,8 @@ MAY = re.compile(r"能不能|可不可以|能否|可否|允(?:不允)?许|准不
 # (knowledge.asks.unscored): a deduction row naming a list ("使用所列禁止性语言 | 5分") scores an act and allows or
 # forbids nothing. Quoted lines stay: a line allowed in a scene ("话务繁忙时可以使用：您好，请讲") is often quoted with
 # the rule, the marks astray.
-# ("不使用表情", "只使用官方表情包" restrict an act as much as 不得 does.)
-_PERMITS = re.compile(r"不(?:得|准|许|能|可|应|宜|要|使用)|只(?:能|可|准|许|限|使用)|严禁|禁止(?!性)|[切请]勿|杜绝|避免|"
+# ("不使用表情", "只使用官方表情包", "仅限同城配送" restrict an act as much as 不得 does.)
+_PERMITS = re.compile(r"不(?:得|准|许|能|可|应|宜|要|使用)|[只仅](?:能|可|准|许|限|使用)|严禁|禁止(?!性)|[切请]勿|杜绝|避免|"
                       r"无权|有权|可以|允许|方可|须经|经[^，。；\n]{1,8}?同意")
 
 

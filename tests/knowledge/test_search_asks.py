@@ -57,6 +57,11 @@ def test_what_a_passage_states(passage, kind):
     assert kind in stated(passage)
 
 
+def test_a_notice_given_a_day_ahead_states_no_clock_time():
+    # "提前24小时" is how long before, not round the clock.
+    assert "clock_time" not in stated("第七条 计划停水应至少提前24小时通知受影响的用户。")
+
+
 def test_a_passage_without_a_figure_states_nothing():
     # Forbidding an act, it answers whether the act is allowed (knowledge.permits), and nothing more.
     assert stated("第八条 座席应耐心倾听，不得打断用户。") == {PERMISSION}
@@ -89,6 +94,11 @@ def test_the_passage_stating_what_is_asked_ranks_first(query, right, wrong):
 ])
 def test_a_line_named_by_its_place(question, term):
     assert term in slot_terms(question)
+
+
+@pytest.mark.parametrize("question", ["网上留言多久要回第一句", "在线客服最晚几秒回复第一句"])
+def test_the_time_of_the_first_reply_names_no_line(question):
+    assert slot_terms(question) == []
 
 
 def test_a_question_about_the_first_line_finds_the_opening_greeting():

@@ -45,6 +45,7 @@ def test_a_question_asking_leave_for_an_act(question, leave):
     ("严禁在晚上九点以后外呼。", True),
     ("用户可以在营业厅申请补卡。", True),
     ("经组长同意后方可延期回访。", True),
+    ("生鲜商品仅限本市配送。", True),
     ("投诉工单应在3个工作日内办结。", False),
     ("故障单由二线工程师处理，处理后回访用户。", False),
 ])
