@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.call_lines import SLOTS, asks_wording, slots
+from knowledge.call_lines import RESOLUTION, SLOTS, asks_wording, slots
 from knowledge.chunks import SEP
 from knowledge.permits import MAY, PERMISSION, asks_leave, permits
 from knowledge.quotes import REPORTED, quoting, scened
@@ -58,9 +58,11 @@ KINDS = {
     ),
     # "2019版的规定还有效吗" asks whether a version still applies: the article saying when the rules take effect and
     # what they replace answers it.
+    # So does "以前是4小时到场，现在还这么算吗", asking after an earlier rule.
     VALIDITY: (
-        re.compile(r"(?:还|是否|是不是|仍然?)(?:有效|适用|执行|管用)|作废|废止|失效|\d{4}\s*年?版|(?:新|旧|老)版"),
-        re.compile(r"(?:起|之日)(?:施行|实施|生效|执行)|同时废止|废止|不再执行"),
+        re.compile(r"(?:还|是否|是不是|仍然?)(?:有效|适用|执行|管用)|作废|废止|失效|\d{4}\s*年?版|(?:新|旧|老)版|"
+                   r"(?:以前|之前|原来|过去|早先)[^？?]*(?:现在|如今)[^？?]*还"),
+        re.compile(r"(?:起|之日)(?:施行|实施|生效|执行)|同时废止|废止|(?:不再|停止)(?:执行|施行|适用)"),
     ),
 }
 
@@ -113,10 +115,13 @@ _SHORT_UNIT = re.compile(r"秒|分钟|小时|天|日|周")
 def asked(question: str) -> set[str]:
     """The kinds of answer a question asks for (none for most questions), and the line of the call it names."""
     kinds = {kind for kind, (ask, _) in KINDS.items() if ask.search(question)}
+    # The figures of a question asking whether a rule still applies are the earlier rule's: it asks no time.
+    if VALIDITY in kinds:
+        kinds -= {"time_limit", "clock_time"}
     # "说了不当说法扣几分": the words naming what is scored ask no wording.
     if asks_wording(question) and "points" not in kinds:
         kinds.add(WORDING)
-    if _SPEECH.search(_TOLD_OTHERS.sub("", REPORTED.sub("", question))):
+    if _SPEECH.search(_TOLD_OTHERS.sub("", REPORTED.sub("", RESOLUTION.sub("", question)))):
         kinds.add(SPOKEN)
     if _WHICH_FORBIDDEN.search(question):
         kinds.add(FORBIDDEN_LINES)

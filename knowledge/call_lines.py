@@ -16,8 +16,13 @@ _HOW_TO_SAY = re.compile(r"怎么(?:样)?(?:跟|和|对|向)?[^，。？?]{0,4}?
 _NOT_TO_SAY = re.compile(r"(?<![能要可该应])不(?:能|要|准|得|可以|该|应该?)|禁|忌|别")
 
 
+# "多久能给个说法", "客户要讨说法" ask for a resolution: no wording, nothing said.
+RESOLUTION = re.compile(r"[给讨要]个?说法")
+
+
 def asks_wording(question: str) -> bool:
     """Whether a question asks how to put something, not what must not be said."""
+    question = RESOLUTION.sub("", question)
     return bool(_HOW_TO_SAY.search(question)) and not _NOT_TO_SAY.search(question)
 
 
@@ -35,8 +40,7 @@ class Slot(NamedTuple):
 # The line introduced after its moment or scene: "接听来电：“…”", "有电话呼入时；服务用语：1.“…”".
 _INTRODUCED = r"[^“”。\n]{0,8}?[:：]\s*(?:\d{1,2}[.、．]\s*)?[“「『\"]"
 SLOTS = [
-    # ("多久回第一句" asks when the first reply comes, not its words.)
-    Slot(re.compile(r"(?<![回复])(?:第一句|头一句)|开口(?:先)?[说讲]|接(?:起|通)(?:电话|来电)?(?:以后|之后|后)?(?:先|首先)[说讲]"),
+    Slot(re.compile(r"第一句|头一句|开口(?:先)?[说讲]|接(?:起|通)(?:电话|来电)?(?:以后|之后|后)?(?:先|首先)[说讲]"),
          ("开头语", "开场白", "问候语", "开场语"), ("接听", "接通", "接起"),
          re.compile(rf"(?:开场|开头|问候|接听|接通|接起|呼入){_INTRODUCED}")),
     Slot(re.compile(r"最后一句|挂(?:电话|机)(?:之|以)?前(?:要|应该?)?[说讲]|结束(?:通话)?(?:时|前)(?:要|应该?)?[说讲]"),
@@ -45,11 +49,18 @@ SLOTS = [
 ]
 
 
+# A question asking how soon a line comes ("多久回第一句", "客户发来第一句话，我们得多快回") asks a time limit.
+_HOW_SOON = re.compile(r"多久|多快|多长时间|几秒|几分钟|多少秒|多少分钟")
+
+
 def slots(question: str) -> list[Slot]:
     """The lines of the call a question asks for. Naming a term without asking how to say it ("开头语可以简化吗")
-    asks about something else, which the words the question shares with it already find."""
+    asks about something else, which the words the question shares with it already find; nor does naming a line
+    by its place while asking how soon it comes."""
     wording = asks_wording(question)
-    return [slot for slot in SLOTS if slot.place.search(question) or wording and any(t in question for t in slot.terms)]
+    placed = not _HOW_SOON.search(question)
+    return [slot for slot in SLOTS
+            if placed and slot.place.search(question) or wording and any(t in question for t in slot.terms)]
 
 
 def slot_terms(question: str) -> list[str]:

@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from core.settings import Settings
 from core.types import Chunk, Hit
-from knowledge.asks import WHETHER, asking_words, discount, ruled, stated
+from knowledge.asks import VALIDITY, WHETHER, asked, asking_words, discount, ruled, stated
 from knowledge.call_lines import slot_terms
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
@@ -272,9 +272,12 @@ class Searcher:
         fused, wanted = {}, set(terms(text))
         # A question naming a supplement ("附件里补充的忌语有哪些", "常见问题里怎么答") asks for it: not weighed down.
         named = {m.group() for m in SUPPLEMENT.finditer(text)}
+        # So does one asking whether an earlier rule still applies, of the closing provision repealing it.
+        repeal = VALIDITY in asked(text)
         for ranks in (lexical, dense):
             for i, rank in ranks.items():
-                weight = 1.0 if any(name in self.chunks[i].article for name in named) else self.weights[i]
+                weight = 1.0 if any(name in self.chunks[i].article for name in named) \
+                    or repeal and VALIDITY in self.kinds[i] else self.weights[i]
                 fused[i] = fused.get(i, 0.0) + weight / (RRF_K + rank + 1)
         # A passage that lacks what the question asks for gives way (knowledge.asks.discount).
         factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, self.rules,

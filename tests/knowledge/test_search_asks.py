@@ -7,7 +7,7 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import KINDS, asked, asking_words, stated
+from knowledge.asks import KINDS, SPOKEN, WORDING, asked, asking_words, stated
 from knowledge.call_lines import slot_terms
 from knowledge.permits import PERMISSION
 from knowledge.search import Searcher
@@ -37,9 +37,16 @@ from knowledge.search import Searcher
     # Asking about a deduction is not asking for its amount.
     ("对扣分有意见向谁申诉", set()),
     ("用户要求开发票怎么办", set()),
+    # A resolution asked for ("给个说法") is no wording and nothing said.
+    ("退款失败，客户问多久能给说法", {"time_limit"}),
 ])
 def test_what_a_question_asks_for(question, kinds):
     assert asked(question) & set(KINDS) == kinds
+
+
+@pytest.mark.parametrize("question", ["退款失败，客户问多久能给说法", "客户非要讨个说法怎么办"])
+def test_a_resolution_asked_for_is_no_line_of_the_call(question):
+    assert not asked(question) & {WORDING, SPOKEN}
 
 
 @pytest.mark.parametrize(("passage", "kind"), [
@@ -96,7 +103,7 @@ def test_a_line_named_by_its_place(question, term):
     assert term in slot_terms(question)
 
 
-@pytest.mark.parametrize("question", ["网上留言多久要回第一句", "在线客服最晚几秒回复第一句"])
+@pytest.mark.parametrize("question", ["网上留言多久要回第一句", "在线客服最多几秒回复第一句", "客户发来第一句话，得多快回"])
 def test_the_time_of_the_first_reply_names_no_line(question):
     assert slot_terms(question) == []
 

@@ -43,6 +43,16 @@ def test_the_closing_provision_that_repeals_old_rules_still_gives_way():
     assert _first("来电响铃几声内接听", repeal, rule) == rule[0]
 
 
+@pytest.mark.parametrize("query", ["以前说押金10天退，现在还按那个来吗", "原来是响铃5声内接听，现在还这么算吗？"])
+def test_a_question_after_an_earlier_rule_is_answered_by_the_provision_repealing_it(query):
+    # The old figure the question names is the repealed rule's: the question asks no time of the rules in force.
+    assert asked(query) & set(KINDS) == {"validity"}
+    repeal = ("第六章 附则 > 第二十一条", "本规定自2026年3月1日起施行，原规定中“来电响铃5声内接听”“押金10天内退还”"
+                                       "的规定停止执行。")
+    rules = [("第二章 时限 > 第四条", "来电响铃3声内接听。"), ("第二章 时限 > 第六条", "押金应在7个工作日内退还。")]
+    assert _first(query, *rules, repeal) == repeal[0]
+
+
 @pytest.mark.parametrize(("passage", "span"), [
     ("通话录音保存6个月。", True), ("投诉工单保存三年。", True), ("异常记录至少留存半年。", True),
     # A day of the month is a date, not a span.
