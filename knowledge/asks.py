@@ -236,7 +236,7 @@ def unmet(asks: set[str], states: set[str]) -> int:
 # A yes-or-no question asks whether ("能不能替客户改地址"); every passage answers that kind, by allowing or forbidding.
 WHETHER = "whether"
 _WHETHER = re.compile(rf"{MAY.pattern}|行不行|是不是|会不会|要不要")
-_YES_NO = re.compile(r"[吗么][？?！!。]*$")
+_YES_NO = re.compile(rf"[吗么][？?！!。]*$|{MAY.pattern}|行不行")
 
 
 def asking_words(question: str, words: set[str]) -> dict[str, set[str]]:

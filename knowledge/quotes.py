@@ -22,6 +22,7 @@ _MATTERS = re.compile(r"(?<=反映|反馈|投诉|咨询)(?:[“「『][^”」�
 # characters or more, half the words said or more) is the line asked about, though the question does not give it whole.
 _SAID = re.compile(r"(?:说|讲|问(?!题)|称呼?|叫)([^，。？?！!]{4,})")
 _SAID_RUN = 4
+_SHARED_PAIRS = 3
 
 
 def quoting(question: str, passages: dict[int, str], partly: bool = True) -> set[int]:
@@ -38,15 +39,24 @@ def quoting(question: str, passages: dict[int, str], partly: bool = True) -> set
                    for quotation in _quotations(text))}
 
 
+# A table's cell holding a sentence ("| 9 | 有意见你就去投诉好了。 | 您的意见我会如实记录。 |") is a line too, quoted or not.
+_CELL_LINE = re.compile(r"(?<=\|)[^\S\n]*([^|\n“”]{4,}?[。！？!?])[^\S\n]*(?=\||$)", re.M)
+
+
 def _quotations(passage: str) -> list[str]:
-    """The quotations of a passage, without punctuation, save a caller's matters."""
-    return [re.sub(r"\W", "", m.group(1)) for m in _QUOTATION.finditer(_MATTERS.sub("", passage))]
+    """The quotations of a passage and the lines in its table cells, without punctuation, save a caller's matters."""
+    passage = _MATTERS.sub("", passage)
+    return [re.sub(r"\W", "", m.group(1)) for pattern in (_QUOTATION, _CELL_LINE) for m in pattern.finditer(passage)]
 
 
 def _repeats(said: str, text: str) -> bool:
-    """Whether a text holds a run of what is said, of _SAID_RUN characters or more and half of it or more."""
+    """Whether a text holds a run of what is said, of _SAID_RUN characters or more and half of it or more, or half
+    of its character pairs or more in another order ("能让客户自己去找卖家吗" of "丢了就找卖家去")."""
     need = max(_SAID_RUN, (len(said) + 1) // 2)
-    return any(said[i:i + need] in text for i in range(len(said) - need + 1))
+    pairs = {said[i:i + 2] for i in range(len(said) - 1)}
+    shared = sum(pair in text for pair in pairs)
+    return any(said[i:i + need] in text for i in range(len(said) - need + 1)) \
+        or shared >= _SHARED_PAIRS and 2 * shared >= len(pairs)
 
 
 # A line to say labelled with its scene: a table's first cell ("核对地址 |“…”"), or the words before a colon

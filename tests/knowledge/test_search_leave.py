@@ -91,6 +91,19 @@ def test_a_question_half_quoting_a_line_finds_the_passage_quoting_it(question, q
     assert quoting(question, passages) == ({0} if quoted else set())
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    # Most of the line's words in another order, or a line in a table's cell.
+    ("卡丢了就叫客户去银行找，行不行", True),
+    ("能跟客户讲网络不好是运营商的事吗", True),
+    ("卡丢了怎么补办", False),
+])
+def test_a_line_repeated_in_another_order_or_set_in_a_table(question, quoted):
+    passages = {0: "第九条 服务禁语\n| 序号 | 禁语 | 建议说法 |\n| 1 | 网络不好是运营商的事。 | 我帮您查一下线路。 |\n"
+                   "“丢了就找银行去。”",
+                1: "第十条 补办银行卡应在3个工作日内寄出。"}
+    assert quoting(question, passages) == ({0} if quoted else set())
+
+
 def test_a_half_quoted_forbidden_line_is_cited_from_its_list():
     lines = ("第六条 禁止性语言", "外呼员不得使用威胁、恐吓、辱骂性质的语言，包括但不限于：\n"
                             "“再不交费我们就去你公司找你领导。”\n“你这种人就是赖账。”")
@@ -125,3 +138,12 @@ def test_a_question_calling_the_caller_otherwise_is_still_answered():
     rules = ("第四条 行为禁止", "外呼员不得以侮辱性称呼称呼会员，如“吝啬鬼”“穷光蛋”；不得在会员就医期间外呼。")
     other = ("第九条 积分", "会员积分每年12月31日清零，清零前应以短信提醒会员。")
     assert _searcher(other, rules).search("可以叫客户吝啬鬼吗", k=1).relevant
+
+
+def test_a_question_asking_leave_to_say_a_listed_line_in_other_words_cites_the_list():
+    # "能不能…" asks yes or no as "…吗" does; the line is repeated out of order.
+    lines = ("第七条 服务禁语", "坐席不得使用下列用语：\n“退不了就找商家去。”\n“这不归我们管。”")
+    scope = ("第二条 适用范围", "本规范适用于平台客服中心全体坐席，服务对象包括买家和入驻商家。")
+    refund = ("第五条 退款", "买家申请退款的，客服应在24小时内审核。")
+    hit = _searcher(scope, refund, lines).search("退款退不了，能不能让买家自己去找商家", k=1).hits[0]
+    assert hit.article == lines[0]
