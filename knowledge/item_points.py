@@ -34,3 +34,18 @@ def scored_item(item: Clause, outcome: Clause) -> list[Finding]:
     head = strip_marker(item.line).rstrip("；;，,。")
     line = head + ("" if head.endswith(("：", ":")) else "，") + strip_marker(outcome.line)
     return [Finding("points", f.text, item.line, f.fields) for f in points(replace(item, line=line, body=line))]
+
+
+# A score recorded without a verb ("记10分", "计5分"), signed by nothing in its row or over it.
+_RECORDED = re.compile(r"[记计]\s*\d+(?:\.\d+)?\s*分")
+
+
+def table_signed(clause: Clause, verbs: set[str]) -> list[Finding]:
+    """A row recording a score without a verb ("| 与客户争吵 | 记10分 |") read with the verb ("扣分" or "加分") that
+    all its table's other rows use."""
+    if len(verbs) != 1 or not any(_RECORDED.fullmatch(cell.strip()) for cell in clause.cells.values()):
+        return []
+    verb = next(iter(verbs))
+    # As if the score's column were named by the verb: "计分标准" says neither.
+    return points(replace(clause, cells={verb if _RECORDED.fullmatch(cell.strip()) else name: cell
+                                         for name, cell in clause.cells.items()}))

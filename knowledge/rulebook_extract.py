@@ -21,7 +21,7 @@ from knowledge.clean import CleanDoc, clean_sources
 from knowledge.extract_numbers import slas
 from knowledge.extract_phrases import phrases, rewrite
 from knowledge.extract_points import points
-from knowledge.item_points import inherited_points, outcome_line, scored_item
+from knowledge.item_points import inherited_points, outcome_line, scored_item, table_signed
 from knowledge.normalize import match_key
 from knowledge.rulebook import (
     RULEBOOK_PATH, SECTIONS, Entry, ForbiddenPhrase, Point, Rulebook, RuleSource, ScenarioPhrase, Sla,
@@ -59,6 +59,7 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
     # So does a heading stating points ("（一）扣1分项", "A类违规（每项扣5分）") for the items under it.
     headings: dict[str, list[Finding]] = {}
     taken: set[str] = set()
+    tables: dict[tuple[str, ...], set[str]] = {}  # by intro and column names: the verbs its rows' points use
     unrewritten = None  # the forbidden phrase of the line before, still without its rewrite
     unscored = None  # the item of the line before, still without points ("1. 获得客户书面表扬" over "加2分")
     for clause in clauses(doc.text):
@@ -69,6 +70,10 @@ def findings(doc: CleanDoc) -> list[tuple[Finding, str]]:
         unrewritten = next((f for f in reversed(said) if f.section == "forbidden_phrases"
                             and not f.fields["suggestion"]), None)
         stated = points(clause)
+        if clause.cells:
+            verbs = tables.setdefault((clause.intro, *clause.cells), set())
+            stated = stated or table_signed(clause, verbs)
+            verbs |= {"扣分" if f.fields["points"] < 0 else "加分" for f in stated if f.fields["points"]}
         item, unscored = unscored, (clause if (clause.item or clause.listed) and not stated else None)
         if outcome_line(clause) and (item or stated):
             # The item's outcome, never a heading over the next item (an outline may nest that under it).
