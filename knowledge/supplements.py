@@ -27,10 +27,17 @@ def restates(article: str, text: str, kinds: set[str], annexes: set[str] = froze
     if any(re.search(re.escape(name) + (r"(?!\d)" if name[-1].isdigit() else ""), article) for name in annexes):
         return False
     found = {m.group() for m in SUPPLEMENT.finditer(article)}
-    # (A short article referring to an annex, "办理时限见附件", names no heading.)
-    headed = any(len(line) <= _HEADING_CHARS and SUPPLEMENT.search(line) and not _DELEGATES.search(line)
-                 for line in text.split("\n"))
-    return bool(found - {"附则"}) or headed or bool(found) and VALIDITY in kinds
+    return bool(found - {"附则"}) or _headed(text) or bool(found) and VALIDITY in kinds
+
+
+def _headed(text: str) -> bool:
+    """Whether a passage holds a supplement's heading on a line of its own ("附：坐席常见问题", its note in brackets
+    aside: "（供参考，不作为考核依据）"). (A short article referring to an annex, "办理时限见附件", names no heading.)"""
+    return any(len(_NOTE.sub("", line)) <= _HEADING_CHARS and SUPPLEMENT.search(line) and not _DELEGATES.search(line)
+               for line in text.split("\n"))
+
+
+_NOTE = re.compile(r"[（(][^（）()]*[)）]")
 
 
 # A span of time a passage states ("7个工作日", "30秒").
@@ -42,5 +49,7 @@ def retold(chunks: list[tuple[str, str]], restating: list[bool]) -> list[bool]:
     their own) give a span of time an article gives too: they retell that article's limit, and the article is what
     a question about it cites. `chunks` are (article, text) pairs."""
     stated = {m.group() for (_, text), r in zip(chunks, restating) if not r for m in _SPAN.finditer(text)}
-    return [r and "附则" not in article and any(m.group() in stated for m in _SPAN.finditer(text))
+    # (An FAQ set under the closing chapter, "附则 > 常见问题", or run into its last article is an FAQ all the same.)
+    return [r and bool({m.group() for m in SUPPLEMENT.finditer(article)} - {"附则"} or _headed(text))
+            and any(m.group() in stated for m in _SPAN.finditer(text))
             for (article, text), r in zip(chunks, restating)]

@@ -128,6 +128,8 @@ def test_an_faq_retelling_an_articles_limit_yields_to_the_article():
 @pytest.mark.parametrize(("article", "retelling"), [
     ("规范 > 六、常见问题", True),
     ("规范 > 附件1 时限一览", True),
+    # An FAQ set under the closing chapter is an FAQ all the same.
+    ("规范 > 第七章 附则 > 常见问题", True),
     # The closing provisions state rules of their own (how long records are kept, which version applies).
     ("规范 > 第七章 附则 > 第三十条", False),
 ])
