@@ -183,7 +183,7 @@ def stated(passage: str) -> set[str]:
     forbids = _FORBIDDEN_LINES.search(_under_own_heading(passage))
     if _LINE.search(prose) and not forbids:
         kinds.add(WORDING)
-    if forbids and _QUOTED.search(passage) and "points" not in kinds:
+    if forbids and _QUOTED.search(passage) and "points" not in kinds and not _in_passing(passage):
         kinds.add(FORBIDDEN_LINES)
     elif _script(passage):
         kinds |= {SCRIPT, WORDING}
@@ -218,15 +218,29 @@ def _script(passage: str) -> bool:
     return bool(named) and said * 2 >= len(_HAN.findall(body)) > 0
 
 
+def _in_passing(passage: str) -> bool:
+    """Whether a rule quotes lines only in passing ("不得说“这车绝对没出过事故”，应引导买家以检测报告为准"): on every
+    line quoting one, the quotations carry under a third of its words. A list sets its lines apart, or most of a
+    line is lines ("严禁使用“你自己看着办”“这不关我事”等语言")."""
+    lines = [(sum(len(_HAN.findall(m.group())) for m in _QUOTATION_MARKS.finditer(line)), len(_HAN.findall(line)))
+             for line in passage.split("\n")]
+    quoting = [(quoted, words) for quoted, words in lines if quoted]
+    return bool(quoting) and all(quoted * 3 < words for quoted, words in quoting)
+
+
+_QUOTATION_MARKS = re.compile(r"[“「『][^”」』]*[”」』]")
+
+
 def unmet(asks: set[str], states: set[str]) -> int:
     """How many of the things a question asks for a passage leaves out (kinds asked together count once), one more
     for a list of forbidden phrases when the question is not about speech, for lines to say when it asks neither
-    about speech nor for wording, for a list of deductions when it asks neither points nor what follows a fault, and
-    for spans of months or years only when it asks a limit in days or less."""
+    about speech nor for wording (or asks which lines are forbidden), for a list of deductions when it asks neither
+    points nor what follows a fault, and for spans of months or years only when it asks a limit in days or less."""
     own = asks - set().union(*_GROUPS, {SPOKEN, SHORT_SPAN, CONSEQUENCE})
     groups = [group & asks for group in _GROUPS] + [{kind} for kind in own]
     forbidden = FORBIDDEN_LINES in states and SPOKEN not in asks
-    script = SCRIPT in states and not asks & {SPOKEN, WORDING}
+    # (Lines to say are no answer to which lines must not be said.)
+    script = SCRIPT in states and (not asks & {SPOKEN, WORDING} or FORBIDDEN_LINES in asks)
     scores = SCORES in states and not asks & {"points", CONSEQUENCE}
     # (A passage stating no limit at all has already missed the time limit asked for.)
     short = SHORT_SPAN in asks and "time_limit" in states and SHORT_SPAN not in states

@@ -8,7 +8,7 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import FORBIDDEN_LINES, SPOKEN, WORDING, asked, off_topic, quoting, stated, unmet
+from knowledge.asks import FORBIDDEN_LINES, SCRIPT, SPOKEN, WORDING, asked, off_topic, quoting, stated, unmet
 from knowledge.search import Searcher
 
 
@@ -37,6 +37,10 @@ def test_other_questions_do_not_ask_for_a_line(question):
     ("第七条 坐席严禁使用下列语句：\n你自己看着办吧。\n别再打过来了。", {FORBIDDEN_LINES}),
     # A deduction for using the list states points; it is not the list.
     ("第十二条 使用服务禁语“你爱交不交”的，每次扣5分。", {"points"}),
+    # A rule quoting lines in passing is a rule, not a list of lines.
+    ("第十三条 坐席不得对理财收益作出口头保证，客户追问时不得说“这款肯定赚钱”，应引导客户阅读产品说明书和风险揭示书，"
+     "以合同约定为准。", set()),
+    ("4.2 服务禁语\n1. 修不好就去别家 —— 推卸责任\n2.“你这车开得太猛了”（指责客户）", {FORBIDDEN_LINES}),
 ])
 def test_a_prescribed_line_and_a_forbidden_list(passage, kinds):
     assert stated(passage) & {WORDING, FORBIDDEN_LINES, "points"} == kinds
@@ -51,6 +55,10 @@ def test_a_prescribed_line_and_a_forbidden_list(passage, kinds):
 ])
 def test_a_question_about_speech(question, spoken):
     assert (SPOKEN in asked(question)) == spoken
+
+
+def test_lines_to_say_are_no_answer_to_which_lines_are_forbidden():
+    assert unmet(asked("哪些话是绝对不能跟客户说的"), {SCRIPT, WORDING}) >= 2
 
 
 def test_a_forbidden_list_counts_against_it_only_off_speech():
