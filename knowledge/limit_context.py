@@ -42,8 +42,9 @@ def _comma_clause(sentence: str, m: re.Match, marks: str = "，,；;：:") -> tu
 
 def condition(sentence: str, m: re.Match) -> bool:
     """Whether the limit sits in a "……的，" clause that sets off what follows ("客户在24小时内再次来电的，视为重复投诉",
-    "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody."""
-    start, end = _comma_clause(sentence, m)
+    "工单超过48小时未回复的，自动升级"): a condition, unless the clause itself obliges somebody. A table's cell ends
+    the clause: a note in the next cell ("| 5分钟内远程重启 | 重启2次仍失败的，转运维 |") sets off nothing in it."""
+    start, end = _comma_clause(sentence, m, "，,；;：:|")
     clause = sentence[start:end].strip()
     if _OVERDUE.search(sentence[start:m.start()]) and _UNDONE.match(sentence, m.end()):
         return True  # "超过24小时未处理的工单，系统自动升级": what is overdue, however the clause ends

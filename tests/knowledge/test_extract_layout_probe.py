@@ -252,6 +252,9 @@ CASES = [
 # SLAs
 ("sla_two_columns", "规范.md", "## 处理时限\n\n" + md_table([("诉求类型", "响应时间", "办结时间"), ("紧急", "30分钟", "24小时"), ("一般", "2小时", "3个工作日")]) + "\n",
  [], {(30, "minute"), (24, "hour"), (2, "hour"), (3, "working_day")}),
+# A note in the next cell ("…失败的，转人工") sets off nothing in the cell stating the limit.
+("sla_row_with_a_conditional_note", "规范.md", "## 处理时效\n\n" + md_table([("问题类型", "处理时效", "备注"),
+ ("闸机不识别卡片", "10分钟内远程复位", "复位两次仍不成功的，转站务人员")]) + "\n", [], {(10, "minute")}),
 ("sla_lead_same_day", "规范.txt", "第五条 下列业务应当在2小时内办结：\n（一）密码重置；\n（二）账户解锁。", [], {(2, "hour")}),
 ("sla_heading_dash", "规范.txt", "三、办理时限\n（一）咨询类——1个工作日内答复\n（二）投诉类——5个工作日内办结\n四、附则", [], {(1, "working_day"), (5, "working_day")}),
 ("sla_standard_column", "规范.md", "## 服务标准\n\n" + md_table([("项目", "标准"), ("来电接起", "≤15秒"), ("邮件回复", "≤24小时")]) + "\n", [], {(15, "second"), (24, "hour")}),
