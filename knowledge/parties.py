@@ -7,6 +7,7 @@ for its callers (a hospital's 患者, a school's 家长, a hotel's 宾客) count
 from __future__ import annotations
 
 CALLERS = ("客户", "用户", "顾客", "消费者", "来电人", "来电者", "乘客", "旅客", "持卡人", "投保人", "会员", "业主", "住户",
-           "居民", "市民", "群众", "患者", "车主", "买家", "客人", "宾客", "家长")
+           "居民", "市民", "群众", "患者", "病人", "车主", "买家", "客人", "宾客", "家长", "学生", "学员", "玩家", "观众",
+           "租客", "纳税人")
 # For a regular expression: an alternation of the words above.
 CALLER = "|".join(CALLERS)

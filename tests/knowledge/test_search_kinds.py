@@ -52,6 +52,7 @@ def test_a_prescribed_line_and_a_forbidden_list(passage, kinds):
     ("客服电话总占线", False), ("话费多扣了怎么退", False),
     # What the caller says is reported, not asked about; what the agent says to the caller is.
     ("客户说孩子住院了暂时交不上费怎么办", False), ("用户老说我们态度差", True), ("能跟顾客说下周再来吗", True),
+    ("学生说校园卡丢了怎么办", False), ("租客说房东不退押金怎么办", False),
 ])
 def test_a_question_about_speech(question, spoken):
     assert (SPOKEN in asked(question)) == spoken
