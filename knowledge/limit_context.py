@@ -143,15 +143,12 @@ def team_rate(sentence: str, m: re.Match) -> bool:
     label = re.split(r"[：:]|(?<=目标|指标)[为是]", sentence[:m.start()])[:-1]
     # "一次解决率目标为85%": a rate the clause itself calls an aim is what the team strives for, not a level promised;
     # so is a rate set for a year ("2026年度满意度不低于96%") and a rate of what callers do after the service
-    # ("重复来电率控制在8%以内"), however they are worded. A share of cases the team covers (抽检比例, "抽样回访，
-    # 回访比例不低于20%") is a quota of its own work, whatever the work.
+    # ("重复来电率控制在8%以内"), however they are worded.
     return any("目标" in words or _YEARLY.search(words) for words in (name, *label)) \
-        or bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or _OUTCOME.search(name)
-                or _SHARE.search(name))
+        or bool(_INTERNAL_WORK.search(name) or _APPRAISAL.search(sentence[:m.start()]) or _OUTCOME.search(name))
 
 
 _YEARLY = re.compile(r"年度|全年|\d{4}\s*年")
-_SHARE = re.compile(r"比例|占比")
 # Callers calling again, complaining, recommending or leaving: no centre can promise a caller that rate.
 _OUTCOME = re.compile(r"重复来电|重复投诉|投诉率|推荐值|NPS|流失率", re.I)
 
