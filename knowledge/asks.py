@@ -84,8 +84,9 @@ _FORBIDDEN_LINES = re.compile(r"[禁忌](?:止性?)?用?语|(?:不(?:得|准|要
                               r"(?:说(?!明)|讲|使用[^，。；\n]{0,12}?(?:语言|语句|言语|用语|话))")
 # The lines are quoted, or listed bare under the sentence forbidding them ("严禁使用下列语句：" then one a line).
 _QUOTED = re.compile(r"[“「\"『]|——|[:：]\s*\n")
-# Quoted, or a whole line labelled as one to say ("话术：我们会在24小时内短信通知您").
-_SPOKEN_LINE = re.compile(r"[“「『][^”」』]*[”」』]|^[^\S\n]*(?:\S{0,4}话术|示范)[:：].*$", re.M)
+# A quotation; quoted, or a whole line labelled as one to say ("话术：我们会在24小时内短信通知您").
+_QUOTATION_MARKS = re.compile(r"[“「『][^”」』]*[”」』]")
+_SPOKEN_LINE = re.compile(rf"{_QUOTATION_MARKS.pattern}|^[^\S\n]*(?:\S{{0,4}}话术|示范)[:：].*$", re.M)
 # Lines to say for a scene (quoted or ticked, under a heading naming them: 推荐用语, 参考话术) tell what to say there,
 # not what to do; a question about neither speech nor wording ("冒烟了要不要让他报警") is answered by the rule for the
 # scene, whatever words the scene's lines share with it.
@@ -228,9 +229,6 @@ def _in_passing(passage: str) -> bool:
     return bool(quoting) and all(quoted * 3 < words for quoted, words in quoting)
 
 
-_QUOTATION_MARKS = re.compile(r"[“「『][^”」』]*[”」』]")
-
-
 def unmet(asks: set[str], states: set[str]) -> int:
     """How many of the things a question asks for a passage leaves out (kinds asked together count once), one more
     for a list of forbidden phrases when the question is not about speech, for lines to say when it asks neither
@@ -306,13 +304,13 @@ OFF_KIND = 0.85
 OFF_TOPIC = 0.95
 
 
-def discount(question: str, passages: dict[int, str], states: list[set[str]], rules: list[str],
+def discount(question: str, asks: set[str], passages: dict[int, str], states: list[set[str]], rules: list[str],
              weigh: Callable[[str], float]) -> dict[int, float]:
-    """By candidate passage, the factor its fused score is multiplied by for what the question asks and it lacks.
+    """By candidate passage, the factor its fused score is multiplied by for what the question asks (`asks`, its
+    `asked` kinds) and it lacks.
 
     `states` and `rules` hold each passage's `stated` kinds and `ruled` text by index, read once when the index is
     built; `weigh` weighs the question's words in a sentence."""
-    asks = asked(question)
     # Half a line repeated counts in a yes-or-no question about an act ("能让他自己上网查吗"), not in one asking how to
     # say something or naming a topic the line shares ("表坏了找谁修" of "表坏了找物业去").
     partly = WORDING not in asks and bool(_YES_NO.search(question))

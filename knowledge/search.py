@@ -273,14 +273,15 @@ class Searcher:
         # A question naming a supplement ("附件里补充的忌语有哪些", "常见问题里怎么答") asks for it: not weighed down.
         named = {m.group() for m in SUPPLEMENT.finditer(text)}
         # So does one asking whether an earlier rule still applies, of the closing provision repealing it.
-        repeal = VALIDITY in asked(text)
+        asks = asked(text)
+        repeal = VALIDITY in asks
         for ranks in (lexical, dense):
             for i, rank in ranks.items():
                 weight = 1.0 if any(name in self.chunks[i].article for name in named) \
                     or repeal and VALIDITY in self.kinds[i] else self.weights[i]
                 fused[i] = fused.get(i, 0.0) + weight / (RRF_K + rank + 1)
         # A passage that lacks what the question asks for gives way (knowledge.asks.discount).
-        factors = discount(text, {i: self.chunks[i].text for i in fused}, self.kinds, self.rules,
+        factors = discount(text, asks, {i: self.chunks[i].text for i in fused}, self.kinds, self.rules,
                            lambda p: self._weight(wanted, p))
         for i in fused:
             fused[i] *= factors[i]
