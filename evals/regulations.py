@@ -7,8 +7,8 @@ trainer would do it: ingest, then approve every draft. Then we measure
   forbidden phrases also cited to their article or item, and the share of drafted entries that
   match no gold entry at all (junk);
 - check: the share of the paraphrased forbidden phrases flagged, and of compliant lines flagged;
-- search: the share of questions whose first hit cites the gold article, the share judged relevant at all,
-  and the share of questions no regulation answers (evals/data/search_unanswerable.jsonl) that search
+- search: the share of questions answered (not refused) whose first hit cites the gold article, the share judged
+  relevant at all, and the share of questions no regulation answers (evals/data/search_unanswerable.jsonl) that search
   refuses with 没有找到相关条文. A folder named `test` is measured on that file's test split; any other
   folder on its train and dev splits, on which the relevance threshold was set.
 """
@@ -123,9 +123,11 @@ def measure_document(settings: Settings, folder: Path, name: str, answers: dict,
 
     searcher = Searcher(workspace.settings())
     results = [(q, searcher.search(q["query"], k=1)) for q in questions]
-    right = [q for q, r in results if r.hits and cites(r.hits[0].article, q["article"])]
+    # A refused question shows the trainer 没有找到相关条文 and no article, whatever was ranked first.
+    right = [q for q, r in results if r.relevant and r.hits and cites(r.hits[0].article, q["article"])]
     out["search_article_at_1"] = _ratio(len(right), len(questions))
-    out["search_missed"] = [{"query": q["query"], "article": q["article"], "cited": r.hits[0].article if r.hits else ""}
+    out["search_missed"] = [{"query": q["query"], "article": q["article"], "cited": r.hits[0].article if r.hits else "",
+                            "refused": not r.relevant}
                             for q, r in results if q not in right]
     out["search_answered"] = _ratio(sum(r.relevant for _, r in results), len(results))
     out["search_refused"] = _ratio(sum(not searcher.search(q["query"], k=1).relevant for q in unanswerable),
