@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.call_lines import RESOLUTION, SLOTS, asks_wording, slots
+from knowledge.call_lines import DONT, RESOLUTION, SLOTS, asks_wording, slots
 from knowledge.chunks import SEP
 from knowledge.permits import MAY, PERMISSION, asks_leave, permits
 from knowledge.quotes import REPORTED, quoting, scened
@@ -27,7 +27,7 @@ _SPAN = (r"(?:(?<![月\d０-９.])(?<!月第)[\d０-９]+(?:\.\d+)?|(?<![月一�
          r"(?:(?<![\d０-９])[\d０-９]{1,2}|(?<![一二两三四五六七八九十])[一二两三四五六七八九十半]+)\s*年")
 VALIDITY = "validity"
 # (question pattern, passage pattern) per kind of answer. "怎么处理" asks for points only of a person dealt with
-# (会被怎么处理); "用户被骗了打进来怎么处理" asks what the agent does.
+# (会被怎么处理) or of an act done (`_OUTCOME`); "用户被骗了打进来怎么处理" asks what the agent does.
 KINDS = {
     "time_limit": (
         # "等了70秒，超了没" asks whether a wait passed the limit; "三天能到账吗", "要提前24小时通知吗", "是不是两天内办完",
@@ -51,7 +51,7 @@ KINDS = {
     ),
     "points": (
         re.compile(r"[扣加罚奖][^，。？?]{0,3}?(?:几|多少)|[扣加]\S?分(?:吗|么)|罚(?:款|钱)?吗|"
-                   r"怎么(?:处罚|扣分|考核)|被(?:怎么|如何)处理|(?:什么|啥)(?:处罚|处分|奖励)"),
+                   r"怎么(?:处罚|扣分|考核|罚)|被(?:怎么|如何)处理|(?:什么|啥)(?:处罚|处分|奖励|后果)"),
         re.compile(rf"[扣加减罚奖]\D{{0,8}}?{_NUM}\s*(?:分|元)|{_NUM}\s*分\s*/\s*次|不得分|一票否决|罚款\s*{_NUM}|"
                    rf"{_NUM}\s*元(?:的)?罚款|"  # "处以200元罚款"
                    r"(?:扣分|加分|分值)(?:[^|\n]{0,3}|[（(][^）)|\n]{0,6}[）)])\s*(?:\||$)", re.M),
@@ -102,8 +102,8 @@ _TOLD_OTHERS = re.compile(r"(?:跟|和|对|向|给)[^，。？?]{1,6}?的[^，�
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]|"
                      r"提醒|叮嘱|嘱咐")
 # "哪些话不能讲", "禁语有哪些" ask for the list of forbidden phrases itself; a deduction for saying them does not list them.
-_WHICH_FORBIDDEN = re.compile(r"(?:哪些|什么|啥)(?:话|用语|语言|词|字眼|说法)[^，。？?]{0,6}?(?:不能|不可以|不要|不准|不许|不得|别|禁|忌)|"
-                              r"(?:不能|不可以|不要|不准|不许|不得|别|禁止)[^，。？?]{0,4}?[说讲写](?:哪些|什么|啥)|"
+_WHICH_FORBIDDEN = re.compile(rf"(?:哪些|什么|啥)(?:话|用语|语言|词|字眼|说法)[^，。？?]{{0,6}}?(?:不能|不可以|不要|不准|不许|不得|{DONT}|禁|忌)|"
+                              rf"(?:不能|不可以|不要|不准|不许|不得|{DONT}|禁止)[^，。？?]{{0,4}}?[说讲写](?:哪些|什么|啥)|"
                               r"[禁忌]用?语[^，。？?]{0,4}?(?:哪些|什么|啥)")
 # Kinds asked for together count once: "最迟几点" wants a time limit or a clock time, and either answers it.
 _GROUPS = [set(KINDS), {WORDING}]
@@ -133,6 +133,8 @@ def asked(question: str) -> set[str]:
         kinds.add(PERMISSION)
     if _CONSEQUENCE.search(question):
         kinds.add(CONSEQUENCE)
+    if _OUTCOME.search(question) and not _SCORED.search(question):
+        kinds.add("points")
     return kinds | {slot.terms[0] for slot in slots(question)}
 
 
@@ -155,6 +157,12 @@ SCORES = "scores"
 # list, though it asks no number of points.
 CONSEQUENCE = "consequence"
 _CONSEQUENCE = re.compile(r"处理|处置|怎么办|会怎[样么]|后果|[罚奖扣]|处分|违约金|追责|问责|打分|评分|考核|得分|几分|多少分")
+
+
+# What an act done brings its doer ("说了保本会怎么处理", "会怎么罚", "免了两次会怎样") is the points the list sets for
+# it; what a score brings ("月度积分不到80分会怎样") is a rule of its own.
+_OUTCOME = re.compile(r"会被?(?:怎么|怎样|如何)(?:处理|处置|处罚)|会怎[样么]样?[吗呢]?[？?！!。]*$")
+_SCORED = re.compile(rf"{_NUM}\s*分(?!钟)")
 
 
 def _scores(passage: str) -> bool:
