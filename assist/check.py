@@ -81,6 +81,9 @@ class Checker:
                         if self._forbidden[fid].category != "bare_opening" for p in {gapped(k) for k in keys} if p]
         self._any_gapped = re.compile("|".join(r.pattern for r, _ in self._gapped)) if self._gapped else None
         self.allowed = Lexicon((key, True) for p in rulebook.scenario_phrases for key in _allowed_keys(p.text))
+        # An acronym the centre's own lines say to callers ("按最新LPR调整") is its word for the thing, not jargon.
+        self._own_acronyms = {m.group() for text in [p.text for p in rulebook.scenario_phrases]
+                              + [f.suggestion for f in forbidden if f.suggestion] for m in ACRONYM.finditer(text)}
         self._by_category = self.citations.by_category
         self._rules = [(PATTERN, p.regex, rule) for p, rule in self.citations.patterns]
         self._rules += [(STYLE, s.regex, rule) for s, rule in self.citations.style]
@@ -159,6 +162,8 @@ class Checker:
                 if m and m.end() > at:
                     hits.append((at, m.end(), layer, rule))
         for m in ACRONYM.finditer(text):
+            if m.group() in self._own_acronyms:
+                continue
             start, end = bisect_left(offsets, m.start()), bisect_left(offsets, m.end())
             hits.append((start, end, STYLE, self._by_category["jargon"]))
         for start, end in clauses:

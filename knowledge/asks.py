@@ -93,14 +93,17 @@ _SPOKEN_LINE = re.compile(rf"{_QUOTATION_MARKS.pattern}|^[^\S\n]*(?:\S{{0,4}}话
 # A rule quoting a line in passing ("不得使用“亲”等称呼", "称呼用户为“您”") is no script: the lines must carry at
 # least half of the passage's words.
 SCRIPT = "script"
-_SCRIPT_HEADING = re.compile(r"(?:规范|标准|推荐|正确|参考|示范)(?:用语|话术)|话术")
+_SCRIPT_HEADING = re.compile(r"(?:规范|标准|推荐|正确|参考|示范|服务|文明)(?:用语|话术)|话术")
 _TICKED = re.compile(r"^[^\S\n]*[✓✔√✅].*$", re.M)
+# Lines crossed out ("×“过保了就得花钱”") are the ones not to say.
+_CROSSED = re.compile(r"^[^\S\n]*[×✗✘❌]\s*[“「『\"]", re.M)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Telling someone else than the caller ("能不能跟客户的邻居说他欠钱") discloses; it says no line of the call.
 _TOLD_OTHERS = re.compile(r"(?:跟|和|对|向|给)[^，。？?]{1,6}?的[^，。？?的怎什]{1,4}?(?:说|讲)")
-# A reminder to the caller is said on the call ("要不要提醒他放警示牌"); 通知, 告诉 often name a result sent later.
+# A reminder to the caller is said on the call ("要不要提醒他放警示牌"), and so is talking them round ("能不能劝他将就一下");
+# 通知, 告诉 often name a result sent later.
 _SPEECH = re.compile(r"说|讲|交流|沟通|方言|普通话|口音|声音|(?<!电)话(?!费)|语|骂|吼|吵|顶撞|顶嘴|口气|态度|称呼|[禁忌]|"
-                     r"提醒|叮嘱|嘱咐")
+                     r"提醒|叮嘱|嘱咐|劝")
 # "哪些话不能讲", "禁语有哪些" ask for the list of forbidden phrases itself; a deduction for saying them does not list them.
 _WHICH_FORBIDDEN = re.compile(rf"(?:哪些|什么|啥)(?:话|用语|语言|词|字眼|说法)[^，。？?]{{0,6}}?(?:不能|不可以|不要|不准|不许|不得|{DONT}|禁|忌)|"
                               rf"(?:不能|不可以|不要|不准|不许|不得|{DONT}|禁止)[^，。？?]{{0,4}}?[说讲写](?:哪些|什么|啥)|"
@@ -189,7 +192,7 @@ def stated(passage: str) -> set[str]:
     prose = unscored(passage)
     rules = _SPOKEN_LINE.sub("", prose)  # ruled(passage), from the prose already at hand
     kinds = {kind for kind, (_, state) in KINDS.items() if state.search(passage if kind == "points" else rules)}
-    forbids = _FORBIDDEN_LINES.search(_under_own_heading(passage))
+    forbids = _FORBIDDEN_LINES.search(_under_own_heading(passage)) or _CROSSED.search(passage)
     if _LINE.search(prose) and not forbids:
         kinds.add(WORDING)
     if forbids and _QUOTED.search(passage) and "points" not in kinds and not _in_passing(passage):

@@ -52,12 +52,20 @@ _WITHIN_BEFORE = re.compile(r"(?:限时|限期|不超过|超过|不少于|不低
 # A lead time before a visit or an event ("上门前30分钟电话联系", "停水前24小时通知"): notice the centre gives that long
 # before, when contacting somebody follows the number ("班前15分钟完成交班" is the team's routine).
 _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
-_NOTICE = re.compile(r"[向给与]?[\u4e00-\u9fff]{0,3}?(?:电话|短信|书面)?(?:联系|通知|告知|提醒|致电|确认)")
+# ("还款日前3日，系统应向客户发送还款提醒短信": the one giving notice may be named first.)
+_NOTICE = re.compile(r"[，,]?[^，。；,;]{0,12}?(?:联系|通知|告知|提醒|致电|确认)")
+# After-call paperwork ("通话结束后10分钟内完成工单记录") is the agent's own; a caller waits for nothing in it.
+_PAPERWORK = re.compile(r"\s*(?:之内|以内|内)?\s*(?:完成|填写|录入|补录|做好|整理)(?:通话|服务|来电|工单|受理)?(?:记录|小结|备注)")
+# A tariff ("进场15分钟内离场免费", "超过15分钟从入场时起计费"): what a stay costs, no service owed by then.
+_TARIFF = re.compile(r"[^，。；,;]{0,12}?(?:免费|不收费|计费|收费|收取[^，。；,;]{0,4}?费)(?:[，。；,;]|$)")
+# How early a caller is asked to come ("提醒客户提前15分钟到院取号") is the caller's own time.
+_CALLERS_LEAD = re.compile(rf"(?:提醒|请|告知|通知|叮嘱|建议)(?:{CALLER}|您|其|对方)[^，。；]{{0,4}}?提前\s*$")
 # Applying ahead ("提前1个工作日提交申请", "提前3天报批").
 _REQUEST = re.compile(r"\s*(?:向[\u4e00-\u9fff]{1,6})?(?:提交|提出|递交|书面)?(?:申请|报批|报备)")
 # "一般为3–10个自然日", "通常需要2小时": how long something usually takes, told as information; a window stays a
 # limit ("一般在5至10个工作日内到账").
-_TYPICAL = re.compile(r"(?:一般|通常|大约|约|大概|平均)(?:为|是|需要?|要)?\s*$")
+# ("一般再等1到3个工作日": the wait left, as usual.)
+_TYPICAL = re.compile(r"(?:一般|通常|大约|约|大概|平均)(?:再|还)?(?:为|是|需要?|要|等)?\s*$")
 _AVAILABLE = re.compile(r"^(?:有人|在线|不间断)")  # "二十四小时有人接听"
 # "7×24小时服务", "全天24小时": round the clock, the usual way to state availability: when the centre is open, as
 # opening hours say, never how soon anybody is served.
@@ -135,8 +143,14 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
         return False
-    if _LEAD_TIME.search(before) and _NOTICE.match(after):
+    if _LEAD_TIME.search(before) and m["low"] == "一" and m["unit"] in ("日", "天"):
+        return False  # "就诊前一日": the day before, a date
+    if _CALLERS_LEAD.search(sentence[:m.start()]):
+        return False
+    if _LEAD_TIME.search(before) and _NOTICE.match(sentence, m.end()):
         return True
+    if _PAPERWORK.match(after) or _TARIFF.match(sentence, m.end()):
+        return False
     if before.endswith("提前") and _REQUEST.match(after):
         return False  # "调听录音须提前1个工作日提交申请": whoever applies is bound, nobody is promised a thing
     # A range of durations ("3-5个工作日到账") is always a limit; "超过2分钟的，…" / "超过1分钟时" /
@@ -161,8 +175,10 @@ def _clause_of(sentence: str, start: int, end: int) -> str:
     cuts = [0] + [i + 1 for i in commas if i < start]
     after = [i for i in commas if i >= end] + [len(sentence)]
     tail = sentence[end:after[0]].strip()
-    # "排队等候超过60秒的，系统应转入留言": the wait is read with the duty it sets off.
-    stop = after[1] if len(after) > 1 and tail and (not tail.strip("内之以前") or tail == "的") else after[0]
+    # "排队等候超过60秒的，系统应转入留言": the wait is read with the duty it sets off; so is a lead time with the
+    # notice it gives ("每期还款日前3日，系统应发送提醒短信").
+    led = not tail and _LEAD_TIME.search(sentence[:start])
+    stop = after[1] if len(after) > 1 and (tail and (not tail.strip("内之以前") or tail == "的") or led) else after[0]
     begin = cuts[-1] if len(sentence[cuts[-1]:stop]) >= 8 or len(cuts) < 2 else cuts[-2]
     return strip_marker(sentence[begin:stop]).strip("，,：:；;。 ")
 

@@ -163,6 +163,8 @@ _ANSWERED = re.compile(r"接通|接听|应答|回复|响应|呼损|放弃")
 _WINDOW = re.compile(r"\d+(?:\.\d+)?\s*(?:秒|分钟|个?小时|个?工作日|个?自然日|个?交易日|天|日)\s*(?:之?内|以内)?[\u4e00-\u9fff]{0,6}率")
 _TARGET_HEADING = re.compile(r"目标|指标")
 _FOR_A_PERIOD = re.compile(r"年度|季度|全年")
+# Under a heading naming a year's targets ("1.4 2026年度目标") every rate is the centre's aim, answered calls too.
+_YEARS_TARGETS = re.compile(r"(?:年度|全年|\d{4}\s*年)[^>]{0,6}?(?:目标|指标)")
 
 
 def kpi(sentence: str, m: re.Match, headings: str) -> bool:
@@ -170,6 +172,8 @@ def kpi(sentence: str, m: re.Match, headings: str) -> bool:
     it ("交易日人工接通率不低于92%，非交易日不低于95%"), is neither a share answered nor measured against a window,
     and a heading names targets or the sentence sets it for a year or quarter."""
     named = [part for part in re.split(r"[，,；;：:]", sentence[:m.start()]) if _RATE_NAME.search(part)]
+    if named and _YEARS_TARGETS.search(headings.split(">")[-1]):
+        return True
     if not named or _ANSWERED.search(named[-1]) or _WINDOW.search(named[-1]):
         return False
     return bool(_TARGET_HEADING.search(headings) or _FOR_A_PERIOD.search(sentence[:m.start()]))

@@ -183,3 +183,15 @@ def test_a_line_without_chinese_is_not_judged_by_the_learned_stage(settings, lin
 
     key, offsets = normalize_with_map(line)
     assert semantic.find(line, key, offsets) is None and not semantic.plausible(key)
+
+
+
+@pytest.mark.parametrize(("own", "line"), [
+    ("您的贷款利率已按最新LPR调整，我给您说明一下", "利率是按合同约定的LPR重定价的，我帮您算一下"),
+    ("您的GPRS流量包已经生效，请您放心使用", "GPRS流量超出的部分按套餐计费"),
+])
+def test_an_acronym_the_centres_own_lines_say_is_no_jargon(settings, own, line):
+    said = ScenarioPhrase(id="sp-own", text=own, source=SOURCE, scenario="hold", situation="说明")
+    own_book = RULEBOOK.model_copy(update={"scenario_phrases": [*RULEBOOK.scenario_phrases, said]})
+    assert "jargon" in {v.category for v in Checker(RULEBOOK, settings).check(line).violations}
+    assert "jargon" not in {v.category for v in Checker(own_book, settings).check(line).violations}

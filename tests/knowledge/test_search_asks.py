@@ -7,7 +7,7 @@ import pytest
 from core.settings import Settings
 from core.types import Chunk
 from flat_store import FlatStore
-from knowledge.asks import KINDS, SPOKEN, WORDING, asked, asking_words, stated
+from knowledge.asks import FORBIDDEN_LINES, KINDS, SPOKEN, WORDING, asked, asking_words, stated
 from knowledge.call_lines import slot_terms
 from knowledge.permits import PERMISSION
 from knowledge.search import Searcher
@@ -32,6 +32,11 @@ from knowledge.search import Searcher
     ("泄露客户信息罚多少钱", {"points"}),
     ("被表扬了有什么奖励", {"points"}),
     ("坐席辱骂用户会被怎么处理", {"points"}),
+    # What an act done brings its doer is its points; what a score brings is a rule of its own.
+    ("跟用户承诺了稳赚会怎么处理", {"points"}),
+    ("私自给客户减免了违约金会怎样", {"points"}),
+    ("把客户的车牌号发到群里会怎么罚", {"points"}),
+    ("季度考评低于70分会怎样", set()),
     # What the agent does about the caller's trouble, not what happens to the agent.
     ("客户银行卡被盗刷打进来怎么处理", set()),
     # Asking about a deduction is not asking for its amount.
@@ -42,6 +47,15 @@ from knowledge.search import Searcher
 ])
 def test_what_a_question_asks_for(question, kinds):
     assert asked(question) & set(KINDS) == kinds
+
+
+@pytest.mark.parametrize(("question", "forbidden"), [
+    ("送别客人时说什么", False), ("告别的时候讲什么好", False), ("跟老人道别说些什么", False),
+    ("别说什么", True), ("接电话时哪些话别说", True),
+])
+def test_bie_ending_a_word_forbids_nothing(question, forbidden):
+    assert (FORBIDDEN_LINES in asked(question)) is forbidden
+    assert (WORDING in asked(question)) is not forbidden
 
 
 @pytest.mark.parametrize("question", ["退款失败，客户问多久能给说法", "客户非要讨个说法怎么办"])

@@ -20,7 +20,9 @@ def test_unrelated_questions_get_no_relevant_passage(searcher, query):
     assert all(hit.answer is None and hit.conflicts == [] for hit in result.hits)
 
 
-@pytest.mark.parametrize("query", ["客户投诉怎么处理", "服务禁语有哪些", "客户骂人的时候坐席该怎么回应", "接电话时要先说什么"])
+@pytest.mark.parametrize("query", ["客户投诉怎么处理", "服务禁语有哪些", "客户骂人的时候坐席该怎么回应", "接电话时要先说什么",
+                                   # An agent's own words, sharing few of the rules': asking how to put it to a caller.
+                                   "上来头一句咋讲", "客户嫌贵跟我掰扯，有现成的说法没"])
 def test_questions_about_the_regulations_are_answered(searcher, query):
     result = searcher.search(query)
     assert result.relevant is True and result.message is None and result.hits
