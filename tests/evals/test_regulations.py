@@ -64,7 +64,9 @@ def test_little_junk_and_no_prescribed_line_flagged(figures):
 
 def test_search_cites_the_article(figures):
     # 0.932 measured after the fourth dev round (bank 0.9, telecom 0.944, water 1.0, e-commerce 0.882); 0.919 before.
-    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.93
+    # Eighteenth session: a refused question counts as a miss (it shows no article), and the telecom handbook's
+    # refused one, ranked right, no longer counts: 0.918 (telecom 0.889).
+    assert sum(d["search_article_at_1"] for d in figures) / len(figures) >= 0.91
     # Each miss is listed with the article it should cite and the one cited first, for a trainer to read.
     assert all({"query", "article", "cited"} <= set(m) for d in figures for m in d["search_missed"])
     assert all((not d["search_missed"]) == (d["search_article_at_1"] == 1.0) for d in figures)
@@ -109,6 +111,13 @@ FIFTH_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall"
 SIXTH_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall": 0.95, "points_recall": 0.95,
                 "prescribed_recall": 0.95, "check_recall": 0.85}
 
+# A seventh, written blind at the start of the eighteenth session (a heating company's GB18030 .txt, an online travel
+# agency's .md, a consumer-electronics after-sales .docx) and measured once, on that session's final code: forbidden
+# phrases drafted and cited 1.0 / 1.0 / 0.778, SLAs, points and prescribed lines 1.0, junk 0 / 0.049 / 0, check 0.9 /
+# 1.0 / 1.0 with no compliant line flagged, search 0.882 / 0.941 / 0.941. Floors just below.
+SEVENTH_FLOORS = {"forbidden_recall": 0.75, "forbidden_cited": 0.75, "slas_recall": 0.95, "points_recall": 0.95,
+                  "prescribed_recall": 0.95, "check_recall": 0.85}
+
 
 # Per folder: the formats, the floors, the most junk, the most compliant lines flagged, the least mean article@1.
 @pytest.mark.parametrize(("folder", "formats", "floors", "junk", "flagged", "search"), [
@@ -118,6 +127,7 @@ SIXTH_FLOORS = {"forbidden_recall": 0.95, "forbidden_cited": 0.95, "slas_recall"
     # (0.067 compliant lines flagged on test5's car maker: one near-miss line of fifteen.)
     (ROOT / "evals" / "data" / "regulations" / "test5", [".docx", ".md", ".txt"], FIFTH_FLOORS, 0.04, 0.07, 0.93),
     (ROOT / "evals" / "data" / "regulations" / "test6", [".docx", ".html", ".pdf"], SIXTH_FLOORS, 0.09, 0.13, 0.8),
+    (ROOT / "evals" / "data" / "regulations" / "test7", [".docx", ".md", ".txt"], SEVENTH_FLOORS, 0.06, 0.02, 0.9),
 ])
 def test_blind_folder_holds_its_floors(tmp_path, folder, formats, floors, junk, flagged, search):
     figures = measure_folder(Settings(data_dir=tmp_path), folder)["documents"]
