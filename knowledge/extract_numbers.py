@@ -54,8 +54,6 @@ _WITHIN_BEFORE = re.compile(r"(?:限时|限期|不超过|超过|不少于|不低
 _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
 # ("还款日前3日，系统应向客户发送还款提醒短信": the one giving notice may be named first.)
 _NOTICE = re.compile(r"[，,]?[^，。；,;]{0,12}?(?:联系|通知|告知|提醒|致电|确认)")
-# After-call paperwork ("通话结束后10分钟内完成工单记录") is the agent's own; a caller waits for nothing in it.
-_PAPERWORK = re.compile(r"\s*(?:之内|以内|内)?\s*(?:完成|填写|录入|补录|做好|整理)(?:通话|服务|来电|工单|受理)?(?:记录|小结|备注)")
 # A tariff ("进场15分钟内离场免费", "超过15分钟从入场时起计费"): what a stay costs, no service owed by then.
 _TARIFF = re.compile(r"[^，。；,;]{0,12}?(?:免费|不收费|计费|收费|收取[^，。；,;]{0,4}?费)(?:[，。；,;]|$)")
 # How early a caller is asked to come ("提醒客户提前15分钟到院取号") is the caller's own time.
@@ -143,13 +141,13 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
         return False
-    if _LEAD_TIME.search(before) and m["low"] == "一" and m["unit"] in ("日", "天"):
-        return False  # "就诊前一日": the day before, a date
+    if _LEAD_TIME.search(before) and not before.endswith("提前") and m["low"] == "一" and m["unit"] in ("日", "天"):
+        return False  # "就诊前一日": the day before, a date ("提前一天通知" is a day's notice)
     if _CALLERS_LEAD.search(sentence[:m.start()]):
         return False
     if _LEAD_TIME.search(before) and _NOTICE.match(sentence, m.end()):
         return True
-    if _PAPERWORK.match(after) or _TARIFF.match(sentence, m.end()):
+    if _TARIFF.match(sentence, m.end()):
         return False
     if before.endswith("提前") and _REQUEST.match(after):
         return False  # "调听录音须提前1个工作日提交申请": whoever applies is bound, nobody is promised a thing
