@@ -141,11 +141,12 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return False  # "每月5日前", "3月1日前": a date in the month, not a number of days
     if _TYPICAL.search(before) and not re.match(r"\s*(?:之内|以内|内)", after):
         return False
-    if _LEAD_TIME.search(before) and not before.endswith("提前") and m["low"] == "一" and m["unit"] in ("日", "天"):
+    lead = _LEAD_TIME.search(before)
+    if lead and not before.endswith("提前") and m["low"] == "一" and m["unit"] in ("日", "天"):
         return False  # "就诊前一日": the day before, a date ("提前一天通知" is a day's notice)
     if _CALLERS_LEAD.search(sentence[:m.start()]):
         return False
-    if _LEAD_TIME.search(before) and _NOTICE.match(sentence, m.end()):
+    if lead and _NOTICE.match(sentence, m.end()):
         return True
     if _TARIFF.match(sentence, m.end()):
         return False

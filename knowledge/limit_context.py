@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.chunks import SEP
 from knowledge.parties import CALLER
 
 # "at least" frames a minimum somebody must keep ("应提前3天以上通知") only with an obligation; without one
@@ -172,7 +173,7 @@ def kpi(sentence: str, m: re.Match, headings: str) -> bool:
     it ("交易日人工接通率不低于92%，非交易日不低于95%"), is neither a share answered nor measured against a window,
     and a heading names targets or the sentence sets it for a year or quarter."""
     named = [part for part in re.split(r"[，,；;：:]", sentence[:m.start()]) if _RATE_NAME.search(part)]
-    if named and _YEARS_TARGETS.search(headings.split(">")[-1]):
+    if named and _YEARS_TARGETS.search(headings.rpartition(SEP)[2]):
         return True
     if not named or _ANSWERED.search(named[-1]) or _WINDOW.search(named[-1]):
         return False
