@@ -231,12 +231,11 @@ class Searcher:
         best, scores = self._fuse(lexical if self._shares_words(text) else {}, _ranks(dense), k, text, asks)
         result.hits = [SearchHit(text=self.chunks[i].text, source=self.chunks[i].source, article=self.chunks[i].article,
                                  score=round(scores[i], 6)) for i in best]
-        closest, coverage = float(dense.max()), self._coverage(text, lexical)
+        closest = float(dense.max())
         # A question asking how to put something to a caller ("上来第一句该怎么说", "有现成的话术吗") is about the call
         # whatever its words; lines to say answer it (over the dev documents: 4 more kept, no unanswerable one).
-        result.relevant = self.threshold is None or closest >= self.threshold or coverage >= WORD_COVERAGE or \
-            (closest >= self.near and coverage >= NEAR_COVERAGE) or \
-            bool(best) and WORDING in asks and WORDING in self.kinds[best[0]]
+        result.relevant = self.threshold is None or closest >= self.threshold or \
+            bool(best) and WORDING in asks and WORDING in self.kinds[best[0]] or self._covered(text, lexical, closest)
         if not result.relevant:
             result.message = NOT_FOUND
             return
@@ -245,6 +244,12 @@ class Searcher:
             hit.answer = self._sentence(wanted, hit.text)
         for hit, conflicts in zip(result.hits, mark_conflicts(result.hits)):
             hit.conflicts = conflicts
+
+    def _covered(self, text: str, lexical: dict[int, int], closest: float) -> bool:
+        """Whether a lexical candidate holds enough of the query's words (fewer when the query is close to a passage);
+        weighed only for a query the cosine cut leaves open."""
+        coverage = self._coverage(text, lexical)
+        return coverage >= WORD_COVERAGE or closest >= self.near and coverage >= NEAR_COVERAGE
 
     def _shares_words(self, text: str) -> bool:
         """Whether some word of the query (two characters or more) occurs in the corpus.
