@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.call_lines import DONT, RESOLUTION, SLOTS, asks_wording, slots
+from knowledge.call_lines import DONT, HOW_SOON, RESOLUTION, SLOTS, asks_wording, slots
 from knowledge.chunks import SEP
 from knowledge.permits import MAY, PERMISSION, asks_leave, permits
 from knowledge.quotes import REPORTED, quoting, scened
@@ -32,7 +32,7 @@ KINDS = {
     "time_limit": (
         # "等了70秒，超了没" asks whether a wait passed the limit; "三天能到账吗", "要提前24小时通知吗", "是不是两天内办完",
         # "要在1小时内回电吗" whether the limit is that long.
-        re.compile(rf"多久|多长时间|多少(?:天|小时|分钟|秒)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|多快|"
+        re.compile(rf"{HOW_SOON}|多少(?:天|小时)|几(?:个)?(?:天|日|小时|分钟|秒|声|工作日|周)|时限|期限|最晚|最迟|"
                    rf"超(?:时|过|出)?了?(?:没|吗|么)|算(?:不算)?超时|"
                    rf"{_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)(?:以?内|之内)?(?:能|可以|就)[^，。？?]{{0,8}}?[吗么]|"
                    rf"提前{_NUM}\s*(?:个)?(?:工作日|小时|分钟|天)|(?:是不是|是否){_NUM}\s*(?:个)?(?:工作日|小时|分钟|秒钟?|天)|"

@@ -51,8 +51,10 @@ SLOTS = [
 ]
 
 
-# A question asking how soon a line comes ("多久回第一句", "客户发来第一句话，我们得多快回") asks a time limit.
-_HOW_SOON = re.compile(r"多久|多快|多长时间|几秒|几分钟|多少秒|多少分钟")
+# A question asking how soon a line comes ("多久回第一句", "客户发来第一句话，我们得多快回") asks a time limit (the
+# core of the time-limit question in knowledge.asks, which imports this module).
+HOW_SOON = r"多久|多快|多长时间|几秒|几分钟|多少秒|多少分钟"
+_HOW_SOON = re.compile(HOW_SOON)
 
 
 def slots(question: str) -> list[Slot]:

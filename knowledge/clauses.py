@@ -98,6 +98,16 @@ def _side_by_side(header: list[str], row: list[str]) -> list[tuple[list[str], li
     return [(header[:k], row[:k]), (header[k:], row[k:])] if any(row[k:]) else [(header[:k], row[:k])]
 
 
+# A row naming the group of the rows under it ("一、推诿类", "指责类"), in its first cell alone or in one cell merged
+# across the table: no entry of its own, and the header above still names the columns of the rows after it.
+_GROUP_ROW = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[、.．](?!\d))"
+                        r"\s*[^，,。！？!?；;“”\"]{1,12}|[^，,。！？!?；;“”\"]{1,10}?(?:类|方面|情形|场景|环节)[：:]?")
+
+
+def _group_row(header: list[str], row: list[str]) -> bool:
+    return len(header) >= 2 and bool(_GROUP_ROW.fullmatch(row[0])) and not any(row[1:])
+
+
 def _second_header(header: list[str], row: list[str]) -> list[str] | None:
     """The column names of a header set in two rows, as a merged cell spans them ("考核项目 | 扣分 | 扣分" over
     "| 一般 | 严重", or "考核项目 | 扣分" over "考核项目 | 一般 | 严重" where a spanned cell was read once): the upper
@@ -126,7 +136,9 @@ def _walk(nodes: list[Node], path: tuple[str, ...], intro: str = "") -> Iterator
         rows = [(node.line, {})]
         if "|" in node.line:
             row = [c.strip() for c in node.line.split("|")]
-            if fresh and (names := _second_header(header, row)):
+            if len(row) == len(header) and _group_row(header, row):
+                rows, fresh = [], False
+            elif fresh and (names := _second_header(header, row)):
                 header, fresh = names, False
             elif not header or len(row) != len(header):
                 header, fresh = row, True  # the first row of a table names its columns

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from knowledge.chunks import SEP
 from knowledge.clauses import Clause, Finding, as_sentence, quoted_spans, sentences, strip_marker
 from knowledge.limit_context import (
-    OBLIGATION, appeal, condition, defines, fault, internal, kpi, permission, team_rate, wait_duty,
+    OBLIGATION, appeal, condition, defines, fault, handed_to_team, internal, kpi, permission, team_rate, wait_duty,
 )
 from knowledge.numerals import NUMERAL, figures, number
 from knowledge.parties import CALLER
@@ -56,6 +56,9 @@ _LEAD_TIME = re.compile(r"[\u4e00-\u9fff]前\s*$")
 _NOTICE = re.compile(r"[，,]?[^，。；,;]{0,12}?(?:联系|通知|告知|提醒|致电|确认)")
 # A tariff ("进场15分钟内离场免费", "超过15分钟从入场时起计费"): what a stay costs, no service owed by then.
 _TARIFF = re.compile(r"[^，。；,;]{0,12}?(?:免费|不收费|计费|收费|收取[^，。；,;]{0,4}?费)(?:[，。；,;]|$)")
+# The bounds of a tier of charges or rates ("48小时以上不足8天的按票价5%计"): a bracket, no limit.
+_TIER_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*以上\s*[，,、]?\s*(?:不足|未满|不满)")
+_TIER_BEFORE = re.compile(r"以上\s*[，,、]?\s*(?:不足|未满|不满)\s*$")
 # How early a caller is asked to come ("提醒客户提前15分钟到院取号") is the caller's own time.
 _CALLERS_LEAD = re.compile(rf"(?:提醒|请|告知|通知|叮嘱|建议)(?:{CALLER}|您|其|对方)[^，。；]{{0,4}}?提前\s*$")
 # Applying ahead ("提前1个工作日提交申请", "提前3天报批").
@@ -73,6 +76,7 @@ _SPEECH_RATE = re.compile(rf"每分钟\s*(?:应?(?:保持|控制)在?|不(?:得|
 # ... or as a unit of characters per minute: 180-220字/分钟, 200字/分.
 _CHARS_PER_MINUTE = re.compile(rf"(?P<low>{NUMERAL})(?:\s*[-~～至到]\s*(?P<high>{NUMERAL}))?\s*个?字\s*[/／]\s*(?:分钟|分|min)")
 _RATE_WORDS = re.compile(r"率|满意度|比例|不低于|不少于|达到|以上")
+_OF_A_PRICE = re.compile(r"(?:票价|价格|价款|金额|费用|房费|租金|车费|运费|保费|总价|本金|货款)的?\s*$")
 # "录音质检权重30%": a share of a score, never a service level.
 _WEIGHT = re.compile(r"权重|占比|比重|占总")
 # A time of day is a limit when what is due by then is the centre's answer to the customer; "16:00前下单的"
@@ -91,8 +95,8 @@ _RETENTION = re.compile(r"保存|保留|留存|期限")
 _LIMITS_HEADING = re.compile(r"时限|时效")
 # How long records are kept ("录音保存不少于2年", "资料留存12个月", "监控录像保存30天"), even listed among the time
 # limits, is the centre's own record keeping, nothing a caller waits for.
-_RECORDS_KEPT = re.compile(r"(?:录音|录像|影像|视频|记录|资料|档案|凭证|数据|日志|工单|单据)[^，。；,;]{0,12}?"
-                           r"(?:保存|保留|留存|存档|归档)[^，。；,;]{0,6}$")
+_RECORDS_KEPT = re.compile(r"(?:录音|录像|影像|视频|记录|资料|档案|凭证|数据|日志|工单|单据|物品)[^，。；,;]{0,12}?"
+                           r"(?:保存|保留|留存|存档|归档|保管)[^，。；,;]{0,6}$")  # ("拾得物品的保管期限为15日")
 # Limits on staff routine (arriving early, logging and signing in, handover, training, leave, notice of resignation,
 # meals, breaks and busy states) are no service level a caller gets.
 _STAFF_ROUTINE = re.compile(r"休息(?![日期天])|轮休|到岗|上岗|调班|换班|交接班|班前会|班后会|例会|培训|学时|考勤|出勤|打卡|签到|案例分享|复盘|演练"
@@ -103,7 +107,8 @@ _CALLED_BACK = re.compile(rf"\s*(?:之内|以内|内)?\s*(?:给|向|为)?(?:{CAL
                           rf"|[^，。；]{{0,10}}?(?:通知|告知|提醒|联系)[^，。；]{{0,6}}?(?:{CALLER})")
 # "季度考核指标：首次解决率≥85%，平均处理时长不超过360秒", "班组KPI：…", "年度目标：平均修复时长不超过3小时": the
 # targets the team is appraised on or strives for.
-_TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年)\s*(?:指标|目标))[^：:]*[：:]", re.I)
+_TARGETS = re.compile(r"^[^：:]*(?:(?:考核|考评|绩效)\s*(?:指标|目标)|KPI|(?:年度|季度|全年|\d{4}\s*年)[^：:，,]{0,6}?(?:指标|目标))"
+                      r"[^：:]*[：:]", re.I)  # "2025年中心目标：" names the year too
 # A section on running the team ("五、班组管理") or on what its appraisal brings it ("考核结果运用", "奖惩":
 # grades, pay, the bottom 5% let go) sets no limit a caller is promised, whatever its wording.
 # So does a rollout plan ("六、实施步骤": "2个月内完成系统建设"): the centre's own milestones.
@@ -128,6 +133,8 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
             return False  # "满意度达到90%以上的班组，…": who earns a bonus, no level promised
         if re.match(r"\s*(?:及|（含）|\(含\))?\s*(?:以上|以下)?\s*为(?![宜准])", after) or re.search(r"[×*＊÷=＝]\s*$", before):
             return False  # "得分率90%以上为A级" names a grade; "实际得分÷满分×100%" is a formula
+        if _OF_A_PRICE.search(clause):
+            return False  # "48小时以上不足8天的按票价5%计", "收取租金的20%": a share of a price is an amount
         return not _WEIGHT.search(clause[-4:]) and bool(_RATE_WORDS.search(clause + after))
     if unit == "year":
         return bool(_RETENTION.search(sentence)) and number(m["low"]) < 100
@@ -148,7 +155,7 @@ def _is_limit(sentence: str, m: re.Match) -> bool:
         return False
     if lead and _NOTICE.match(sentence, m.end()):
         return True
-    if _TARIFF.match(sentence, m.end()):
+    if _TARIFF.match(sentence, m.end()) or _TIER_AFTER.match(after) or _TIER_BEFORE.search(before):
         return False
     if before.endswith("提前") and _REQUEST.match(after):
         return False  # "调听录音须提前1个工作日提交申请": whoever applies is bound, nobody is promised a thing
@@ -247,7 +254,8 @@ def slas(clause: Clause) -> list[Finding]:
             value = _value(m, unit)
             if _RECORDS_KEPT.search(sentence[:m.start()]) or unit == "year" and not _LIMITS_HEADING.search(headings):
                 continue
-            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead):
+            if condition(sentence, m) or permission(sentence, m) or defines(sentence, m) or fault(sentence, m, lead) \
+                    or handed_to_team(sentence, m):
                 continue
             # "年度目标：20秒接通率不低于85%": the window of a rate is set with the rate, as a target or not.
             rated = unit == "percent" or re.match(r"[\u4e00-\u9fff]{1,4}率|服务水平", sentence[m.end():])

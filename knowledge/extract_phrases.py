@@ -26,6 +26,8 @@ _REWRITE_COLUMN = re.compile(SUGGEST + r"|替代|建议|正确|推荐|应该|规
 # phrase after the list is left to the quote reader.
 _INLINE_LIST = re.compile(f"(?:{FORBID})[^，。；：“”]{{0,12}}(?:[，,](?:例如|比如|诸如|如|包括))?[：:]"
                           r"([^“”]+?)(?:[，,、]?(?:以及|及|和|还有)?“|$)")
+# "常见的服务禁语有：推卸责任的，如“…”": what runs up to the first quote names a kind of phrase, the quotes its examples.
+_KIND_OF = re.compile(r"(?:例如|比如|诸如|譬如|如)\s*$")
 # A listed piece that ends in a cue opens the next list ("没号了、修不了；严禁使用“…”").
 _OPENS_CUE = re.compile(f"(?:{FORBID}|{SUGGEST})$")
 
@@ -264,7 +266,7 @@ def phrases(clause: Clause) -> list[Finding]:
     # An inline list runs on over semicolons ("包括：A；B；C。"), so it is read per full stop, up to a piece
     # that opens the next cue ("…；严禁使用“…”"); a mark before a separator ends an item ("喂！；…"), not the list.
     for sentence in re.findall(r"(?:[^。！？!?]|[。！？!?](?=[；;、]))+[。！？!?]?", clause.line):
-        if m := _INLINE_LIST.search(sentence.rstrip("；;。")):
+        if (m := _INLINE_LIST.search(sentence.rstrip("；;。"))) and not _KIND_OF.search(m[1]):
             found += [f for p in _listed_phrases(m[1]) if not _OPENS_CUE.search(p) and (f := _forbidden(p, sentence))]
     if not found and (listed := _paragraph_list(clause)):
         return [f for p in listed if (f := _forbidden(p, clause.line))]

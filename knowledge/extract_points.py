@@ -146,7 +146,7 @@ def points(clause: Clause) -> list[Finding]:
             continue
         before = ""  # "扣分标准：A类差错5分/次，B类差错2分/次": the sentence's verb signs every clause after it
         for sentence in _point_clauses(text[start:end]):
-            found += _point(sentence, evidence, weight) or _bare_points(sentence, evidence, clause, before)
+            found += _point(sentence, evidence, weight, clause) or _bare_points(sentence, evidence, clause, before)
             before += sentence
     return _fine_joined(found) if clause.cells else found
 
@@ -281,7 +281,11 @@ def _stated(m: re.Match, sentence: str) -> bool:
 _CAP_AFTER = re.compile(r"\s*(?:为限|封顶|为上限|为止)")
 
 
-def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Finding]:
+# "和用户对骂的，记4分并扣发当月绩效奖金300元": points recorded against a condition, without a verb of their own.
+_RECORDED = re.compile(r"的\s*[，,]\s*[记计]\s*(\d+(?:\.\d+)?)\s*分(?!钟|制)")
+
+
+def _point(sentence: str, evidence: str, weight: float | None = None, clause: Clause | None = None) -> list[Finding]:
     """The deduction, bonus, fine, award or rate one clause states, if any."""
     shown = as_sentence(strip_marker(sentence).rstrip("；;。，"))
     if converts := rate(sentence):
@@ -289,12 +293,16 @@ def _point(sentence: str, evidence: str, weight: float | None = None) -> list[Fi
     pts = [-number(_score(m)) for m in DEDUCT.finditer(sentence) if _stated(m, sentence)] or \
         [number(_score(m)) for m in BONUS.finditer(sentence) if _stated(m, sentence)]
     cash = money(sentence)
+    # Recorded points take their sign from the money beside them ("并扣发…300元"), else from the heading over them.
+    if not pts and clause and (m := _RECORDED.search(sentence)):
+        sign = ("扣" if cash < 0 else "加") if cash else _context_verb(clause)
+        pts = [number(m[1]) * (-1 if sign == "扣" else 1)] if sign else []
     if pts:
         kind = "deduction" if pts[0] < 0 else "bonus"
         return [Finding("points", shown, evidence, {"points": pts[0], "kind": kind, "money": cash})]
     # The item lost, vetoed or its deduction doubled is a deduction even with a fine beside it ("一票否决，并罚款1000元").
     if lost := item_lost(sentence, weight):
-        return [Finding("points", shown, evidence, {"points": lost[0], "kind": "deduction", "money": cash})]
+        return [Finding("points", shown, evidence, {"points": lost.points, "kind": "deduction", "money": cash})]
     if cash is not None:
         return [Finding("points", shown, evidence, {"points": None, "kind": "penalty" if cash < 0 else "bonus", "money": cash})]
     # A penalty without an amount ("双倍负激励") or a share of the pay.

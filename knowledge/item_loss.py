@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from knowledge.clauses import strip_marker
 from knowledge.point_money import CAP
@@ -35,18 +36,25 @@ _WEIGHT_AFTER = re.compile(r"\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _DOUBLED = re.compile(r"(?:加倍|双倍|翻倍|[两二2]倍)(?:扣分|扣除|扣减|扣罚)|扣分(?:加倍|翻倍)")
 
 
-def item_lost(sentence: str, weight: float | None) -> tuple[float | None] | None:
-    """The points (None when not stated) a clause takes by zeroing an item, vetoing on a fault or doubling the
-    deduction; None when it does none of these."""
+@dataclass(frozen=True)
+class Loss:
+    """Points a clause takes without a verb and a number of its own; `points` is None when it does not say how many
+    (a veto, a doubled deduction, an item zeroed whose weight is not stated)."""
+    points: float | None
+
+
+def item_lost(sentence: str, weight: float | None) -> Loss | None:
+    """What a clause takes by zeroing an item, vetoing on a fault or doubling the deduction; None when it does none
+    of these."""
     if (zeroed := _ZEROED.search(sentence)) and not CAP.search(sentence[:zeroed.start()]) \
             and (not _WHOLE_SCORE.search(re.split(r"[，,；;：:]", sentence[:zeroed.end()])[-1])
                  or re.search(r"项[”\"’']?\s*$", sentence[:zeroed.start()])):
         # A whole call's or month's score zeroed ("当月质检成绩计为0分") is a veto, not the loss of an item; an item
         # zeroed for the month ("当月“准时率”项不得分") is that item's loss.
         stated = _WEIGHT_AFTER.match(sentence, zeroed.end())
-        return (-float(stated[1]) if stated else -weight if weight else None,)
+        return Loss(-float(stated[1]) if stated else -weight if weight else None)
     doubled = _DOUBLED.search(sentence)
     if _vetoed(sentence) or doubled and not CAP.search(sentence[:doubled.start()]) \
             and not sentence.rstrip().endswith(("：", ":")):
-        return (None,)
+        return Loss(None)
     return None

@@ -49,8 +49,12 @@ def condition(sentence: str, m: re.Match) -> bool:
     clause = sentence[start:end].strip()
     if _OVERDUE.search(sentence[start:m.start()]) and _UNDONE.match(sentence, m.end()):
         return True  # "超过24小时未处理的工单，系统自动升级": what is overdue, however the clause ends
-    return clause.endswith("的") and end < len(sentence) and not OBLIGATION.search(clause) \
+    # "服务开始前2小时以内取消的订单，按规则收取30元上门费": the orders so described, set off the same way.
+    return bool(_SET_OFF.search(clause)) and end < len(sentence) and not OBLIGATION.search(clause) \
         and not wait_duty(sentence, m)
+
+
+_SET_OFF = re.compile(r"的(?:订单|工单|业务|申请|预约|退票|改签|件|单)?$")
 
 
 # Past a time and still not done ("超过24小时未处理", "逾3日仍未答复"); "不得超过24小时未处理" is the limit itself.
@@ -183,3 +187,14 @@ def kpi(sentence: str, m: re.Match, headings: str) -> bool:
 def internal(words: str) -> bool:
     """Whether the words around a limit govern the team's own work (audits, appraisal, study, staffing)."""
     return bool(_INTERNAL_WORK.search(words)) and not _CUSTOMER_SIDE.search(words)
+
+
+# Work another department owes the team itself ("承办处室应在2个工作日内将处理意见反馈热线组"): a hand-off inside the
+# organisation, which no caller is promised (what the caller is told, and when, is a limit of its own).
+_TO_THE_TEAM = re.compile(r"[^，。；;]{0,10}?(?:反馈|回复|答复|移交|退回|回传|报送|交还)(?:给|至)?"
+                          r"(?:热线(?:班)?组|坐席|座席|一线|话务(?:员|组)|客服(?:中心|组)|本中心|呼叫中心)(?!咨询|留言|来电|用户|客户)")
+
+
+def handed_to_team(sentence: str, m: re.Match) -> bool:
+    """Whether a limit is on work handed back to the team ("…内将处理意见反馈热线组")."""
+    return bool(_TO_THE_TEAM.match(sentence, m.end()))

@@ -122,7 +122,9 @@ def _retelling(finding: Finding, article: str) -> bool:
 
 def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
     """Without the limits and points an FAQ, annex, closing provision or note repeats from an article (same
-    numbers): the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅")."""
+    numbers): the article states the rule, the supplement only retells it ("答：客服会在10分钟内联系师傅"). Nor
+    the limits an FAQ's answer states alone ("答：审核通过后一般20个工作日内拨付"): how long things usually take,
+    told to a caller, where no article sets a limit."""
     numeric = ("slas", "points")
     stated: dict[tuple, list[Finding]] = {}
     for f, article in found:
@@ -130,7 +132,17 @@ def _unrepeated(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
             stated.setdefault(_numbers(f), []).append(f)
     return [(f, article) for f, article in found
             if not (f.section in numeric and _retelling(f, article)
-                    and any(_retells(f, article, g) for g in stated.get(_numbers(f), [])))]
+                    and (f.section == "slas" and _answering(f, article)
+                         or any(_retells(f, article, g) for g in stated.get(_numbers(f), []))))]
+
+
+# An FAQ's item ("1.问：…？答：…", "答：…"), wherever the outline files it (under the signature's date, say).
+_ANSWER_LINE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?[问答]\s*[：:]")
+
+
+def _answering(finding: Finding, article: str) -> bool:
+    """Whether a supplement's finding comes from an FAQ's answer."""
+    return bool(_ANSWERS.search(article) or _ANSWER_LINE.match(finding.evidence))
 
 
 # Words a retold deduction shares with its article ("使用服务禁语"); two faults that merely cost the same

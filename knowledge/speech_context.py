@@ -47,8 +47,16 @@ def _prescribes_list(intro: str) -> bool:
     obligation may open the sentence ("坐席应使用普通话，不得闲聊，并使用以下规范用语")."""
     parts = re.split(r"([，,；;])", intro)
     down = [i for i in range(0, len(parts), 2) if _POINTS_DOWN.search(parts[i])]
-    return bool(down) and all(not re.search(NEGATED, parts[i]) and PRESCRIBES_LINES.search("".join(parts[:i + 1]))
-                              for i in down)
+    if not down or any(re.search(NEGATED, parts[i]) for i in down):
+        return False
+    # "使用以下话术，可根据情况补充，但不得删减安全提示": every ban only limits how the lines listed may be cut or
+    # changed, so the lines themselves are to be said, however the list is named.
+    return all(PRESCRIBES_LINES.search("".join(parts[:i + 1])) for i in down) \
+        or all(_ADAPTED.search(part) for part in parts[::2] if re.search(NEGATED, part))
+
+
+# A ban on cutting or changing the lines listed ("不得省略其中的核心内容", "不得删减安全提示", "不得改变原意").
+_ADAPTED = re.compile(rf"(?:{NEGATED})[^，,；;]{{0,6}}?(?:省略|改变|更改|删减|删除|删改|改动|篡改|遗漏|漏掉|缺失|颠倒)")
 
 
 # Nouns that name a list as words said, neither prescribing nor forbidding them.

@@ -76,7 +76,7 @@ def _bulleted(paragraph, document) -> bool:
 
 def _table_rows(table: Table) -> list[str]:
     """One " | "-joined line per row; a merged cell counts once across, and repeats down its rows."""
-    rows = []
+    grid = []
     for row in table.rows:
         cells, i = [], 0
         # row.cells repeats a horizontally merged cell once per grid column it spans.
@@ -84,8 +84,15 @@ def _table_rows(table: Table) -> list[str]:
             cells.append(_cell_text(row.cells[i]))
             i += row.cells[i].grid_span
         if any(cells):
-            rows.append(" | ".join(cells))
-    return rows
+            grid.append(cells)
+    # A row merged across the table between its header and more rows names a group of the rows after it ("一、推诿类"):
+    # still a row of the table, its one cell first, so the header goes on naming their columns. (One closing the
+    # table, "注：…", stays a line of its own.)
+    width = len(grid[0]) if grid else 0
+    for cells, after in zip(grid[1:], grid[2:]):
+        if len(cells) == 1 and width > 1 and len(after) > 1:
+            cells += [""] * (width - 1)
+    return [" | ".join(cells) for cells in grid]
 
 
 def _cell_text(cell) -> str:

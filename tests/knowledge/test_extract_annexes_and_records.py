@@ -23,6 +23,15 @@ def test_an_annex_or_faq_retelling_an_articles_limit_is_not_drafted_again(tmp_pa
     assert len(found) == 2  # the article's 回电 and the annex's 恢复供气
 
 
+@pytest.mark.parametrize("faq", [
+    "常见问题\n问：换表以后多久能用上气？答：一般3个工作日内完成通气。",
+    "附件：坐席答复口径\n1.问：退款多久到账？答：审核通过后一般15个工作日内退回原账户。",
+])
+def test_a_limit_only_an_faq_answer_states_is_no_rule(tmp_path, faq):
+    found = sorted(e.value for e in drafted(tmp_path, f"{ANNEX}{faq}\n", "办法.txt").slas)
+    assert found == [2, 4, 4]  # the article's 回电 and the annex's 开户 and 恢复供气
+
+
 @pytest.mark.parametrize("heading", ["五、其他", "五、档案管理", "五、服务时限"])
 @pytest.mark.parametrize("kept", ["柜面监控录像和投诉处理记录保存不少于6个月", "营业厅监控视频留存不少于45天", "工单回访记录保存不少于5年"])
 def test_records_kept_are_no_limit(tmp_path, heading, kept):

@@ -136,7 +136,20 @@ def test_a_note_retelling_a_limit_adds_none(tmp_path, mark):
     assert _slas(tmp_path, text, "规范.md") == [(2.0, "working_day")]
 
 
-@pytest.mark.parametrize("label", ["年度目标：", "中心全年指标：", "季度目标："])
+@pytest.mark.parametrize("label", ["年度目标：", "中心全年指标：", "季度目标：", "2027年服务目标：", "2026年度热线指标："])
 def test_a_duration_under_a_yearly_target_label_is_no_sla(tmp_path, label):
     text = f"第三条 目标\n{label}平均抢修时长不超过3小时，满意率不低于95%。\n第四条 回电\n坐席应在15分钟内回电用户。\n"
     assert _slas(tmp_path, text) == [(15.0, "minute")]
+
+
+@pytest.mark.parametrize("handoff", ["营业网点应在3个工作日内将核查结果反馈热线组。",
+                                     "二线技术支持应在4小时内将排查结论回复坐席。",
+                                     "相关科室须在1个工作日内把处理意见报送客服中心。"])
+def test_work_handed_back_to_the_team_is_no_sla(tmp_path, handoff):
+    text = f"第五条 转办\n需转其他部门办理的，{handoff}\n第六条 回电\n坐席应在2小时内回电客户告知结果。\n"
+    assert _slas(tmp_path, text) == [(2.0, "hour")]
+
+
+def test_an_answer_to_the_callers_message_stays_an_sla(tmp_path):
+    text = "第五条 留言\n热线组应在24小时内回复客户留言。\n"
+    assert _slas(tmp_path, text) == [(24.0, "hour")]

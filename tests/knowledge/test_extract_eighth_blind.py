@@ -12,6 +12,9 @@ from drafting import drafted
 @pytest.mark.parametrize("intro", [
     "坐席在下列环节应使用规范用语，可结合来电情况调整措辞，但不得改变原意：",
     "话务员须使用以下标准用语，不得随意删减：",
+    # However the list is named, a ban on leaving out or changing its words leaves the lines to be said.
+    "以下话术请熟记，可按通话情况增补，但不得省略关键信息：",
+    "客服专员答复时使用下列说法，可视情况补充，但不得删减风险提示：",
 ])
 def test_a_ban_limiting_how_prescribed_lines_are_adapted_leaves_them_prescribed(tmp_path, intro):
     text = (f"## 4.1 规范用语\n\n{intro}\n\n"

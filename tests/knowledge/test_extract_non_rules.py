@@ -230,6 +230,12 @@ CASES = [
  E(p=["好的，请您提供一下手机号码，我马上为您查询。"])),
 ("leak_fields", "规范.txt", "第十五条 严禁泄露客户“身份证号”“银行卡号”等个人信息。\n第十六条 严禁说“你的信息我们随便查”。", E(f=["你的信息我们随便查"])),
 ("private_orders", "规范.txt", "第十七条 严禁出现“飞单”“私单”等违规行为。\n第十八条 不得对客户说“找我私下办更便宜”。", E(f=["找我私下办更便宜"])),
+("fee_tiers", "客运规范.txt", "第九条 退票手续费：开车前48小时以上不足8天的按票价5%计；24小时以上不足48小时的按票价10%计。\n"
+ "第十条 退票款逾期未到账的，坐席须在1个工作日内回复旅客。", E(s=[(1, "working_day")])),
+("share_of_the_rent", "租赁规范.txt", "第六条 提前退租的，收取当月租金的20%作为违约金。\n第七条 报修须在4小时内响应。", E(s=[(4, "hour")])),
+("items_kept", "物业规范.txt", "第八条 前台对拾得物品的保管期限为30日。\n第九条 业主投诉须在24小时内回复。", E(s=[(24, "hour")])),
+("orders_described", "家政规范.txt", "第五条 上门前3小时以内取消的订单，收取20元空跑费。\n第六条 退款须在2个工作日内审核。",
+ E(s=[(2, "working_day")])),
 ("mentor_period", "规范.txt", "第十九条 新员工带教期为1个月，带教老师每周点评录音不少于3通。\n第二十条 来电须在15秒内接起。", E(s=[(15, "second")])),
 # --- trades, with their own rules beside
 # (Round the clock in an article of its own is a level promised, as the development folders label it; under a heading

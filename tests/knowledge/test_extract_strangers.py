@@ -57,6 +57,9 @@ def test_prose_that_forbids_wording(tmp_path, line, expected):
     ("第七条 下列说法一律不得使用，如：你听我说完、说了你也不懂、爱买不买，以及“投诉也没用”。",
      {"你听我说完", "说了你也不懂", "爱买不买", "投诉也没用"}),
     ("3. 以下话语严禁使用，例如：这不归我们管、明天再打吧。", {"这不归我们管", "明天再打吧"}),
+    # Kinds named before their quoted examples are no phrases.
+    ("第八条 常见的服务忌语有：敷衍的，如“等通知吧”“再说吧”；指责用户的，比如“你怎么不早说”。",
+     {"等通知吧", "再说吧", "你怎么不早说"}),
 ])
 def test_an_unquoted_list_after_ru(tmp_path, line, expected):
     assert forbidden(tmp_path, f"二、坐席行为规范\n{line}") == expected
