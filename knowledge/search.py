@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 import bm25s
 import numpy as np
@@ -23,6 +24,11 @@ from knowledge.parties import CALLERS
 from knowledge.segment import terms, tokens
 from knowledge.store import Store
 from knowledge.supplements import delegated, restates, retold
+
+# A run of this many characters a question shares with a passage quotes it ("这是单位的事"); two words may share three.
+QUOTED_RUN = 5
+# What quoting adds to a passage's fused score: enough to pass a passage within 1 %, never one a rank ahead (about 8 %).
+QUOTED_EDGE = 1.01
 
 # Longer input is almost always pasted text; its head carries the question, and capping it
 # keeps a 100,000-character query as fast as any other.
@@ -135,6 +141,10 @@ def tails(chunks: list[Chunk], embedder) -> tuple[np.ndarray, list[str]]:
     return np.asarray(owners, dtype=int), texts
 
 
+def _longest_run(a: str, b: str) -> int:
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
 def _ranks(scores: np.ndarray, keep: np.ndarray | None = None) -> dict[int, int]:
     """Rank (0 = best) of the top candidates by descending score, optionally only where `keep`."""
     order = np.argsort(-scores, kind="stable")
@@ -170,6 +180,7 @@ class Searcher:
             self.weights = [SUPPLEMENT_WEIGHT ** (1 + again) if r else 1.0
                             for r, again in zip(restating, retold([(c.article, c.text) for c in self.chunks], restating))]
             self.rules = [ruled(c.text) for c in self.chunks]
+            self.keys = [match_key(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
 
@@ -306,7 +317,12 @@ class Searcher:
                            lambda p: self._weight(wanted, p))
         for i in fused:
             fused[i] *= factors[i]
-        # On a tie the passage that holds more of the query's words goes first.
+        # Of the first passages, one the question quotes ("能不能跟市民说这是单位的事" of the line listing "这是单位的事，你找
+        # 单位去") edges ahead of another as close to it; on a tie the one holding more of the query's words goes first.
+        key = match_key(text)
+        for i in sorted(fused, key=lambda i: -fused[i])[:k + 1]:
+            if _longest_run(key, self.keys[i]) >= QUOTED_RUN:
+                fused[i] *= QUOTED_EDGE
         return sorted(fused, key=lambda i: (-fused[i], lexical.get(i, CANDIDATES), i))[: max(k, 0)], fused
 
     def _lexical(self, text: str) -> dict[int, int]:

@@ -135,3 +135,15 @@ def test_a_passage_keeping_records_for_years_does_not_answer_a_wait_in_seconds()
     answer = "第九条 各项服务时限：\n序号 | 事项 | 时限\n1 | 热线接听 | 20秒内接听"
     assert "time_limit" in stated(kept) and SHORT_SPAN not in stated(kept)
     assert _first("热线多少秒内要接听用户", kept, answer) == answer
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("能不能跟业主说这是开发商的事让他找开发商？",
+     "服务禁用语 下列说法坐席一律不得使用：\n禁用语 | 建议改用\n这是开发商的事，你找开发商去。 | 这项需要开发商办理，我把联系方式告诉您。"),
+    ("可以跟客户讲系统就是这么算的吗",
+     "服务禁用语 下列说法坐席一律不得使用：\n禁用语 | 建议改用\n系统就是这么算的，我也没办法。 | 我把计算明细给您核对一遍。"),
+])
+def test_a_question_quoting_a_listed_line_finds_the_list(question, listed):
+    conduct = "服务纪律 坐席不得以“这不归我们管”推脱，凡属本中心业务范围的诉求都应受理登记，不属于的应告知承办单位及电话。"
+    assert _first(question, conduct, listed) == listed
+    assert _first(question, listed, conduct) == listed
