@@ -102,6 +102,10 @@ class LineVectors:
         self._embed = getattr(embedder, "inner", embedder).embed_passages
         self._last: tuple[str | None, np.ndarray | None] = (None, None)
 
+    def holds(self, text: str) -> bool:
+        """Whether the line's vector is at hand (the trained stage has just asked for it)."""
+        return self._last[0] == text
+
     def __call__(self, texts: list[str]) -> np.ndarray:
         last_text, last_vectors = self._last
         if len(texts) == 1 and texts[0] == last_text:

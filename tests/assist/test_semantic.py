@@ -99,6 +99,21 @@ def test_a_line_repeating_most_of_a_phrase_is_asked_even_when_the_char_model_fin
     assert bool(embedded) is asked
 
 
+@pytest.mark.parametrize("held", [True, False])
+def test_a_line_sharing_no_wording_is_asked_only_when_its_vector_is_at_hand(held):
+    # The trained stage embeds a line whose char score sits near its decision; the anchors may then weigh it for free.
+    embedder = BigramEmbedder("fake-bigrams-semantic")
+    lines = LineVectors(embedder)
+    line = "收益肯定比定期高，您放一百个心"
+    if held:
+        lines([line])
+    asked = []
+    anchors = Anchors(PROMISE, embedder, lines, plausible=lambda key: True)
+    anchors._embed = lambda texts: asked.extend(texts) or lines(texts)
+    anchors.find(line, match_key(line))
+    assert bool(asked) is held
+
+
 def test_anchors_take_compliant_vectors_as_negatives():
     embedder = BigramEmbedder("fake-bigrams-semantic")
     extra = embedder.embed_passages(POLITE)
