@@ -74,7 +74,7 @@ class Anchors:
         self._needed = [min(GATE, len(own)) for own in marks]
         self._own = [len(own) for own in marks]
         self._embed = lines
-        self._held = getattr(lines, "holds", lambda text: False)  # (a plain function holds nothing)
+        self._held = lines.holds
         # A cheaper model's say on whether a line could break a rule at all (the trained stage's char score):
         # a line it finds plainly clean costs no embedding.
         self._plausible = plausible

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,3 +122,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 def match_key(text: str) -> str:
     """The normalized matching key of `text` (what normalize_with_map matches on)."""
     return normalize_with_map(text)[0]
+
+
+def longest_run(a: str, b: str) -> int:
+    """How many characters the longest stretch two texts (matching keys) share runs to."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from core.llm import ChatModel
@@ -22,7 +21,7 @@ from knowledge.extract_numbers import slas
 from knowledge.extract_phrases import phrases, rewrite
 from knowledge.extract_points import points
 from knowledge.item_points import inherited_points, outcome_line, scored_item, table_signed
-from knowledge.normalize import match_key
+from knowledge.normalize import longest_run, match_key
 from knowledge.rulebook import (
     RULEBOOK_PATH, SECTIONS, Entry, ForbiddenPhrase, Point, Rulebook, RuleSource, ScenarioPhrase, Sla,
     dump_rulebook, load_rulebook,
@@ -173,7 +172,7 @@ def _retells(supplement: Finding, where: str, article: Finding) -> bool:
         run = RETOLD_LIMIT_RUN
     else:
         return True
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= run
+    return longest_run(a, b) >= run
 
 
 def _apply_rate(found: list[Finding]) -> None:
@@ -224,7 +223,7 @@ def same_rule(new: Entry, old: Entry) -> float:
     a, b = match_key(new.text), match_key(old.text)
     if not a or not b:
         return 0.0
-    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    run = longest_run(a, b)
     return run / max(len(a), len(b)) if run >= SAME_RULE * min(len(a), len(b)) else 0.0
 
 

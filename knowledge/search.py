@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 
 import bm25s
 import numpy as np
@@ -18,7 +17,7 @@ from knowledge.call_lines import slot_terms
 from knowledge.clauses import sentences
 from knowledge.conflicts import Conflict, mark_conflicts
 from knowledge.embeddings import make_embedder
-from knowledge.normalize import HAN, match_key, normalize
+from knowledge.normalize import HAN, longest_run, match_key, normalize
 from knowledge.outline import SUPPLEMENT
 from knowledge.parties import CALLERS
 from knowledge.segment import terms, tokens
@@ -141,10 +140,6 @@ def tails(chunks: list[Chunk], embedder) -> tuple[np.ndarray, list[str]]:
     return np.asarray(owners, dtype=int), texts
 
 
-def _longest_run(a: str, b: str) -> int:
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-
-
 def _ranks(scores: np.ndarray, keep: np.ndarray | None = None) -> dict[int, int]:
     """Rank (0 = best) of the top candidates by descending score, optionally only where `keep`."""
     order = np.argsort(-scores, kind="stable")
@@ -162,6 +157,8 @@ class Searcher:
         name = getattr(self.store.embedder, "name", "")
         self.threshold, self.near = RELEVANCE_THRESHOLDS.get(name), NEAR_THRESHOLDS.get(name, math.inf)
         self.bm25: bm25s.BM25 | None = None
+        # Matching keys of the passages queries have compared for quoting (each compares only its first few).
+        self._keys: dict[int, str] = {}
         if self.chunks:
             self.bm25 = bm25s.BM25()
             # The heading path is indexed too: "第十六条 服务用语" names what a row is about.
@@ -180,7 +177,6 @@ class Searcher:
             self.weights = [SUPPLEMENT_WEIGHT ** (1 + again) if r else 1.0
                             for r, again in zip(restating, retold([(c.article, c.text) for c in self.chunks], restating))]
             self.rules = [ruled(c.text) for c in self.chunks]
-            self.keys = [match_key(c.text) for c in self.chunks]
             counts = Counter(term for doc in self.term_sets for term in doc)
             self.idf = {t: math.log(1 + (len(corpus) - c + 0.5) / (c + 0.5)) for t, c in counts.items()}
 
@@ -321,9 +317,14 @@ class Searcher:
         # 单位去") edges ahead of another as close to it; on a tie the one holding more of the query's words goes first.
         key = match_key(text)
         for i in sorted(fused, key=lambda i: -fused[i])[:k + 1]:
-            if _longest_run(key, self.keys[i]) >= QUOTED_RUN:
+            if longest_run(key, self._key(i)) >= QUOTED_RUN:
                 fused[i] *= QUOTED_EDGE
         return sorted(fused, key=lambda i: (-fused[i], lexical.get(i, CANDIDATES), i))[: max(k, 0)], fused
+
+    def _key(self, i: int) -> str:
+        if i not in self._keys:
+            self._keys[i] = match_key(self.chunks[i].text)
+        return self._keys[i]
 
     def _lexical(self, text: str) -> dict[int, int]:
         words = [w for w in terms(text) if w in self.bm25.vocab_dict]

@@ -86,32 +86,41 @@ PROMISE = Rulebook(forbidden_phrases=[ForbiddenPhrase(id="fp-promise", text="这
                                                      category="forbidden_phrase")])
 
 
+class _Recording(LineVectors):
+    """Line vectors that note every line asked for."""
+
+    def __init__(self, embedder):
+        super().__init__(embedder)
+        self.asked: list[str] = []
+
+    def __call__(self, texts):
+        self.asked += texts
+        return super().__call__(texts)
+
+
 @pytest.mark.parametrize("line,asked", [("您放心，这款理财稳赚不赔的", True), ("这款理财稳赚不赔，您放心买", True),
                                         ("这款理财的收益说明我发给您", False)])
 def test_a_line_repeating_most_of_a_phrase_is_asked_even_when_the_char_model_finds_it_clean(line, asked):
     # A promise in polite words scores low on a model that learnt rudeness; the wording it repeats decides.
     embedder = BigramEmbedder("fake-bigrams-semantic")
-    embedded = []
-    lines = LineVectors(embedder)
-    anchors = Anchors(PROMISE, embedder, lambda texts: embedded.extend(texts) or lines(texts),
-                      plausible=lambda key: False)
+    lines = _Recording(embedder)
+    anchors = Anchors(PROMISE, embedder, lines, plausible=lambda key: False)
     anchors.find(line, match_key(line))
-    assert bool(embedded) is asked
+    assert bool(lines.asked) is asked
 
 
 @pytest.mark.parametrize("held", [True, False])
 def test_a_line_sharing_no_wording_is_asked_only_when_its_vector_is_at_hand(held):
     # The trained stage embeds a line whose char score sits near its decision; the anchors may then weigh it for free.
     embedder = BigramEmbedder("fake-bigrams-semantic")
-    lines = LineVectors(embedder)
+    lines = _Recording(embedder)
     line = "收益肯定比定期高，您放一百个心"
     if held:
         lines([line])
-    asked = []
+        lines.asked.clear()
     anchors = Anchors(PROMISE, embedder, lines, plausible=lambda key: True)
-    anchors._embed = lambda texts: asked.extend(texts) or lines(texts)
     anchors.find(line, match_key(line))
-    assert bool(asked) is held
+    assert bool(lines.asked) is held
 
 
 def test_anchors_take_compliant_vectors_as_negatives():
